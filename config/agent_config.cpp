@@ -1,0 +1,268 @@
+#include "config/agent_config.hpp"
+
+#include <unistd.h>
+
+#include "config/binding.hpp"
+#include "config/ids.hpp"
+#include "config/mqtt_keys.hpp"
+
+namespace suanli::config {
+namespace {
+
+using nlohmann::json;
+
+Enablement to_enablement(const json& v) {
+  if (v.is_boolean()) return v.get<bool>() ? Enablement::on : Enablement::off;
+  return Enablement::automatic;
+}
+
+template <CollectorConfig AgentConfig::*Backend>
+Key<AgentConfig> enabled_key(std::string_view path, std::string_view description) {
+  return {{.path = path,
+           .type = ValueType::tristate,
+           .default_json = R"("auto")",
+           .description = description},
+          [](AgentConfig& c, const Captures&, const json& v) {
+            (c.*Backend).enabled = to_enablement(v);
+          }};
+}
+
+template <CollectorConfig AgentConfig::*Backend>
+Key<AgentConfig> library_key(std::string_view path, std::string_view description) {
+  return {{.path = path,
+           .type = ValueType::string,
+           .description = description,
+           .check = check_non_empty,
+           .check_doc = "non-empty path"},
+          [](AgentConfig& c, const Captures&, const json& v) {
+            (c.*Backend).library = v.get<std::string>();
+          }};
+}
+
+PrecisionMap to_precision_map(const json& v) {
+  PrecisionMap out;
+  for (const auto& [key, value] : v.items()) {
+    if (auto p = parse_precision(key)) out[*p] = value.get<double>();
+  }
+  return out;
+}
+
+std::vector<Key<AgentConfig>> agent_keys() {
+  std::vector<Key<AgentConfig>> keys = {
+      {{.path = "center",
+        .type = ValueType::string,
+        .description = "Id of the compute center this node belongs to.",
+        .check = check_id,
+        .check_doc = "id: ^[a-z0-9][a-z0-9._-]{0,62}$",
+        .need = Need::required_for_service},
+       SUANLI_BIND(c.center)},
+      {{.path = "node",
+        .type = ValueType::string,
+        .description = "Id of this node within its center.",
+        .check = check_id,
+        .check_doc = "id: ^[a-z0-9][a-z0-9._-]{0,62}$",
+        .default_doc = "host name, lower-cased, other characters as `-`"},
+       SUANLI_BIND(c.node)},
+      {{.path = "district",
+        .type = ValueType::string,
+        .description = "District of the center (e.g. 姑苏区), for per-district totals.",
+        .check = check_non_empty,
+        .check_doc = "non-empty"},
+       SUANLI_BIND(c.district)},
+      {{.path = "sample_interval_ms",
+        .type = ValueType::integer,
+        .default_json = "1000",
+        .description = "How often devices are sampled.",
+        .min = 100,
+        .max = 3600000},
+       SUANLI_BIND(c.sample_interval_ms)},
+      {{.path = "publish_interval_ms",
+        .type = ValueType::integer,
+        .default_json = "10000",
+        .description = "Length of one window; one data message is published per window.",
+        .min = 1000,
+        .max = 3600000},
+       SUANLI_BIND(c.publish_interval_ms)},
+      {{.path = "discovery_interval_s",
+        .type = ValueType::integer,
+        .default_json = "300",
+        .description = "How often devices are enumerated again (hot-plug, recovered drivers).",
+        .min = 10,
+        .max = 86400},
+       SUANLI_BIND(c.discovery_interval_s)},
+      {{.path = "state_dir",
+        .type = ValueType::string,
+        .default_json = R"("/var/lib/suanli-agent")",
+        .description = "Directory for the boot counter and the spool.",
+        .check = check_non_empty,
+        .check_doc = "non-empty path"},
+       SUANLI_BIND(c.state_dir)},
+  };
+  auto common = common_keys<AgentConfig>();
+  keys.insert(keys.end(), common.begin(), common.end());
+  std::vector<Key<AgentConfig>> rest = {
+      {{.path = "spool", .type = ValueType::map, .description = "On-disk store and forward."},
+       nullptr},
+      {{.path = "spool.max_bytes",
+        .type = ValueType::integer,
+        .default_json = "67108864",
+        .description = "Largest spool; when full, the oldest windows are dropped and counted.",
+        .min = 1048576,
+        .max = 1099511627776.0},
+       SUANLI_BIND(c.spool_max_bytes)},
+      {{.path = "spool.replay_per_s",
+        .type = ValueType::integer,
+        .default_json = "20",
+        .description = "Most backlog windows replayed on `hist` per second after an outage.",
+        .min = 1,
+        .max = 10000},
+       SUANLI_BIND(c.replay_per_s)},
+      {{.path = "http",
+        .type = ValueType::map,
+        .description = "HTTP uplink, where MQTT is not allowed."},
+       nullptr},
+      {{.path = "http.url",
+        .type = ValueType::string,
+        .description = "Central's ingest URL; when set, windows are POSTed here instead of MQTT.",
+        .check = check_http_url,
+        .check_doc = "http:// or https:// URL"},
+       SUANLI_BIND(c.http_url)},
+      {{.path = "http.token_file",
+        .type = ValueType::string,
+        .description = "File holding the bearer token sent to http.url.",
+        .check = check_non_empty,
+        .check_doc = "non-empty path"},
+       SUANLI_BIND(c.http_token_file)},
+      {{.path = "http.timeout_ms",
+        .type = ValueType::integer,
+        .default_json = "10000",
+        .description = "Time limit of one HTTP request.",
+        .min = 100,
+        .max = 600000},
+       SUANLI_BIND(c.http_timeout_ms)},
+      {{.path = "collectors", .type = ValueType::map, .description = "Device backends."}, nullptr},
+      {{.path = "collectors.call_timeout_ms",
+        .type = ValueType::integer,
+        .default_json = "2000",
+        .description = "Deadline of one vendor-library call; past it the device is unhealthy "
+                       "(reason `timeout`).",
+        .min = 50,
+        .max = 60000},
+       SUANLI_BIND(c.call_timeout_ms)},
+      enabled_key<&AgentConfig::nvml>("collectors.nvml.enabled",
+                                      "NVIDIA GPUs through NVML; auto = when the library loads."),
+      library_key<&AgentConfig::nvml>(
+          "collectors.nvml.library",
+          "Path of libnvidia-ml.so.1 (default: the loader's search; env SUANLI_NVML_LIBRARY)."),
+      enabled_key<&AgentConfig::amd>("collectors.amd.enabled",
+                                     "AMD GPUs through amdgpu sysfs; auto = when present."),
+      library_key<&AgentConfig::amd>(
+          "collectors.amd.amdsmi_library",
+          "Path of libamd_smi.so (optional; env SUANLI_AMDSMI_LIBRARY)."),
+      enabled_key<&AgentConfig::ascend>("collectors.ascend.enabled",
+                                        "Huawei Ascend NPUs through DCMI; auto = when it loads."),
+      library_key<&AgentConfig::ascend>(
+          "collectors.ascend.library",
+          "Path of libdcmi.so (default: the usual install paths; env SUANLI_DCMI_LIBRARY)."),
+      enabled_key<&AgentConfig::cpu>("collectors.cpu.enabled", "CPUs through /proc and /sys."),
+      {{.path = "collectors.sim.enabled",
+        .type = ValueType::tristate,
+        .default_json = "false",
+        .description =
+            "Simulated devices from `collectors.sim.devices`, for demos and load tests."},
+       [](AgentConfig& c, const Captures&, const json& v) { c.sim.enabled = to_enablement(v); }},
+      {{.path = "collectors.sim.seed",
+        .type = ValueType::integer,
+        .default_json = "1",
+        .description = "Seed of the simulated activity pattern (same seed, same pattern).",
+        .min = 0,
+        .max = 9007199254740991.0},
+       SUANLI_BIND(c.sim.seed)},
+      {{.path = "collectors.sim.devices",
+        .type = ValueType::array,
+        .default_json = "[]",
+        .description = "Simulated devices: `{\"model\": \"H100 SXM5 80GB\", \"count\": 8}`."},
+       nullptr},
+      {{.path = "collectors.sim.devices[].model",
+        .type = ValueType::string,
+        .description = "Catalog model or device name; peaks come from the catalog.",
+        .check = check_non_empty,
+        .check_doc = "non-empty",
+        .need = Need::required},
+       SUANLI_BIND(element(c.sim.devices, k[0]).model)},
+      {{.path = "collectors.sim.devices[].count",
+        .type = ValueType::integer,
+        .default_json = "1",
+        .description = "How many devices of this model.",
+        .min = 1,
+        .max = 1024},
+       SUANLI_BIND(element(c.sim.devices, k[0]).count)},
+      {{.path = "catalog", .type = ValueType::map, .description = "Peak-FLOPS catalog."}, nullptr},
+      {{.path = "catalog.path",
+        .type = ValueType::string,
+        .description = "A catalog file replacing the built-in one (same format).",
+        .check = check_non_empty,
+        .check_doc = "non-empty path"},
+       SUANLI_BIND(c.catalog_path)},
+      {{.path = "catalog.overrides",
+        .type = ValueType::map,
+        .default_json = "{}",
+        .description = "Operator peaks by PCI id (`10de:2330`) or device name; tagged `config`."},
+       nullptr},
+      {{.path = "catalog.overrides.*",
+        .type = ValueType::precision_map,
+        .description = "Dense peak TFLOPS (int8: TOPS) per precision, e.g. `{\"fp16\": 989.4}`."},
+       [](AgentConfig& c, const Captures& k, const json& v) {
+         c.catalog_overrides[k[0]] = to_precision_map(v);
+       }},
+  };
+  keys.insert(keys.end(), rest.begin(), rest.end());
+  return keys;
+}
+
+const std::vector<Key<AgentConfig>>& keys() {
+  static const std::vector<Key<AgentConfig>> table = agent_keys();
+  return table;
+}
+
+std::string host_name() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "node";
+  return buf;
+}
+
+Problems finish(AgentConfig& c) {
+  if (c.node.empty()) c.node = sanitize_id(host_name());
+  Problems problems = common_cross_checks(c);
+  if (c.publish_interval_ms < c.sample_interval_ms) {
+    problems.push_back("publish_interval_ms: must be >= sample_interval_ms (" +
+                       std::to_string(c.sample_interval_ms) + "), got " +
+                       std::to_string(c.publish_interval_ms));
+  }
+  if (c.http_token_file && !c.http_url) {
+    problems.push_back("http.token_file: set without http.url");
+  }
+  if (c.sim.enabled == Enablement::on && c.sim.devices.empty()) {
+    problems.push_back(
+        "collectors.sim.devices: must list at least one device when "
+        "collectors.sim.enabled is true");
+  }
+  return problems;
+}
+
+}  // namespace
+
+std::vector<KeyRule> agent_rules() {
+  return rules_of(keys());
+}
+
+Expected<AgentConfig, Problems> load_agent_config(const std::string& text,
+                                                  const std::string& origin, Mode mode) {
+  return load_config(text, origin, keys(), finish, mode);
+}
+
+Expected<AgentConfig, Problems> load_agent_config_file(const std::string& path, Mode mode) {
+  return load_config_file(path, keys(), finish, mode);
+}
+
+}  // namespace suanli::config

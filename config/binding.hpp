@@ -1,0 +1,100 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config_file.hpp"
+#include "config/expected.hpp"
+#include "config/schema.hpp"
+
+namespace suanli::config {
+
+// A key of a program's config: its rule, and where its value goes in the typed config.
+template <class Config>
+struct Key {
+  KeyRule rule;
+  void (*apply)(Config& cfg, const Captures& captures, const nlohmann::json& value);
+};
+
+template <class T>
+void assign(T& target, const nlohmann::json& value) {
+  target = value.get<T>();
+}
+
+template <class T>
+void assign(std::optional<T>& target, const nlohmann::json& value) {
+  target = value.get<T>();
+}
+
+// The element `index` (a captured array index) of `items`, grown to hold it.
+template <class T>
+T& element(std::vector<T>& items, const std::string& index) {
+  std::size_t i = std::stoul(index);
+  if (items.size() <= i) items.resize(i + 1);
+  return items[i];
+}
+
+template <class Config>
+std::vector<KeyRule> rules_of(const std::vector<Key<Config>>& keys) {
+  std::vector<KeyRule> rules;
+  rules.reserve(keys.size());
+  for (const auto& k : keys)
+    rules.push_back(k.rule);
+  return rules;
+}
+
+// Validates `doc` against `keys`, then fills a Config from it and from the keys' defaults.
+template <class Config>
+Expected<Config, std::vector<std::string>> bind_config(const nlohmann::json& doc,
+                                                       const std::vector<Key<Config>>& keys,
+                                                       Mode mode) {
+  auto rules = rules_of(keys);
+  auto problems = validate(doc, rules, mode);
+  if (!problems.empty()) {
+    return Expected<Config, std::vector<std::string>>::failure(std::move(problems));
+  }
+  const nlohmann::json full = with_defaults(doc, rules);
+  Config cfg{};
+  for (const auto& key : keys) {
+    if (!key.apply) continue;
+    for (const auto& match : find_all(full, key.rule.path)) {
+      key.apply(cfg, match.captures, *match.value);
+    }
+  }
+  return cfg;
+}
+
+// Parses, validates and binds a config text, then runs `finish` (defaults computed at run time,
+// checks across keys), which returns problems of its own.
+template <class Config, class Finish>
+Expected<Config, Problems> load_config(const std::string& text, const std::string& origin,
+                                       const std::vector<Key<Config>>& keys, Finish finish,
+                                       Mode mode) {
+  auto doc = parse_json_text(text, origin);
+  if (!doc) return Expected<Config, Problems>::failure(doc.error());
+  auto cfg = bind_config(*doc, keys, mode);
+  if (!cfg) return cfg;
+  Problems problems = finish(*cfg);
+  if (!problems.empty()) return Expected<Config, Problems>::failure(std::move(problems));
+  return cfg;
+}
+
+template <class Config, class Finish>
+Expected<Config, Problems> load_config_file(const std::string& path,
+                                            const std::vector<Key<Config>>& keys, Finish finish,
+                                            Mode mode) {
+  auto text = read_text_file(path);
+  if (!text) return Expected<Config, Problems>::failure(text.error());
+  return load_config(*text, path, keys, finish, mode);
+}
+
+}  // namespace suanli::config
+
+// The `apply` of a Key: assigns the key's value to the config member `target`. In `target`,
+// `c` is the config and `k` the captures of `*` and `[]` (k[0] is the first).
+#define SUANLI_BIND(target)                                                                      \
+  [](auto& c, [[maybe_unused]] const ::suanli::config::Captures& k, const ::nlohmann::json& v) { \
+    ::suanli::config::assign(target, v);                                                         \
+  }

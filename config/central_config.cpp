@@ -1,0 +1,157 @@
+#include "config/central_config.hpp"
+
+#include "config/binding.hpp"
+#include "config/mqtt_keys.hpp"
+
+namespace suanli::config {
+namespace {
+
+using nlohmann::json;
+
+ComputeClass to_class(const json& v) {
+  return v == "general"          ? ComputeClass::general
+         : v == "supercomputing" ? ComputeClass::supercomputing
+                                 : ComputeClass::intelligent;
+}
+
+const std::vector<std::string_view> kClasses = {R"("intelligent")", R"("general")",
+                                                R"("supercomputing")"};
+
+std::vector<Key<CentralConfig>> central_keys() {
+  std::vector<Key<CentralConfig>> keys = common_keys<CentralConfig>();
+  std::vector<Key<CentralConfig>> rest = {
+      {{.path = "mqtt.shared_group",
+        .type = ValueType::string,
+        .description = "Subscribe through `$share/<group>/` so several central instances split "
+                       "the ingest.",
+        .check = check_id,
+        .check_doc = "id: ^[a-z0-9][a-z0-9._-]{0,62}$"},
+       SUANLI_BIND(c.shared_group)},
+      {{.path = "http", .type = ValueType::map, .description = "HTTP API, dashboard, metrics."},
+       nullptr},
+      {{.path = "http.listen",
+        .type = ValueType::string,
+        .default_json = R"("127.0.0.1:8080")",
+        .description = "Address the HTTP server listens on.",
+        .check = check_listen_address,
+        .check_doc = "host:port"},
+       SUANLI_BIND(c.http_listen)},
+      {{.path = "http.ingest_token_file",
+        .type = ValueType::string,
+        .description = "File holding the bearer token agents' HTTP uplink must send; without it "
+                       "HTTP ingest is off.",
+        .check = check_non_empty,
+        .check_doc = "non-empty path"},
+       SUANLI_BIND(c.ingest_token_file)},
+      {{.path = "store", .type = ValueType::map, .description = "History store."}, nullptr},
+      {{.path = "store.path",
+        .type = ValueType::string,
+        .default_json = R"("/var/lib/suanli-central/history.db")",
+        .description = "SQLite database of indicator history.",
+        .check = check_non_empty,
+        .check_doc = "non-empty path"},
+       SUANLI_BIND(c.store_path)},
+      {{.path = "headline", .type = ValueType::map, .description = "The headline number."},
+       nullptr},
+      {{.path = "headline.class",
+        .type = ValueType::string,
+        .default_json = R"("intelligent")",
+        .description = "Class of compute of the headline (intelligent = accelerators).",
+        .one_of = kClasses},
+       [](CentralConfig& c, const Captures&, const json& v) { c.headline_class = to_class(v); }},
+      {{.path = "headline.precision",
+        .type = ValueType::string,
+        .default_json = R"("fp16")",
+        .description = "Precision of the headline (dense).",
+        .one_of = {R"("fp64")", R"("fp64_tensor")", R"("fp32")", R"("tf32")", R"("fp16")",
+                   R"("bf16")", R"("fp8")", R"("int8")"}},
+       [](CentralConfig& c, const Captures&, const json& v) {
+         c.headline_precision = *parse_precision(v.get<std::string>());
+       }},
+      {{.path = "target", .type = ValueType::map, .description = "The city's target."}, nullptr},
+      {{.path = "target.pflops",
+        .type = ValueType::number,
+        .default_json = "20000",
+        .description = "Target of the headline, in PFLOPS.",
+        .min = 0.001,
+        .max = 1e9},
+       SUANLI_BIND(c.target_pflops)},
+      {{.path = "target.year",
+        .type = ValueType::integer,
+        .default_json = "2027",
+        .description = "Year the target is due.",
+        .min = 2000,
+        .max = 2100},
+       SUANLI_BIND(c.target_year)},
+      {{.path = "stale_after_intervals",
+        .type = ValueType::integer,
+        .default_json = "3",
+        .description = "A node is stale after this many of its publish intervals without data.",
+        .min = 1,
+        .max = 1000},
+       SUANLI_BIND(c.stale_after_intervals)},
+      {{.path = "retire_after_s",
+        .type = ValueType::integer,
+        .default_json = "604800",
+        .description = "A node not heard from for this long is retired (leaves `installed`).",
+        .min = 60,
+        .max = 315360000},
+       SUANLI_BIND(c.retire_after_s)},
+      {{.path = "centers",
+        .type = ValueType::map,
+        .default_json = "{}",
+        .description = "Known compute centers by id.",
+        .check = check_id,
+        .check_doc = "id: ^[a-z0-9][a-z0-9._-]{0,62}$"},
+       nullptr},
+      {{.path = "centers.*.name",
+        .type = ValueType::string,
+        .description = "Display name, e.g. 苏州市人工智能算力中心.",
+        .check = check_non_empty,
+        .check_doc = "non-empty",
+        .need = Need::required},
+       SUANLI_BIND(c.centers[k[0]].name)},
+      {{.path = "centers.*.district",
+        .type = ValueType::string,
+        .description = "District of the center.",
+        .check = check_non_empty,
+        .check_doc = "non-empty"},
+       SUANLI_BIND(c.centers[k[0]].district)},
+      {{.path = "centers.*.class",
+        .type = ValueType::string,
+        .default_json = R"("intelligent")",
+        .description = "Class of compute the center's accelerators count toward.",
+        .one_of = kClasses},
+       [](CentralConfig& c, const Captures& k, const json& v) {
+         c.centers[k[0]].compute_class = to_class(v);
+       }},
+  };
+  keys.insert(keys.end(), rest.begin(), rest.end());
+  return keys;
+}
+
+const std::vector<Key<CentralConfig>>& keys() {
+  static const std::vector<Key<CentralConfig>> table = central_keys();
+  return table;
+}
+
+Problems finish(CentralConfig& c) {
+  return common_cross_checks(c);
+}
+
+}  // namespace
+
+std::vector<KeyRule> central_rules() {
+  return rules_of(keys());
+}
+
+Expected<CentralConfig, Problems> load_central_config(const std::string& text,
+                                                      const std::string& origin, Mode mode) {
+  return load_config(text, origin, keys(), finish, mode);
+}
+
+Expected<CentralConfig, Problems> load_central_config_file(const std::string& path, Mode mode) {
+  return load_config_file(path, keys(), finish, mode);
+}
+
+}  // namespace suanli::config

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/expected.hpp"
+#include "config/mqtt_config.hpp"
+#include "config/precision.hpp"
+#include "config/schema.hpp"
+
+namespace suanli::config {
+
+// The classes of compute the indicator reports (design.md: 智算, 通算, 超算).
+enum class ComputeClass { intelligent, general, supercomputing };
+
+struct CenterConfig {
+  std::string name;
+  std::optional<std::string> district;
+  ComputeClass compute_class = ComputeClass::intelligent;
+};
+
+struct CentralConfig {
+  LogLevel log_level = LogLevel::info;
+  MqttConfig mqtt;
+  std::optional<std::string> shared_group;
+  std::string http_listen;
+  std::optional<std::string> ingest_token_file;
+  std::string store_path;
+  ComputeClass headline_class = ComputeClass::intelligent;
+  Precision headline_precision = Precision::fp16;
+  double target_pflops = 0;
+  int target_year = 0;
+  int stale_after_intervals = 0;
+  long long retire_after_s = 0;
+  std::map<std::string, CenterConfig> centers;
+};
+
+std::vector<KeyRule> central_rules();
+
+Expected<CentralConfig, std::vector<std::string>> load_central_config(const std::string& text,
+                                                                      const std::string& origin,
+                                                                      Mode mode);
+Expected<CentralConfig, std::vector<std::string>> load_central_config_file(const std::string& path,
+                                                                           Mode mode);
+
+}  // namespace suanli::config

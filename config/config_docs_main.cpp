@@ -1,0 +1,9 @@
+// Prints docs/configuration.md; a test keeps the file in the repository equal to this output.
+#include <iostream>
+
+#include "config/config_docs.hpp"
+
+int main() {
+  std::cout << suanli::config::configuration_markdown();
+  return 0;
+}

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace suanli {
+
+// Center and node ids: ^[a-z0-9][a-z0-9._-]{0,62}$ (design.md, wire format v1).
+inline constexpr std::string_view kIdPattern = "^[a-z0-9][a-z0-9._-]{0,62}$";
+
+bool is_valid_id(std::string_view id);
+
+// Lower-cases a host name and maps every character outside the id alphabet to '-', so that the
+// default node id is valid; returns "node" when nothing usable is left.
+std::string sanitize_id(std::string_view raw);
+
+}  // namespace suanli

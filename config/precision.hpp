@@ -1,0 +1,35 @@
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace suanli {
+
+// The eight precisions of design.md. Tensor rates are dense, never sparse; int8 is in TOPS.
+enum class Precision : std::size_t { fp64, fp64_tensor, fp32, tf32, fp16, bf16, fp8, int8 };
+
+inline constexpr std::size_t kPrecisionCount = 8;
+inline constexpr std::array<Precision, kPrecisionCount> kAllPrecisions = {
+    Precision::fp64, Precision::fp64_tensor, Precision::fp32, Precision::tf32,
+    Precision::fp16, Precision::bf16,        Precision::fp8,  Precision::int8};
+
+std::string_view to_string(Precision p);
+std::optional<Precision> parse_precision(std::string_view key);
+
+// A value per precision; an absent value is unknown, never zero.
+class PrecisionMap {
+ public:
+  std::optional<double>& operator[](Precision p) { return values_[static_cast<std::size_t>(p)]; }
+  const std::optional<double>& operator[](Precision p) const {
+    return values_[static_cast<std::size_t>(p)];
+  }
+  bool empty() const;
+  bool operator==(const PrecisionMap&) const = default;
+
+ private:
+  std::array<std::optional<double>, kPrecisionCount> values_{};
+};
+
+}  // namespace suanli

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "config/schema.hpp"
+
+namespace suanli {
+
+// Exit codes of both programs (design.md, command-line contract).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// Writes each problem as one line to standard error; returns kExitUsage.
+int report_problems(const std::vector<std::string>& problems);
+
+// For --check-config after a file passed: prints the file plus every default, as JSON, on
+// standard output, and "PATH: ok" on standard error; returns kExitOk.
+int report_config_ok(const std::string& path, std::span<const config::KeyRule> rules);
+
+}  // namespace suanli

@@ -1,0 +1,80 @@
+// The shipped example configs load, the docs equal what the tables generate, files fail clearly.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "config/agent_config.hpp"
+#include "config/central_config.hpp"
+#include "config/config_docs.hpp"
+#include "tests/support/process.hpp"
+
+namespace suanli::config {
+namespace {
+
+const std::string kSource = SUANLI_SOURCE_DIR;
+
+TEST(ConfigExamples, AgentExampleIsValidForAService) {
+  auto cfg = load_agent_config_file(kSource + "/config/agent.example.json", Mode::service);
+  ASSERT_TRUE(cfg.ok()) << cfg.error().front();
+  EXPECT_EQ(*cfg->center, "sz-aicc");
+  EXPECT_EQ(cfg->cpu.enabled, Enablement::on);
+  EXPECT_TRUE(cfg->catalog_overrides.contains("10de:2339"));
+}
+
+TEST(ConfigExamples, CentralExampleIsValidForAService) {
+  auto cfg = load_central_config_file(kSource + "/config/central.example.json", Mode::service);
+  ASSERT_TRUE(cfg.ok()) << cfg.error().front();
+  EXPECT_EQ(cfg->centers.size(), 4u);
+  EXPECT_EQ(cfg->centers.at("sz-aicc").name, "苏州市人工智能算力中心");
+  EXPECT_EQ(*cfg->shared_group, "suanli-central");
+}
+
+TEST(ConfigDocs, ConfigurationMdIsWhatTheTablesGenerate) {
+  std::ifstream in(kSource + "/docs/configuration.md");
+  ASSERT_TRUE(in) << "docs/configuration.md is missing";
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_EQ(text.str(), configuration_markdown())
+      << "docs/configuration.md is stale: regenerate it with "
+         "build/config/suanli-config-docs > docs/configuration.md";
+}
+
+TEST(ConfigDocs, EveryKeyIsDocumented) {
+  std::string md = configuration_markdown();
+  for (const auto& rule : agent_rules()) {
+    EXPECT_NE(md.find("| `" + std::string(rule.path) + "` |"), std::string::npos) << rule.path;
+    EXPECT_FALSE(rule.description.empty()) << rule.path;
+  }
+  for (const auto& rule : central_rules()) {
+    EXPECT_NE(md.find("| `" + std::string(rule.path) + "` |"), std::string::npos) << rule.path;
+    EXPECT_FALSE(rule.description.empty()) << rule.path;
+  }
+}
+
+TEST(ConfigFile, MissingFileIsOneClearLine) {
+  auto cfg = load_agent_config_file("/nonexistent/agent.json", Mode::service);
+  ASSERT_FALSE(cfg.ok());
+  EXPECT_EQ(cfg.error(), std::vector<std::string>{
+                             "/nonexistent/agent.json: cannot read: No such file or directory"});
+}
+
+TEST(ConfigFile, DirectoryIsOneClearLine) {
+  test::TempDir dir;
+  auto cfg = load_agent_config_file(dir.path(), Mode::service);
+  ASSERT_FALSE(cfg.ok());
+  EXPECT_EQ(cfg.error(), std::vector<std::string>{dir.path() + ": cannot read: is a directory"});
+}
+
+// The column is where the offending token ends ("node" on line 3 ends at column 8).
+TEST(ConfigFile, InvalidJsonNamesLineAndColumn) {
+  test::TempDir dir;
+  std::string path = dir.write("agent.json", "{\n  \"center\": \"a\"\n  \"node\": \"b\"\n}\n");
+  auto cfg = load_agent_config_file(path, Mode::service);
+  ASSERT_FALSE(cfg.ok());
+  ASSERT_EQ(cfg.error().size(), 1u);
+  EXPECT_EQ(cfg.error()[0].rfind(path + ":3:8: invalid JSON: ", 0), 0u) << cfg.error()[0];
+}
+
+}  // namespace
+}  // namespace suanli::config
