@@ -26,4 +26,11 @@ bool PrecisionMap::empty() const {
   return true;
 }
 
+PrecisionMap& PrecisionMap::add(const PrecisionMap& other, double scale) {
+  for (std::size_t i = 0; i < kPrecisionCount; ++i) {
+    if (other.values_[i]) values_[i] = values_[i].value_or(0.0) + *other.values_[i] * scale;
+  }
+  return *this;
+}
+
 }  // namespace suanli

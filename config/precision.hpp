@@ -26,6 +26,8 @@ class PrecisionMap {
     return values_[static_cast<std::size_t>(p)];
   }
   bool empty() const;
+  // Adds scale x other's known values; an unknown value leaves this one as it was.
+  PrecisionMap& add(const PrecisionMap& other, double scale = 1.0);
   bool operator==(const PrecisionMap&) const = default;
 
  private:

@@ -1,0 +1,44 @@
+// suanli-agent command line: the one translation unit of the agent that includes CLI11.
+#include "agent/tool_commands.hpp"
+#include "config/agent_config.hpp"
+#include "config/command_line.hpp"
+#include "config/logging.hpp"
+#include "config/program.hpp"
+
+namespace {
+
+constexpr const char* kDefaultConfig = "/etc/suanli/agent.json";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace suanli;
+  CLI::App app{
+      "suanli-agent: finds this node's accelerators and CPUs, knows their peak FLOPS, "
+      "samples how busy they are and publishes it."};
+  std::string config_path;
+  bool check_config = false;
+  bool list_devices = false;
+  bool once = false;
+  app.add_option(
+      "--config", config_path,
+      std::string("Config file (JSON; default ") + kDefaultConfig + " when running as a service)");
+  app.add_flag("--check-config", check_config,
+               "Validate the config, print the effective one, exit");
+  app.add_flag("--list-devices", list_devices, "Print the birth message (inventory) as JSON, exit");
+  app.add_flag("--once", once, "Sample for a short window, print one data message as JSON, exit");
+  if (auto done = parse_command_line(app, argc, argv, "suanli-agent")) return *done;
+
+  bool tool = list_devices || once;
+  config::Mode mode = tool && !check_config ? config::Mode::tool : config::Mode::service;
+  if (config_path.empty() && (check_config || !tool)) config_path = kDefaultConfig;
+  auto cfg = config_path.empty() ? config::load_agent_config("{}", "(defaults)", mode)
+                                 : config::load_agent_config_file(config_path, mode);
+  if (!cfg) return report_problems(cfg.error());
+  if (check_config) return report_config_ok(config_path, config::agent_rules());
+
+  init_logging(cfg->log_level, "suanli-agent");
+  if (list_devices) return agent::list_devices(*cfg, std::cout);
+  if (once) return agent::run_once(*cfg, std::cout);
+  return agent::run_service(*cfg);
+}

@@ -1,0 +1,75 @@
+#include "agent/tool_commands.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <thread>
+
+#include "agent/host_info.hpp"
+#include "agent/node_totals.hpp"
+#include "config/program.hpp"
+#include "uplink/wire/codec.hpp"
+
+namespace suanli::agent {
+namespace {
+
+// Center id of a tool run whose config names none (tool runs need no config file).
+constexpr const char* kUnassignedCenter = "unassigned";
+
+std::uint64_t now_ms() {
+  using namespace std::chrono;
+  return static_cast<std::uint64_t>(
+      duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+}
+
+// Tool runs are not agent starts: they use boot 0 and seq 0 and leave state_dir alone.
+wire::Header tool_header(const config::AgentConfig& cfg) {
+  return {.center = cfg.center.value_or(kUnassignedCenter),
+          .node = cfg.node,
+          .boot = 0,
+          .seq = 0,
+          .ts_ms = now_ms()};
+}
+
+// The inventory of this node. Device backends are not built yet, so it is empty.
+std::vector<wire::Device> discover_devices(const config::AgentConfig&) {
+  return {};
+}
+
+}  // namespace
+
+int list_devices(const config::AgentConfig& cfg, std::ostream& out) {
+  wire::Birth birth;
+  birth.header = tool_header(cfg);
+  birth.host = read_host_info();
+  birth.district = cfg.district;
+  birth.interval_ms = static_cast<std::uint64_t>(cfg.publish_interval_ms);
+  birth.sample_interval_ms = static_cast<std::uint64_t>(cfg.sample_interval_ms);
+  birth.devices = discover_devices(cfg);
+  birth.totals = birth_totals(birth.devices);
+  out << wire::encode(birth) << '\n';
+  return kExitOk;
+}
+
+int run_once(const config::AgentConfig& cfg, std::ostream& out) {
+  auto devices = discover_devices(cfg);
+  wire::Data data;
+  data.interval_ms = static_cast<std::uint64_t>(cfg.sample_interval_ms);
+  data.window.start_ms = now_ms();
+  std::this_thread::sleep_for(std::chrono::milliseconds(cfg.sample_interval_ms));
+  data.window.end_ms = now_ms();
+  data.window.samples = 2;
+  data.header = tool_header(cfg);
+  data.totals = data_totals(devices, data.devices);
+  out << wire::encode(data) << '\n';
+  return kExitOk;
+}
+
+int run_service(const config::AgentConfig&) {
+  spdlog::error(
+      "the agent service (windows, MQTT, spool) is not built yet; --list-devices, "
+      "--once, --check-config and --version work");
+  return kExitFailure;
+}
+
+}  // namespace suanli::agent

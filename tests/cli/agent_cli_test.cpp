@@ -1,0 +1,124 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/process.hpp"
+#include "uplink/wire/codec.hpp"
+#include "uplink/wire/topic.hpp"
+
+namespace suanli {
+namespace {
+
+using test::run_process;
+
+const std::string kAgent = std::string(SUANLI_BINARY_DIR) + "/agent/suanli-agent";
+const std::string kExample = std::string(SUANLI_SOURCE_DIR) + "/config/agent.example.json";
+
+// Decodes one line of standard output as the message of `kind` it claims to be.
+wire::Message decode_line(const std::string& out, wire::Kind kind) {
+  EXPECT_EQ(out.find('\n'), out.size() - 1) << "expected exactly one line of JSON: " << out;
+  auto doc = nlohmann::json::parse(out);
+  auto topic = wire::make_topic(doc.at("center").get<std::string>(),
+                                doc.at("node").get<std::string>(), kind);
+  auto msg = wire::decode(topic, out);
+  EXPECT_TRUE(msg.ok()) << (msg.ok() ? "" : msg.error().message());
+  return msg.ok() ? *msg : wire::Message{};
+}
+
+TEST(CliAgent, Version) {
+  auto r = run_process({kAgent, "--version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "suanli-agent 0.1.0\n");
+}
+
+TEST(CliAgent, CheckConfigAcceptsTheExampleAndPrintsTheEffectiveConfig) {
+  auto r = run_process({kAgent, "--check-config", "--config", kExample});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto effective = nlohmann::json::parse(r.out);
+  EXPECT_EQ(effective.at("center"), "sz-aicc");
+  EXPECT_EQ(effective.at("mqtt").at("reconnect_max_ms"), 60000);  // a default filled in
+  EXPECT_NE(r.err.find("ok"), std::string::npos);
+}
+
+TEST(CliAgent, CheckConfigRejectsQos5NamingTheKey) {
+  test::TempDir dir;
+  auto path = dir.write("agent.json", R"({"center": "sz-aicc", "mqtt": {"qos": 5}})");
+  auto r = run_process({kAgent, "--check-config", "--config", path});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "mqtt.qos: expected 0 or 1, got 5\n");
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(CliAgent, InvalidJsonGivesLineAndColumnAndExit2) {
+  test::TempDir dir;
+  auto path = dir.write("agent.json", "{\n  \"center\": \"sz\",\n  oops\n}\n");
+  auto r = run_process({kAgent, "--check-config", "--config", path});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind(path + ":3:3: invalid JSON: ", 0), 0u) << r.err;
+}
+
+TEST(CliAgent, UnreadableConfigExit2) {
+  auto r = run_process({kAgent, "--config", "/nonexistent/agent.json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "/nonexistent/agent.json: cannot read: No such file or directory\n");
+}
+
+TEST(CliAgent, ServiceNeedsACenter) {
+  test::TempDir dir;
+  auto path = dir.write("agent.json", "{}");
+  auto r = run_process({kAgent, "--config", path});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "center: required\n");
+}
+
+TEST(CliAgent, UnknownFlagIsBadUsage) {
+  auto r = run_process({kAgent, "--frobnicate"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--frobnicate"), std::string::npos);
+}
+
+TEST(CliAgent, HelpExits0) {
+  auto r = run_process({kAgent, "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("--list-devices"), std::string::npos);
+}
+
+TEST(CliAgent, ListDevicesPrintsABirthMessageWithoutConfig) {
+  auto r = run_process({kAgent, "--list-devices"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto msg = decode_line(r.out, wire::Kind::birth);
+  ASSERT_TRUE(std::holds_alternative<wire::Birth>(msg));
+  const auto& birth = std::get<wire::Birth>(msg);
+  EXPECT_EQ(birth.header.center, "unassigned");
+  EXPECT_FALSE(birth.host.hostname.empty());
+  EXPECT_EQ(birth.host.agent_version, "0.1.0");
+  EXPECT_EQ(birth.interval_ms, 10000u);
+  EXPECT_EQ(birth.totals.devices, birth.devices.size());
+}
+
+TEST(CliAgent, ListDevicesUsesTheConfiguredIds) {
+  test::TempDir dir;
+  auto path = dir.write("agent.json", R"({"center": "ks-aicc", "node": "edge-7",
+                                          "district": "昆山市", "publish_interval_ms": 5000})");
+  auto r = run_process({kAgent, "--list-devices", "--config", path});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto birth = std::get<wire::Birth>(decode_line(r.out, wire::Kind::birth));
+  EXPECT_EQ(birth.header.center, "ks-aicc");
+  EXPECT_EQ(birth.header.node, "edge-7");
+  EXPECT_EQ(*birth.district, "昆山市");
+  EXPECT_EQ(birth.interval_ms, 5000u);
+}
+
+TEST(CliAgent, OncePrintsOneDataMessage) {
+  test::TempDir dir;
+  auto path = dir.write("agent.json", R"({"sample_interval_ms": 200})");
+  auto r = run_process({kAgent, "--once", "--config", path});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto data = std::get<wire::Data>(decode_line(r.out, wire::Kind::data));
+  EXPECT_GE(data.window.end_ms, data.window.start_ms);
+  EXPECT_EQ(data.totals.devices, data.devices.size());
+  EXPECT_EQ(data.dropped_total, 0u);
+}
+
+}  // namespace
+}  // namespace suanli

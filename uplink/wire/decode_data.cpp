@@ -1,0 +1,70 @@
+
+#include "uplink/wire/detail/decoders.hpp"
+
+namespace suanli::wire::detail {
+namespace {
+
+DeviceWindow read_device_window(Reader& r, const Json& o) {
+  DeviceWindow d;
+  r.field(o, "id", d.id, kDeviceId);
+  r.field(o, "healthy", d.healthy);
+  r.field(o, "health_reason", d.health_reason, kShortText);
+  r.field(o, "method", d.method);
+  r.field(o, "activity_mean", d.activity_mean, kFraction);
+  r.field(o, "activity_max", d.activity_max, kFraction);
+  if (d.method == Method::none) {
+    if (d.activity_mean) {
+      r.fail("activity_mean", DecodeReason::bad_value, "must be absent when method is none");
+    } else if (d.activity_max) {
+      r.fail("activity_max", DecodeReason::bad_value, "must be absent when method is none");
+    }
+  }
+  r.field(o, "achieved_tflops", d.achieved_tflops);
+  r.field(o, "memory_used_bytes", d.memory_used_bytes);
+  r.field(o, "memory_total_bytes", d.memory_total_bytes);
+  r.field(o, "power_w", d.power_w, kNonNegative);
+  r.field(o, "power_limit_w", d.power_limit_w, kNonNegative);
+  r.field(o, "temperature_c", d.temperature_c, kFinite);
+  r.field(o, "sm_clock_mhz", d.sm_clock_mhz, kNonNegative);
+  return d;
+}
+
+}  // namespace
+
+Data read_data(Reader& r, const Json& root, Header header) {
+  Data m;
+  m.header = std::move(header);
+  r.field(root, "interval_ms", m.interval_ms, Uint{1});
+  r.object(root, "window", [&](const Json& o) {
+    r.field(o, "start_ms", m.window.start_ms);
+    r.field(o, "end_ms", m.window.end_ms);
+    r.field(o, "samples", m.window.samples);
+    if (!r.failed() && m.window.end_ms < m.window.start_ms) {
+      r.fail("end_ms", DecodeReason::bad_value, "must be >= window.start_ms");
+    }
+  });
+  UniqueIds ids;
+  r.array_of_objects(root, "devices", kMaxDevices, [&](const Json& o, std::size_t i) {
+    m.devices.push_back(read_device_window(r, o));
+    ids.check(r, m.devices.back().id, i);
+  });
+  r.object(root, "totals", [&](const Json& o) {
+    r.field(o, "devices", m.totals.devices);
+    r.field(o, "healthy_devices", m.totals.healthy_devices);
+    if (!r.failed() && m.totals.healthy_devices > m.totals.devices) {
+      r.fail("healthy_devices", DecodeReason::bad_value, "must be <= totals.devices");
+    }
+    r.field(o, "peak_tflops", m.totals.peak_tflops);
+    r.field(o, "live_tflops", m.totals.live_tflops);
+    r.field(o, "achieved_tflops", m.totals.achieved_tflops);
+  });
+  r.field(root, "dropped_total", m.dropped_total);
+  r.object(root, "spool", [&](const Json& o) {
+    r.field(o, "depth", m.spool.depth);
+    r.field(o, "bytes", m.spool.bytes);
+  });
+  r.field(root, "publish_latency_ms", m.publish_latency_ms, kNonNegative);
+  return m;
+}
+
+}  // namespace suanli::wire::detail

@@ -1,0 +1,173 @@
+#pragma once
+
+// Wire format v1 messages (docs/protocol.md is the normative spec). An absent optional is unknown,
+// never zero: it is encoded by omitting the key.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "config/peak_source.hpp"
+#include "config/precision.hpp"
+
+namespace suanli::wire {
+
+inline constexpr std::uint64_t kVersion = 1;
+inline constexpr std::size_t kMaxPayloadBytes = 256 * 1024;
+inline constexpr std::size_t kMaxDevices = 1024;
+
+enum class Kind { status, birth, data, hist, cmd };
+enum class Backend { nvml, amd, ascend, cpu, sim };
+enum class DeviceClass { accelerator, cpu };
+enum class Method { gpm_tensor, sm_active, busy_time, cpu_time, none };
+enum class Command { rebirth };
+
+std::string_view to_string(Kind k);
+std::string_view to_string(Backend b);
+std::string_view to_string(DeviceClass c);
+std::string_view to_string(Method m);
+std::string_view to_string(Command c);
+std::optional<Kind> parse_kind(std::string_view name);
+
+// The common header of status, birth, data and hist.
+struct Header {
+  std::string center;
+  std::string node;
+  std::uint64_t boot = 0;
+  std::uint64_t seq = 0;
+  std::uint64_t ts_ms = 0;
+  bool operator==(const Header&) const = default;
+};
+
+struct Status {
+  Header header;
+  bool online = false;
+  bool operator==(const Status&) const = default;
+};
+
+struct Host {
+  std::string hostname;
+  std::string os;
+  std::string kernel;
+  std::string arch;
+  std::string agent_version;
+  bool operator==(const Host&) const = default;
+};
+
+struct Device {
+  std::string id;
+  Backend backend = Backend::sim;
+  DeviceClass device_class = DeviceClass::accelerator;  // JSON key "class"
+  std::string vendor;
+  std::string model;
+  std::optional<std::string> uuid;
+  std::optional<std::string> pci_id;  // "vvvv:dddd", lower-case hex
+  std::optional<std::string> bus_id;
+  std::optional<std::uint64_t> memory_total_bytes;
+  std::optional<std::uint64_t> units;  // SMs, CUs, AI cores or CPU cores
+  std::optional<double> max_clock_mhz;
+  PrecisionMap peak_tflops;
+  PeakSource peak_source = PeakSource::unknown;
+  std::optional<std::string> catalog_model;
+  std::optional<std::string> parent;  // id of the physical device of a MIG/partition slice
+  std::optional<double> share;        // in (0, 1]; set exactly when parent is set
+  bool operator==(const Device&) const = default;
+};
+
+struct BirthTotals {
+  std::uint64_t devices = 0;
+  PrecisionMap peak_tflops;
+  bool operator==(const BirthTotals&) const = default;
+};
+
+struct Birth {
+  Header header;
+  Host host;
+  std::optional<std::string> district;
+  std::uint64_t interval_ms = 0;
+  std::uint64_t sample_interval_ms = 0;
+  std::vector<Device> devices;
+  BirthTotals totals;
+  bool operator==(const Birth&) const = default;
+};
+
+struct Window {
+  std::uint64_t start_ms = 0;
+  std::uint64_t end_ms = 0;
+  std::uint64_t samples = 0;
+  bool operator==(const Window&) const = default;
+};
+
+struct DeviceWindow {
+  std::string id;
+  bool healthy = false;
+  std::optional<std::string> health_reason;
+  Method method = Method::none;
+  std::optional<double> activity_mean;  // [0, 1]; absent when method is none
+  std::optional<double> activity_max;
+  PrecisionMap achieved_tflops;
+  std::optional<std::uint64_t> memory_used_bytes;
+  std::optional<std::uint64_t> memory_total_bytes;
+  std::optional<double> power_w;
+  std::optional<double> power_limit_w;
+  std::optional<double> temperature_c;
+  std::optional<double> sm_clock_mhz;
+  bool operator==(const DeviceWindow&) const = default;
+};
+
+struct DataTotals {
+  std::uint64_t devices = 0;
+  std::uint64_t healthy_devices = 0;
+  PrecisionMap peak_tflops;
+  PrecisionMap live_tflops;  // peak of the healthy devices
+  PrecisionMap achieved_tflops;
+  bool operator==(const DataTotals&) const = default;
+};
+
+struct Spool {
+  std::uint64_t depth = 0;  // records
+  std::uint64_t bytes = 0;
+  bool operator==(const Spool&) const = default;
+};
+
+struct Data {
+  Header header;
+  std::uint64_t interval_ms = 0;
+  Window window;
+  std::vector<DeviceWindow> devices;
+  DataTotals totals;
+  std::uint64_t dropped_total = 0;
+  Spool spool;
+  std::optional<double> publish_latency_ms;
+  bool operator==(const Data&) const = default;
+};
+
+// A data message replayed from the spool; it keeps the original header (boot, seq, ts_ms).
+// A distinct type so that a receiver cannot mistake a replay for live data.
+struct Hist {
+  Data data;
+  bool operator==(const Hist&) const = default;
+};
+
+// Sent by central to one agent; boot and seq are central's own and optional.
+struct Cmd {
+  std::string center;
+  std::string node;
+  std::optional<std::uint64_t> boot;
+  std::optional<std::uint64_t> seq;
+  std::uint64_t ts_ms = 0;
+  Command cmd = Command::rebirth;
+  bool operator==(const Cmd&) const = default;
+};
+
+using Message = std::variant<Status, Birth, Data, Hist, Cmd>;
+
+Kind kind_of(const Message& m);
+const std::string& center_of(const Message& m);
+const std::string& node_of(const Message& m);
+
+}  // namespace suanli::wire
