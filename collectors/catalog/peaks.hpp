@@ -11,7 +11,6 @@
 
 namespace suanli {
 
-
 struct Peaks {
   PrecisionMap tflops;
   PeakSource source = PeakSource::unknown;

@@ -18,7 +18,9 @@ struct Sample {
 };
 
 // Keeps gtest from printing the whole object as bytes into every test's name.
-void PrintTo(const Sample& s, std::ostream* os) { *os << s.name; }
+void PrintTo(const Sample& s, std::ostream* os) {
+  *os << s.name;
+}
 
 std::vector<Sample> samples() {
   return {
