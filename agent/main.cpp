@@ -1,4 +1,5 @@
 // suanli-agent command line: the one translation unit of the agent that includes CLI11.
+#include "agent/peak_catalog.hpp"
 #include "agent/tool_commands.hpp"
 #include "config/agent_config.hpp"
 #include "config/command_line.hpp"
@@ -35,6 +36,8 @@ int main(int argc, char** argv) {
   auto cfg = config_path.empty() ? config::load_agent_config("{}", "(defaults)", mode)
                                  : config::load_agent_config_file(config_path, mode);
   if (!cfg) return report_problems(cfg.error());
+  auto catalog = agent::load_catalog(*cfg);
+  if (!catalog) return report_problems({catalog.error()});
   if (check_config) return report_config_ok(config_path, config::agent_rules());
 
   init_logging(cfg->log_level, "suanli-agent");

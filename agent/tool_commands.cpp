@@ -14,7 +14,7 @@ namespace suanli::agent {
 namespace {
 
 // Center id of a tool run whose config names none (tool runs need no config file).
-constexpr const char* kUnassignedCenter = "unassigned";
+constexpr const char* kUnassignedCenter = "local";
 
 std::uint64_t now_ms() {
   using namespace std::chrono;

@@ -1,15 +1,11 @@
 #include "collectors/catalog/catalog.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <memory>
 
 #include "collectors/catalog/catalog_json.hpp"
 #include "collectors/catalog/embedded.hpp"
 #include "collectors/catalog/text.hpp"
+#include "config/config_file.hpp"
 
 namespace suanli {
 namespace {
@@ -27,25 +23,6 @@ const CatalogRow* pick(const std::vector<CatalogRow>& rows, std::optional<int> u
     std::erase_if(hits, [&](const CatalogRow* row) { return row->units != units; });
   }
   return hits.size() == 1 ? hits.front() : nullptr;
-}
-
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-
-Expected<std::string> read_file(const std::string& path) {
-  const auto failure = [&] {
-    return Expected<std::string>::failure(path + ": cannot read: " + std::strerror(errno));
-  };
-  const std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-  if (!file) return failure();
-  std::string text;
-  std::array<char, 65536> buffer;
-  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), file.get())) {
-    text.append(buffer.data(), n);
-  }
-  if (std::ferror(file.get())) return failure();
-  return text;
 }
 
 bool has_name(const CatalogRow& row, std::string_view name) {
@@ -69,8 +46,8 @@ Expected<Catalog> Catalog::builtin() {
 }
 
 Expected<Catalog> Catalog::from_file(const std::string& path) {
-  auto text = read_file(path);
-  if (!text) return Expected<Catalog>::failure(text.error());
+  auto text = config::read_text_file(path);
+  if (!text) return Expected<Catalog>::failure(text.error().front());
   return from_json(*text, path);
 }
 

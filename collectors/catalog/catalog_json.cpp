@@ -7,6 +7,7 @@
 #include <string>
 
 #include "collectors/catalog/text.hpp"
+#include "config/config_file.hpp"
 
 namespace suanli {
 namespace {
@@ -146,26 +147,17 @@ Expected<CatalogRow> read_row(const json& row, const std::string& where) {
   return out;
 }
 
-std::string parse_error_text(const json::parse_error& e) {
-  const std::string what = e.what();
-  const auto start = what.find("parse error");
-  return start == std::string::npos ? what : what.substr(start);
-}
-
 }  // namespace
 
 Expected<std::vector<CatalogRow>> parse_catalog_rows(std::string_view text,
                                                      std::string_view origin) {
   using Result = Expected<std::vector<CatalogRow>>;
   const std::string prefix = std::string(origin) + ": ";
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    return Result::failure(prefix + "invalid JSON: " + parse_error_text(e));
-  }
+  auto parsed = config::parse_json_text(std::string(text), std::string(origin));
+  if (!parsed) return Result::failure(parsed.error().front());
+  const json& doc = *parsed;
   const json* rows =
-      doc.is_object() && doc.contains("accelerators") ? &doc["accelerators"] : nullptr;
+      doc.is_object() && doc.contains("accelerators") ? &doc.at("accelerators") : nullptr;
   if (!rows || !rows->is_array()) {
     return Result::failure(prefix + "the top level must be an object with an 'accelerators' array");
   }

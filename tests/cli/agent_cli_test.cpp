@@ -71,6 +71,17 @@ TEST(CliAgent, ServiceNeedsACenter) {
   EXPECT_EQ(r.err, "center: required\n");
 }
 
+TEST(CliAgent, BadCatalogFileIsABadConfig) {
+  test::TempDir dir;
+  dir.write("catalog.json", "{\"accelerators\": [");
+  auto path = dir.write("agent.json", R"({"center": "sz-aicc", "catalog": {"path": ")" +
+                                          dir.path() + R"(/catalog.json"}})");
+  auto r = run_process({kAgent, "--check-config", "--config", path});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("catalog.path: " + dir.path() + "/catalog.json: invalid JSON", 0), 0u)
+      << r.err;
+}
+
 TEST(CliAgent, UnknownFlagIsBadUsage) {
   auto r = run_process({kAgent, "--frobnicate"});
   EXPECT_EQ(r.exit_code, 2);
@@ -89,7 +100,7 @@ TEST(CliAgent, ListDevicesPrintsABirthMessageWithoutConfig) {
   auto msg = decode_line(r.out, wire::Kind::birth);
   ASSERT_TRUE(std::holds_alternative<wire::Birth>(msg));
   const auto& birth = std::get<wire::Birth>(msg);
-  EXPECT_EQ(birth.header.center, "unassigned");
+  EXPECT_EQ(birth.header.center, "local");
   EXPECT_FALSE(birth.host.hostname.empty());
   EXPECT_EQ(birth.host.agent_version, "0.1.0");
   EXPECT_EQ(birth.interval_ms, 10000u);
