@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "collectors/catalog/catalog.hpp"
-#include "config/peak_source.hpp"
+#include "config/device_kinds.hpp"
 #include "config/precision.hpp"
 
 namespace suanli {

@@ -78,7 +78,7 @@ TEST(CliAgent, BadCatalogFileIsABadConfig) {
                                           dir.path() + R"(/catalog.json"}})");
   auto r = run_process({kAgent, "--check-config", "--config", path});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err.rfind("catalog.path: " + dir.path() + "/catalog.json: invalid JSON", 0), 0u)
+  EXPECT_EQ(r.err.rfind("catalog.path: " + dir.path() + "/catalog.json:1:19: invalid JSON", 0), 0u)
       << r.err;
 }
 

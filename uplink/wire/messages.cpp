@@ -23,15 +23,6 @@ const Header& header_of(const Hist& m) {
 std::string_view to_string(Kind k) {
   return detail::name_of(k);
 }
-std::string_view to_string(Backend b) {
-  return detail::name_of(b);
-}
-std::string_view to_string(DeviceClass c) {
-  return detail::name_of(c);
-}
-std::string_view to_string(Method m) {
-  return detail::name_of(m);
-}
 std::string_view to_string(Command c) {
   return detail::name_of(c);
 }

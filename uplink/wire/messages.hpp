@@ -11,7 +11,7 @@
 #include <variant>
 #include <vector>
 
-#include "config/peak_source.hpp"
+#include "config/device_kinds.hpp"
 #include "config/precision.hpp"
 
 namespace suanli::wire {
@@ -21,15 +21,9 @@ inline constexpr std::size_t kMaxPayloadBytes = 256 * 1024;
 inline constexpr std::size_t kMaxDevices = 1024;
 
 enum class Kind { status, birth, data, hist, cmd };
-enum class Backend { nvml, amd, ascend, cpu, sim };
-enum class DeviceClass { accelerator, cpu };
-enum class Method { gpm_tensor, sm_active, busy_time, cpu_time, none };
 enum class Command { rebirth };
 
 std::string_view to_string(Kind k);
-std::string_view to_string(Backend b);
-std::string_view to_string(DeviceClass c);
-std::string_view to_string(Method m);
 std::string_view to_string(Command c);
 std::optional<Kind> parse_kind(std::string_view name);
 

@@ -14,13 +14,6 @@ namespace suanli::wire::detail {
 
 inline constexpr std::array<std::string_view, 5> kKindNames = {"status", "birth", "data", "hist",
                                                                "cmd"};
-inline constexpr std::array<std::string_view, 5> kBackendNames = {"nvml", "amd", "ascend", "cpu",
-                                                                  "sim"};
-inline constexpr std::array<std::string_view, 2> kDeviceClassNames = {"accelerator", "cpu"};
-inline constexpr std::array<std::string_view, 4> kPeakSourceNames = {"catalog", "derived", "config",
-                                                                     "unknown"};
-inline constexpr std::array<std::string_view, 5> kMethodNames = {"gpm_tensor", "sm_active",
-                                                                 "busy_time", "cpu_time", "none"};
 inline constexpr std::array<std::string_view, 1> kCommandNames = {"rebirth"};
 
 template <class E>

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+namespace suanli {
+
+// Kinds that describe a device, shared by the collectors, the agent and the wire format. The
+// name arrays give each enumerator's wire spelling, indexed by its value.
+
+// The backend that found a device.
+enum class Backend { nvml, amd, ascend, cpu, sim };
+inline constexpr std::array<std::string_view, 5> kBackendNames = {"nvml", "amd", "ascend", "cpu",
+                                                                  "sim"};
+
+// Accelerators count toward the intelligent class; CPUs toward general (design.md).
+enum class DeviceClass { accelerator, cpu };
+inline constexpr std::array<std::string_view, 2> kDeviceClassNames = {"accelerator", "cpu"};
+
+// How a device's activity was measured, best first (design.md, agent pipeline).
+enum class Method { gpm_tensor, sm_active, busy_time, cpu_time, none };
+inline constexpr std::array<std::string_view, 5> kMethodNames = {"gpm_tensor", "sm_active",
+                                                                 "busy_time", "cpu_time", "none"};
+
+// Where a device's peak figures came from: a catalog row matched by PCI id or name, arithmetic
+// from units x clock x per-architecture rate, an operator override, or nothing.
+enum class PeakSource { catalog, derived, config, unknown };
+inline constexpr std::array<std::string_view, 4> kPeakSourceNames = {"catalog", "derived", "config",
+                                                                     "unknown"};
+
+constexpr std::string_view to_string(Backend v) {
+  return kBackendNames[static_cast<std::size_t>(v)];
+}
+constexpr std::string_view to_string(DeviceClass v) {
+  return kDeviceClassNames[static_cast<std::size_t>(v)];
+}
+constexpr std::string_view to_string(Method v) {
+  return kMethodNames[static_cast<std::size_t>(v)];
+}
+constexpr std::string_view to_string(PeakSource v) {
+  return kPeakSourceNames[static_cast<std::size_t>(v)];
+}
+
+}  // namespace suanli
