@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
   if (check_config) return report_config_ok(config_path, config::agent_rules());
 
   init_logging(cfg->log_level, "suanli-agent");
-  if (list_devices) return agent::list_devices(*cfg, std::cout);
-  if (once) return agent::run_once(*cfg, std::cout);
+  auto shared_catalog = std::make_shared<const Catalog>(std::move(catalog).value());
+  if (list_devices) return agent::list_devices(*cfg, shared_catalog, std::cout);
+  if (once) return agent::run_once(*cfg, shared_catalog, std::cout);
   return agent::run_service(*cfg);
 }

@@ -1,0 +1,170 @@
+#include "agent/device_set.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <set>
+
+#include "collectors/catalog/peaks.hpp"
+#include "collectors/registry.hpp"
+
+namespace suanli::agent {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using collectors::DeviceInfo;
+using collectors::Reading;
+
+// open() and discover() may load a library and walk every device: more time than one reading.
+constexpr int kDiscoverDeadlineFactor = 5;
+
+}  // namespace
+
+DeviceSet::DeviceSet(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> catalog)
+    : cfg_(cfg), catalog_(std::move(catalog)) {
+  for (auto& choice : collectors::configured_backends(cfg_)) {
+    backends_.push_back({std::move(choice.backend), choice.enabled});
+  }
+}
+
+bool DeviceSet::open_backend(BackendState& state) {
+  if (state.open && !state.backend->needs_reopen()) return true;
+  auto backend = state.backend;
+  if (state.open) {
+    spdlog::warn("{}: driver error, re-opening", to_string(backend->kind()));
+    DeadlineCall<bool>([backend] {
+      backend->close();
+      return true;
+    }).wait_until(Clock::now() + std::chrono::milliseconds(cfg_.call_timeout_ms));
+    state.open = false;
+  }
+  auto deadline =
+      Clock::now() + std::chrono::milliseconds(cfg_.call_timeout_ms * kDiscoverDeadlineFactor);
+  auto result = DeadlineCall<std::optional<std::string>>([backend] {
+                  return backend->open();
+                }).wait_until(deadline);
+  std::string why = !result ? "open timed out" : result->value_or("");
+  if (why.empty()) {
+    state.open = true;
+    return true;
+  }
+  if (state.enabled == config::Enablement::on) {
+    spdlog::error("{}: enabled but unavailable: {}", to_string(backend->kind()), why);
+  } else {
+    spdlog::info("{}: not available: {}", to_string(backend->kind()), why);
+  }
+  return false;
+}
+
+std::vector<DeviceInfo> DeviceSet::discover_backend(BackendState& state) {
+  if (!open_backend(state)) return {};
+  auto backend = state.backend;
+  auto deadline =
+      Clock::now() + std::chrono::milliseconds(cfg_.call_timeout_ms * kDiscoverDeadlineFactor);
+  auto found = DeadlineCall<Expected<std::vector<DeviceInfo>>>([backend] {
+                 return backend->discover();
+               }).wait_until(deadline);
+  if (!found) {
+    spdlog::warn("{}: discovery timed out", to_string(backend->kind()));
+    return {};
+  }
+  if (!found->ok()) {
+    spdlog::warn("{}: discovery failed: {}", to_string(backend->kind()), found->error());
+    state.open = false;  // open again next time
+    return {};
+  }
+  return std::move(*found).value();
+}
+
+wire::Device DeviceSet::describe(const DeviceInfo& info) const {
+  wire::Device d;
+  d.id = info.id;
+  d.backend = info.backend;
+  d.device_class = info.device_class;
+  d.vendor = info.vendor;
+  d.model = info.model;
+  d.uuid = info.uuid;
+  d.pci_id = info.identity.pci_id;
+  d.bus_id = info.bus_id;
+  d.memory_total_bytes = info.memory_total_bytes;
+  d.units = info.units;
+  d.max_clock_mhz = info.max_clock_mhz;
+  d.parent = info.parent;
+  d.share = info.share;
+  auto peaks = resolve_peaks(*catalog_, info.identity, cfg_.catalog_overrides);
+  d.peak_tflops = peaks.peak_tflops;
+  d.peak_source = peaks.source;
+  d.catalog_model = peaks.catalog_model;
+  return d;
+}
+
+void DeviceSet::discover() {
+  std::vector<Slot> slots;
+  std::vector<wire::Device> inventory;
+  std::set<std::string> ids;
+  for (std::size_t b = 0; b < backends_.size(); ++b) {
+    auto devices = discover_backend(backends_[b]);
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+      if (!ids.insert(devices[i].id).second) continue;  // one UUID is one device
+      inventory.push_back(describe(devices[i]));
+      slots.push_back({b, i, std::nullopt, false});
+    }
+  }
+  // A slice's peak is its share of the physical device's, which is counted once.
+  std::map<std::string, const wire::Device*> by_id;
+  for (const auto& d : inventory)
+    by_id[d.id] = &d;
+  for (auto& d : inventory) {
+    if (!d.parent || !d.share || !by_id.contains(*d.parent)) continue;
+    const wire::Device& parent = *by_id[*d.parent];
+    d.peak_tflops = PrecisionMap{}.add(parent.peak_tflops, *d.share);
+    d.peak_source = parent.peak_source;
+    d.catalog_model = parent.catalog_model;
+  }
+  // Calls still running against the old inventory stay with their devices' ids.
+  std::map<std::pair<std::size_t, std::size_t>, std::optional<DeadlineCall<Reading>>> running;
+  for (auto& s : slots_)
+    running[{s.backend, s.index}] = std::move(s.in_flight);
+  for (auto& s : slots) {
+    auto it = running.find({s.backend, s.index});
+    if (it == running.end() || !it->second) continue;
+    s.in_flight = std::move(it->second);
+    s.timed_out = !s.in_flight->finished();
+  }
+  slots_ = std::move(slots);
+  inventory_ = std::move(inventory);
+}
+
+std::vector<Reading> DeviceSet::sample() {
+  auto deadline = Clock::now() + std::chrono::milliseconds(cfg_.call_timeout_ms);
+  for (auto& slot : slots_) {
+    if (slot.in_flight && !slot.in_flight->finished()) continue;  // still hung: no second call
+    auto backend = backends_[slot.backend].backend;
+    std::size_t index = slot.index;
+    slot.in_flight.emplace([backend, index] { return backend->sample(index); });
+  }
+  std::vector<Reading> readings;
+  readings.reserve(slots_.size());
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    auto& slot = slots_[i];
+    auto reading = slot.in_flight->wait_until(deadline);
+    if (reading) {
+      if (slot.timed_out) spdlog::info("device {} answers again", inventory_[i].id);
+      slot.timed_out = false;
+      slot.in_flight.reset();
+      readings.push_back(std::move(*reading));
+      continue;
+    }
+    if (!slot.timed_out) {
+      spdlog::warn("device {} did not answer within {} ms; unhealthy until it does",
+                   inventory_[i].id, cfg_.call_timeout_ms);
+    }
+    slot.timed_out = true;
+    Reading timeout;
+    timeout.unhealthy = "timeout";
+    readings.push_back(std::move(timeout));
+  }
+  return readings;
+}
+
+}  // namespace suanli::agent

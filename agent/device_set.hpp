@@ -1,0 +1,56 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "agent/deadline_call.hpp"
+#include "collectors/catalog/catalog.hpp"
+#include "collectors/device_backend.hpp"
+#include "config/agent_config.hpp"
+#include "uplink/wire/messages.hpp"
+
+namespace suanli::agent {
+
+// The node's devices: the configured backends, their inventory with peaks, and sampling with a
+// deadline per vendor call, so that one hung or lost device never stalls the others.
+class DeviceSet {
+ public:
+  DeviceSet(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> catalog);
+
+  // Opens the backends that are not open (and re-opens those that asked for it), enumerates
+  // every device and resolves its peaks. Backends that cannot open are absent: one log line.
+  void discover();
+
+  const std::vector<wire::Device>& inventory() const { return inventory_; }
+
+  // One reading per inventory device, in inventory order. A call past the deadline gives an
+  // unhealthy reading ("timeout"); that device is not called again until the call returns.
+  std::vector<collectors::Reading> sample();
+
+ private:
+  struct BackendState {
+    std::shared_ptr<collectors::DeviceBackend> backend;
+    config::Enablement enabled;
+    bool open = false;
+  };
+  struct Slot {
+    std::size_t backend;  // index into backends_
+    std::size_t index;    // the device's index in its backend's discover()
+    std::optional<DeadlineCall<collectors::Reading>> in_flight;
+    bool timed_out = false;  // the last call passed its deadline (logged once)
+  };
+
+  bool open_backend(BackendState& state);
+  std::vector<collectors::DeviceInfo> discover_backend(BackendState& state);
+  wire::Device describe(const collectors::DeviceInfo& info) const;
+
+  config::AgentConfig cfg_;
+  std::shared_ptr<const Catalog> catalog_;
+  std::vector<BackendState> backends_;
+  std::vector<Slot> slots_;  // parallel to inventory_
+  std::vector<wire::Device> inventory_;
+};
+
+}  // namespace suanli::agent

@@ -1,0 +1,108 @@
+#include "collectors/sim/sim_backend.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <memory>
+#include <numbers>
+
+#include "collectors/registry.hpp"
+
+namespace suanli::collectors {
+namespace sim {
+
+namespace {
+
+std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// Uniform in [0, 1) from a hash of the inputs.
+double unit(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+  return static_cast<double>(splitmix64(a ^ splitmix64(b ^ splitmix64(c))) >> 11) * 0x1.0p-53;
+}
+
+}  // namespace
+
+double activity(std::uint64_t seed, std::uint64_t device, std::uint64_t k) {
+  double base = 0.35 + 0.5 * unit(seed, device, 0);      // each device has its own load level
+  double period = 60.0 + 240.0 * unit(seed, device, 1);  // samples per wave
+  double phase = unit(seed, device, 2);
+  double wave = 0.15 * std::sin(2 * std::numbers::pi * (static_cast<double>(k) / period + phase));
+  double noise = 0.1 * (unit(seed, device, k + 3) - 0.5);
+  return std::clamp(base + wave + noise, 0.0, 1.0);
+}
+
+}  // namespace sim
+
+namespace {
+
+class SimBackend final : public DeviceBackend {
+ public:
+  explicit SimBackend(const config::SimConfig& cfg) : cfg_(cfg) {}
+
+  Backend kind() const override { return Backend::sim; }
+
+  std::optional<std::string> open() override {
+    auto catalog = Catalog::builtin();
+    if (!catalog) return catalog.error();
+    catalog_ = std::make_unique<Catalog>(std::move(catalog).value());
+    return std::nullopt;
+  }
+
+  Expected<std::vector<DeviceInfo>> discover() override {
+    std::vector<DeviceInfo> devices;
+    for (const auto& entry : cfg_.devices) {
+      for (int i = 0; i < entry.count; ++i)
+        devices.push_back(device(entry.model, devices.size()));
+    }
+    samples_ = std::make_unique<std::atomic<std::uint64_t>[]>(devices.size());
+    return devices;
+  }
+
+  Reading sample(std::size_t index) override {
+    Reading r;
+    r.method = Method::busy_time;
+    r.activity = sim::activity(cfg_.seed, index, samples_[index]++);
+    return r;
+  }
+
+  void close() override {}
+
+ private:
+  // A device as a real backend would report it: the catalog row named by `model` (by model or
+  // device name) gives the vendor, the reported name, the PCI id and the unit count.
+  DeviceInfo device(const std::string& model, std::size_t index) const {
+    DeviceInfo d;
+    d.id = "sim-" + std::to_string(index);
+    d.backend = Backend::sim;
+    d.model = model;
+    d.vendor = "simulated";
+    d.identity.name = model;
+    if (auto match = catalog_->find(d.identity)) {
+      const CatalogRow& row = *match->row;
+      d.vendor = row.vendor;
+      if (!row.match_names.empty()) d.model = row.match_names.front();
+      if (!row.pci_ids.empty()) d.identity.pci_id = row.pci_ids.front();
+      d.identity.units = row.units;
+      if (row.units) d.units = static_cast<std::uint64_t>(*row.units);
+      d.max_clock_mhz = row.boost_mhz;
+    }
+    return d;
+  }
+
+  config::SimConfig cfg_;
+  std::unique_ptr<Catalog> catalog_;
+  std::unique_ptr<std::atomic<std::uint64_t>[]> samples_;
+};
+
+}  // namespace
+
+std::unique_ptr<DeviceBackend> make_sim_backend(const config::AgentConfig& cfg) {
+  return std::make_unique<SimBackend>(cfg.sim);
+}
+
+}  // namespace suanli::collectors

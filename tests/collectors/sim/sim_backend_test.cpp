@@ -1,0 +1,70 @@
+#include "collectors/sim/sim_backend.hpp"
+
+#include <gtest/gtest.h>
+
+#include "collectors/registry.hpp"
+
+namespace suanli::collectors {
+namespace {
+
+config::AgentConfig sim_config(std::uint64_t seed) {
+  config::AgentConfig cfg;
+  cfg.sim.enabled = config::Enablement::on;
+  cfg.sim.seed = seed;
+  cfg.sim.devices = {{"H100 SXM5 80GB", 3}, {"NVIDIA H20", 1}, {"Acme X1", 1}};
+  return cfg;
+}
+
+TEST(SimBackend, DevicesComeFromTheConfigAndLookLikeRealOnes) {
+  auto backend = make_sim_backend(sim_config(1));
+  ASSERT_FALSE(backend->open().has_value());
+  auto devices = backend->discover();
+  ASSERT_TRUE(devices.ok());
+  ASSERT_EQ(devices->size(), 5u);
+  EXPECT_EQ((*devices)[0].id, "sim-0");
+  EXPECT_EQ((*devices)[0].model, "NVIDIA H100 80GB HBM3");
+  EXPECT_EQ((*devices)[0].vendor, "NVIDIA");
+  EXPECT_EQ(*(*devices)[0].identity.pci_id, "10de:2330");
+  EXPECT_EQ((*devices)[3].model, "NVIDIA H20");
+  EXPECT_EQ((*devices)[4].model, "Acme X1");  // not in the catalog: its peak will be unknown
+  EXPECT_FALSE((*devices)[4].identity.pci_id.has_value());
+}
+
+TEST(SimBackend, ActivityIsDeterministicPerSeedAndBounded) {
+  auto a = make_sim_backend(sim_config(7));
+  auto b = make_sim_backend(sim_config(7));
+  auto c = make_sim_backend(sim_config(8));
+  for (auto* backend : {a.get(), b.get(), c.get()}) {
+    ASSERT_FALSE(backend->open().has_value());
+    ASSERT_TRUE(backend->discover().ok());
+  }
+  bool differs = false;
+  for (int k = 0; k < 200; ++k) {
+    for (std::size_t i = 0; i < 5; ++i) {
+      auto ra = a->sample(i);
+      auto rb = b->sample(i);
+      auto rc = c->sample(i);
+      ASSERT_EQ(ra.method, Method::busy_time);
+      ASSERT_TRUE(ra.activity.has_value());
+      EXPECT_EQ(*ra.activity, *rb.activity);
+      EXPECT_GE(*ra.activity, 0.0);
+      EXPECT_LE(*ra.activity, 1.0);
+      differs = differs || *ra.activity != *rc.activity;
+    }
+  }
+  EXPECT_TRUE(differs) << "another seed should give another pattern";
+}
+
+TEST(SimBackend, PatternVariesOverTime) {
+  double lo = 1;
+  double hi = 0;
+  for (std::uint64_t k = 0; k < 500; ++k) {
+    double x = sim::activity(3, 0, k);
+    lo = std::min(lo, x);
+    hi = std::max(hi, x);
+  }
+  EXPECT_GT(hi - lo, 0.1);
+}
+
+}  // namespace
+}  // namespace suanli::collectors
