@@ -19,9 +19,9 @@ struct DeviceInfo {
   std::string id;
   Backend backend = Backend::sim;
   DeviceClass device_class = DeviceClass::accelerator;
-  std::string vendor;        // "NVIDIA", "AMD", "Huawei", "Intel", "Arm", "HiSilicon", ...
-  std::string model;         // the name the device reports
-  DeviceIdentity identity;   // what the catalog matches and derives from
+  std::string vendor;       // "NVIDIA", "AMD", "Huawei", "Intel", "Arm", "HiSilicon", ...
+  std::string model;        // the name the device reports
+  DeviceIdentity identity;  // what the catalog matches and derives from
   std::optional<std::string> uuid;
   std::optional<std::string> bus_id;
   std::optional<std::uint64_t> memory_total_bytes;

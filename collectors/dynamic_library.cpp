@@ -14,8 +14,12 @@ Expected<std::shared_ptr<DynamicLibrary>> DynamicLibrary::open(const std::string
   return std::shared_ptr<DynamicLibrary>(new DynamicLibrary(handle, path));
 }
 
-DynamicLibrary::~DynamicLibrary() { dlclose(handle_); }
+DynamicLibrary::~DynamicLibrary() {
+  dlclose(handle_);
+}
 
-void* DynamicLibrary::raw_symbol(const char* name) const { return dlsym(handle_, name); }
+void* DynamicLibrary::raw_symbol(const char* name) const {
+  return dlsym(handle_, name);
+}
 
 }  // namespace suanli::collectors

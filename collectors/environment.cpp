@@ -13,7 +13,8 @@ std::optional<std::string> env(const char* name) {
 
 std::string root(const char* env_var, const char* fallback) {
   std::string r = env(env_var).value_or(fallback);
-  while (r.size() > 1 && r.back() == '/') r.pop_back();
+  while (r.size() > 1 && r.back() == '/')
+    r.pop_back();
   return r;
 }
 
@@ -25,7 +26,11 @@ std::string library_path(const char* env_var, const std::optional<std::string>& 
   return configured.value_or(fallback);
 }
 
-std::string sysfs_root() { return root("SUANLI_SYSFS_ROOT", "/sys"); }
-std::string procfs_root() { return root("SUANLI_PROCFS_ROOT", "/proc"); }
+std::string sysfs_root() {
+  return root("SUANLI_SYSFS_ROOT", "/sys");
+}
+std::string procfs_root() {
+  return root("SUANLI_PROCFS_ROOT", "/proc");
+}
 
 }  // namespace suanli::collectors
