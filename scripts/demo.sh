@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs the main job. For now: suanli-agent on this machine, printing its
-# inventory (birth) and one sampled window (data) as JSON. The central issue turns this into the
-# full demo (a private broker, central and a simulated fleet).
+# inventory (birth) and one sampled window (data) as JSON, then the same for a simulated node of
+# 8 x H100 SXM5 (config/sim-node.example.json). The central issue turns this into the full demo
+# (a private broker, central and a simulated fleet).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -16,3 +17,7 @@ echo "== suanli-agent --list-devices"
 ./build/agent/suanli-agent --list-devices
 echo "== suanli-agent --once"
 ./build/agent/suanli-agent --once
+echo "== simulated node (8 x H100 SXM5): suanli-agent --list-devices --config config/sim-node.example.json"
+./build/agent/suanli-agent --list-devices --config config/sim-node.example.json
+echo "== simulated node: suanli-agent --once --config config/sim-node.example.json"
+./build/agent/suanli-agent --once --config config/sim-node.example.json

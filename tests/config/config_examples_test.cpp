@@ -30,6 +30,14 @@ TEST(ConfigExamples, CentralExampleIsValidForAService) {
   EXPECT_EQ(*cfg->shared_group, "suanli-central");
 }
 
+TEST(ConfigExamples, SimNodeExampleIsValidForAService) {
+  auto cfg = load_agent_config_file(kSource + "/config/sim-node.example.json", Mode::service);
+  ASSERT_TRUE(cfg.ok()) << cfg.error().front();
+  EXPECT_EQ(cfg->sim.enabled, Enablement::on);
+  ASSERT_EQ(cfg->sim.devices.size(), 1u);
+  EXPECT_EQ(cfg->sim.devices[0].count, 8);
+}
+
 TEST(ConfigDocs, ConfigurationMdIsWhatTheTablesGenerate) {
   std::ifstream in(kSource + "/docs/configuration.md");
   ASSERT_TRUE(in) << "docs/configuration.md is missing";
