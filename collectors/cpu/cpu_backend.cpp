@@ -1,0 +1,112 @@
+#include "collectors/cpu/cpu_backend.hpp"
+
+#include <utility>
+
+#include "collectors/cpu/cpu_model.hpp"
+#include "collectors/environment.hpp"
+#include "collectors/registry.hpp"
+#include "collectors/sysfs_reader.hpp"
+
+namespace suanli::collectors {
+namespace cpu {
+namespace {
+
+std::map<int, CpuTimes> only(const std::map<int, CpuTimes>& all, const std::vector<int>& cpus) {
+  std::map<int, CpuTimes> out;
+  for (int cpu : cpus) {
+    if (auto it = all.find(cpu); it != all.end()) out.insert(*it);
+  }
+  return out;
+}
+
+std::vector<int> cpus_of(const std::map<int, CpuTimes>& stat) {
+  std::vector<int> cpus;
+  for (const auto& [cpu, times] : stat)
+    cpus.push_back(cpu);
+  return cpus;
+}
+
+DeviceInfo describe(const CpuPackage& package, const CpuModel& model) {
+  DeviceInfo info;
+  info.id = "cpu-" + std::to_string(package.id);
+  info.backend = Backend::cpu;
+  info.device_class = DeviceClass::cpu;
+  info.vendor = model.vendor;
+  info.model = model.model;
+  info.units = static_cast<std::uint64_t>(package.cores);
+  info.max_clock_mhz = package.max_clock_mhz;
+  info.identity.name = model.model;  // lets an operator override a CPU's peak by its name
+  info.identity.units = package.cores;
+  info.identity.arch = model.arch;
+  info.identity.clock_mhz = package.max_clock_mhz;
+  return info;
+}
+
+}  // namespace
+
+CpuBackend::CpuBackend(std::string sysfs_root, std::string procfs_root)
+    : sysfs_root_(std::move(sysfs_root)), procfs_root_(std::move(procfs_root)) {}
+
+std::optional<CpuBackend::Snapshot> CpuBackend::read_stat() const {
+  auto text = read_text(procfs_root_ + "/stat");
+  if (!text) return std::nullopt;
+  return parse_proc_stat(*text);
+}
+
+std::string CpuBackend::stat_unreadable() const {
+  return procfs_root_ + "/stat: cannot read";
+}
+
+std::optional<std::string> CpuBackend::open() {
+  if (!read_stat()) return stat_unreadable();
+  return std::nullopt;
+}
+
+Expected<std::vector<DeviceInfo>> CpuBackend::discover() {
+  auto stat = read_stat();
+  if (!stat) return Expected<std::vector<DeviceInfo>>::failure(stat_unreadable());
+  const auto online = read_online_cpus(sysfs_root_).value_or(cpus_of(*stat));
+  std::vector<CpuPackage> packages = read_packages(sysfs_root_, online);
+  const CpuModel model = describe_cpu(read_text(procfs_root_ + "/cpuinfo").value_or(""));
+  std::vector<DeviceInfo> infos;
+  std::vector<Snapshot> baseline;
+  for (const CpuPackage& package : packages) {
+    infos.push_back(describe(package, model));
+    baseline.push_back(only(*stat, package.cpus));
+  }
+  std::lock_guard lock(mutex_);
+  packages_ = std::move(packages);
+  previous_ = std::move(baseline);
+  return infos;
+}
+
+Reading CpuBackend::sample(std::size_t index) {
+  Reading r;
+  r.method = Method::cpu_time;
+  const auto stat = read_stat();
+  std::lock_guard lock(mutex_);
+  if (index >= packages_.size()) {
+    r.unhealthy = "not_found";
+    r.method = Method::none;
+    return r;
+  }
+  if (!stat) return r;
+  Snapshot now = only(*stat, packages_[index].cpus);
+  r.activity = busy_fraction(previous_[index], now);
+  previous_[index] = std::move(now);
+  return r;
+}
+
+void CpuBackend::close() {
+  std::lock_guard lock(mutex_);
+  packages_.clear();
+  previous_.clear();
+}
+
+}  // namespace cpu
+
+std::unique_ptr<DeviceBackend> make_cpu_backend(const config::AgentConfig&) {
+  return std::make_unique<cpu::CpuBackend>(sysfs_root(), procfs_root());
+}
+
+}  // namespace suanli::collectors

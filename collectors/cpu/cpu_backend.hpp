@@ -1,0 +1,40 @@
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "collectors/cpu/proc_stat.hpp"
+#include "collectors/cpu/topology.hpp"
+#include "collectors/device_backend.hpp"
+
+namespace suanli::collectors::cpu {
+
+// The CPUs of this node, one device per physical package, from /proc and /sys under the given
+// roots. Activity is the busy share of the package's CPU time since the device's previous
+// sample (method cpu_time).
+class CpuBackend final : public DeviceBackend {
+ public:
+  CpuBackend(std::string sysfs_root, std::string procfs_root);
+
+  Backend kind() const override { return Backend::cpu; }
+  std::optional<std::string> open() override;  // fails only when /proc/stat cannot be read
+  Expected<std::vector<DeviceInfo>> discover() override;
+  Reading sample(std::size_t index) override;
+  void close() override;
+
+ private:
+  using Snapshot = std::map<int, CpuTimes>;
+  std::optional<Snapshot> read_stat() const;
+  std::string stat_unreadable() const;
+
+  const std::string sysfs_root_;
+  const std::string procfs_root_;
+  std::mutex mutex_;
+  std::vector<CpuPackage> packages_;
+  std::vector<Snapshot> previous_;  // per package: its CPUs' counters at the last sample
+};
+
+}  // namespace suanli::collectors::cpu
