@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/process.hpp"
@@ -105,6 +106,10 @@ TEST(CliAgent, ListDevicesPrintsABirthMessageWithoutConfig) {
   EXPECT_EQ(birth.host.agent_version, "0.1.0");
   EXPECT_EQ(birth.interval_ms, 10000u);
   EXPECT_EQ(birth.totals.devices, birth.devices.size());
+  bool has_cpu = std::any_of(birth.devices.begin(), birth.devices.end(), [](const wire::Device& d) {
+    return d.device_class == DeviceClass::cpu;
+  });
+  EXPECT_TRUE(has_cpu) << "a machine without accelerators still lists its CPU: " << r.out;
 }
 
 TEST(CliAgent, ListDevicesUsesTheConfiguredIds) {
