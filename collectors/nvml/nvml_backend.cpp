@@ -1,0 +1,106 @@
+#include <atomic>
+#include <mutex>
+#include <utility>
+
+#include "collectors/environment.hpp"
+#include "collectors/nvml/nvml_api.hpp"
+#include "collectors/nvml/nvml_discovery.hpp"
+#include "collectors/nvml/nvml_readings.hpp"
+#include "collectors/registry.hpp"
+
+namespace suanli::collectors {
+namespace nvml {
+namespace {
+
+// What one discover() found. sample() holds it while it runs, so that a call hung in the
+// driver keeps its devices, GPM samples and library alive through a later discover() or close().
+struct Inventory {
+  std::shared_ptr<const Api> api;
+  std::vector<NvmlDevice> devices;
+};
+
+class NvmlBackend final : public DeviceBackend {
+ public:
+  explicit NvmlBackend(std::optional<std::string> configured_path)
+      : configured_path_(std::move(configured_path)) {}
+  ~NvmlBackend() override { close(); }
+
+  Backend kind() const override { return Backend::nvml; }
+
+  std::optional<std::string> open() override {
+    close();
+    std::string path = library_path("SUANLI_NVML_LIBRARY", configured_path_, "libnvidia-ml.so.1");
+    auto api = load_api(path);
+    if (!api) return api.error();
+    std::lock_guard lock(mutex_);
+    api_ = std::move(api).value();
+    if (Return code = api_->init(); code != Return::success) {
+      return "nvmlInit: " + api_->describe(code);
+    }
+    initialized_ = true;
+    needs_reopen_ = false;
+    return std::nullopt;
+  }
+
+  Expected<std::vector<DeviceInfo>> discover() override {
+    std::shared_ptr<const Api> api;
+    {
+      std::lock_guard lock(mutex_);
+      if (!initialized_) return Expected<std::vector<DeviceInfo>>::failure("NVML is not open");
+      api = api_;
+    }
+    auto devices = enumerate(api);
+    if (!devices) return Expected<std::vector<DeviceInfo>>::failure(devices.error());
+    std::vector<DeviceInfo> infos;
+    for (const auto& d : devices.value())
+      infos.push_back(d.info);
+    auto found = std::make_shared<const Inventory>(Inventory{api, std::move(devices).value()});
+    std::lock_guard lock(mutex_);
+    std::swap(inventory_, found);  // the old inventory goes when the last sample() lets go
+    return infos;
+  }
+
+  Reading sample(std::size_t index) override {
+    std::shared_ptr<const Inventory> inventory;
+    {
+      std::lock_guard lock(mutex_);
+      inventory = inventory_;
+    }
+    if (!inventory || index >= inventory->devices.size()) {
+      Reading gone;
+      gone.unhealthy = "not_found";
+      return gone;
+    }
+    Sampled sampled = read_device(*inventory->api, inventory->devices[index]);
+    if (sampled.driver_error) needs_reopen_ = true;
+    return std::move(sampled.reading);
+  }
+
+  bool needs_reopen() const override { return needs_reopen_; }
+
+  // Shuts NVML down but keeps the library loaded (api_) until the next open() or the backend's
+  // end: a call that passed its deadline may still be running inside it.
+  void close() override {
+    std::lock_guard lock(mutex_);
+    inventory_.reset();  // frees GPM samples before the shutdown, unless a sample holds them
+    if (initialized_) api_->shutdown();
+    initialized_ = false;
+  }
+
+ private:
+  const std::optional<std::string> configured_path_;
+  mutable std::mutex mutex_;
+  std::shared_ptr<const Api> api_;
+  bool initialized_ = false;
+  std::shared_ptr<const Inventory> inventory_;
+  std::atomic<bool> needs_reopen_{false};
+};
+
+}  // namespace
+}  // namespace nvml
+
+std::unique_ptr<DeviceBackend> make_nvml_backend(const config::AgentConfig& cfg) {
+  return std::make_unique<nvml::NvmlBackend>(cfg.nvml.library);
+}
+
+}  // namespace suanli::collectors
