@@ -27,16 +27,21 @@ DeviceSet::DeviceSet(const config::AgentConfig& cfg, std::shared_ptr<const Catal
   }
 }
 
+void DeviceSet::close_backend(BackendState& state) {
+  auto backend = state.backend;
+  DeadlineCall<bool>([backend] {
+    backend->close();
+    return true;
+  }).wait_until(Clock::now() + std::chrono::milliseconds(cfg_.call_timeout_ms));
+  state.open = false;
+}
+
 bool DeviceSet::open_backend(BackendState& state) {
   if (state.open && !state.backend->needs_reopen()) return true;
   auto backend = state.backend;
   if (state.open) {
     spdlog::warn("{}: driver error, re-opening", to_string(backend->kind()));
-    DeadlineCall<bool>([backend] {
-      backend->close();
-      return true;
-    }).wait_until(Clock::now() + std::chrono::milliseconds(cfg_.call_timeout_ms));
-    state.open = false;
+    close_backend(state);
   }
   auto deadline =
       Clock::now() + std::chrono::milliseconds(cfg_.call_timeout_ms * kDiscoverDeadlineFactor);
@@ -70,7 +75,7 @@ std::vector<DeviceInfo> DeviceSet::discover_backend(BackendState& state) {
   }
   if (!found->ok()) {
     spdlog::warn("{}: discovery failed: {}", to_string(backend->kind()), found->error());
-    state.open = false;  // open again next time
+    close_backend(state);  // opened again at the next discovery
     return {};
   }
   return std::move(*found).value();

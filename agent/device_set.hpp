@@ -43,6 +43,7 @@ class DeviceSet {
   };
 
   bool open_backend(BackendState& state);
+  void close_backend(BackendState& state);
   std::vector<collectors::DeviceInfo> discover_backend(BackendState& state);
   wire::Device describe(const collectors::DeviceInfo& info) const;
 
