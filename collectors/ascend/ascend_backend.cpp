@@ -1,0 +1,113 @@
+#include <atomic>
+#include <memory>
+#include <mutex>
+
+#include "collectors/ascend/chip_inventory.hpp"
+#include "collectors/ascend/chip_sample.hpp"
+#include "collectors/ascend/dcmi_library.hpp"
+#include "collectors/registry.hpp"
+
+namespace suanli::collectors {
+namespace {
+
+using ascend::ChipAddress;
+using ascend::DcmiApi;
+
+Reading not_found() {
+  Reading r;
+  r.unhealthy = "not_found";
+  return r;
+}
+
+// One open of libdcmi.so. Each call in flight holds it, so a library is never closed under a
+// call that is still running (hung in the driver) after close() or a re-open.
+struct Session {
+  std::shared_ptr<DynamicLibrary> lib;
+  DcmiApi api;
+};
+
+class AscendBackend final : public DeviceBackend {
+ public:
+  explicit AscendBackend(std::optional<std::string> configured_library)
+      : configured_library_(std::move(configured_library)) {}
+
+  Backend kind() const override { return Backend::ascend; }
+
+  std::optional<std::string> open() override {
+    close();
+    auto lib = ascend::open_dcmi_library(configured_library_);
+    if (!lib) return lib.error();
+    auto api = DcmiApi::resolve(**lib);
+    if (!api) return api.error();
+    if (int code = api->init(); code != dcmi::kOk) {
+      return (*lib)->path() + ": dcmi_init failed: " + ascend::describe(code);
+    }
+    std::lock_guard lock(mutex_);
+    session_ = std::make_shared<const Session>(Session{std::move(*lib), *api});
+    reopen_ = false;
+    return std::nullopt;
+  }
+
+  Expected<std::vector<DeviceInfo>> discover() override {
+    const auto session = current_session();
+    if (!session) return Expected<std::vector<DeviceInfo>>::failure("libdcmi.so is not open");
+    auto chips = ascend::list_chips(session->api);
+    if (!chips) return Expected<std::vector<DeviceInfo>>::failure(chips.error());
+
+    std::vector<ChipAddress> addresses;
+    std::vector<DeviceInfo> infos;
+    for (auto& chip : *chips) {
+      addresses.push_back(chip.address);
+      infos.push_back(std::move(chip.info));
+    }
+    std::lock_guard lock(mutex_);
+    addresses_ = std::move(addresses);
+    return infos;
+  }
+
+  Reading sample(std::size_t index) override {
+    std::shared_ptr<const Session> session;
+    ChipAddress chip;
+    {
+      std::lock_guard lock(mutex_);
+      if (!session_ || index >= addresses_.size()) return not_found();
+      session = session_;
+      chip = addresses_[index];
+    }
+    auto result = ascend::sample_chip(session->api, chip);
+    if (result.driver_gone) {
+      // A call that outlived a re-open says nothing about the new session.
+      std::lock_guard lock(mutex_);
+      if (session_ == session) reopen_ = true;
+    }
+    return std::move(result.reading);
+  }
+
+  bool needs_reopen() const override { return reopen_; }
+
+  void close() override {
+    std::lock_guard lock(mutex_);
+    session_.reset();
+    addresses_.clear();
+  }
+
+ private:
+  std::shared_ptr<const Session> current_session() const {
+    std::lock_guard lock(mutex_);
+    return session_;
+  }
+
+  const std::optional<std::string> configured_library_;
+  mutable std::mutex mutex_;
+  std::shared_ptr<const Session> session_;  // guarded by mutex_
+  std::vector<ChipAddress> addresses_;      // guarded by mutex_; index = discover() order
+  std::atomic<bool> reopen_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<DeviceBackend> make_ascend_backend(const config::AgentConfig& cfg) {
+  return std::make_unique<AscendBackend>(cfg.ascend.library);
+}
+
+}  // namespace suanli::collectors

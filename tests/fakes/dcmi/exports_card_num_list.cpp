@@ -1,0 +1,6 @@
+// The V1 name of dcmi_get_card_list, which older drivers export alone.
+#include "tests/fakes/dcmi/fake.hpp"
+
+FAKE_DCMI_EXPORT int dcmi_get_card_num_list(int* card_num, int* card_list, int list_len) {
+  return suanli::fake_dcmi::card_list("dcmi_get_card_num_list", card_num, card_list, list_len);
+}
