@@ -5,14 +5,7 @@
 #include <string>
 
 namespace suanli::agent {
-namespace {
-
-template <class T>
-void keep_known(std::optional<T>& latest, const std::optional<T>& now) {
-  if (now) latest = now;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 WindowAccumulator::WindowAccumulator(std::vector<wire::Device> inventory)
     : inventory_(std::move(inventory)), acc_(inventory_.size()) {}
@@ -22,13 +15,8 @@ void WindowAccumulator::add(const std::vector<collectors::Reading>& readings) {
   for (std::size_t i = 0; i < acc_.size() && i < readings.size(); ++i) {
     const auto& r = readings[i];
     Acc& a = acc_[i];
-    a.latest.unhealthy = r.unhealthy;
-    keep_known(a.latest.memory_used_bytes, r.memory_used_bytes);
-    keep_known(a.latest.memory_total_bytes, r.memory_total_bytes);
-    keep_known(a.latest.power_w, r.power_w);
-    keep_known(a.latest.power_limit_w, r.power_limit_w);
-    keep_known(a.latest.temperature_c, r.temperature_c);
-    keep_known(a.latest.sm_clock_mhz, r.sm_clock_mhz);
+    a.unhealthy = r.unhealthy;
+    a.telemetry.update(r);
     if (!r.activity || r.method == Method::none) continue;
     double x = std::clamp(*r.activity, 0.0, 1.0);
     a.method = r.method;
@@ -50,8 +38,8 @@ std::vector<wire::DeviceWindow> WindowAccumulator::device_windows() const {
     const Acc& a = acc_[i];
     wire::DeviceWindow w;
     w.id = d.id;
-    w.healthy = !a.latest.unhealthy.has_value();
-    w.health_reason = a.latest.unhealthy;
+    w.healthy = !a.unhealthy.has_value();
+    w.health_reason = a.unhealthy;
     if (a.activity_count > 0) {
       double mean = a.activity_sum / static_cast<double>(a.activity_count);
       w.method = a.method;
@@ -59,12 +47,7 @@ std::vector<wire::DeviceWindow> WindowAccumulator::device_windows() const {
       w.activity_max = a.activity_max;
       if (!parents.contains(d.id)) w.achieved_tflops.add(d.peak_tflops, mean);
     }
-    w.memory_used_bytes = a.latest.memory_used_bytes;
-    w.memory_total_bytes = a.latest.memory_total_bytes;
-    w.power_w = a.latest.power_w;
-    w.power_limit_w = a.latest.power_limit_w;
-    w.temperature_c = a.latest.temperature_c;
-    w.sm_clock_mhz = a.latest.sm_clock_mhz;
+    static_cast<DeviceTelemetry&>(w) = a.telemetry;
     out.push_back(std::move(w));
   }
   return out;

@@ -26,7 +26,8 @@ class WindowAccumulator {
 
  private:
   struct Acc {
-    collectors::Reading latest;
+    std::optional<std::string> unhealthy;  // of the latest sample
+    DeviceTelemetry telemetry;             // latest known values
     Method method = Method::none;
     double activity_sum = 0;
     double activity_max = 0;

@@ -8,6 +8,7 @@
 
 #include "collectors/catalog/catalog.hpp"
 #include "config/device_kinds.hpp"
+#include "config/device_telemetry.hpp"
 #include "config/expected.hpp"
 
 namespace suanli::collectors {
@@ -32,18 +33,12 @@ struct DeviceInfo {
 };
 
 // One sample of one device. Every reading is optional: absent is unknown, never zero.
-struct Reading {
+struct Reading : DeviceTelemetry {
   // Set when the device is unhealthy: gpu_lost, reset_required, ecc_uncorrected,
   // row_remap_pending, driver_error, timeout, not_found, ...
   std::optional<std::string> unhealthy;
   Method method = Method::none;
   std::optional<double> activity;  // [0, 1], measured by `method`; absent when method is none
-  std::optional<std::uint64_t> memory_used_bytes;
-  std::optional<std::uint64_t> memory_total_bytes;
-  std::optional<double> power_w;
-  std::optional<double> power_limit_w;
-  std::optional<double> temperature_c;
-  std::optional<double> sm_clock_mhz;
 };
 
 // One vendor backend, in the lifecycle open -> discover -> sample ... -> close (nvtop, Fluent

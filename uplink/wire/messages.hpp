@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "config/device_kinds.hpp"
+#include "config/device_telemetry.hpp"
 #include "config/precision.hpp"
 
 namespace suanli::wire {
@@ -96,7 +97,8 @@ struct Window {
   bool operator==(const Window&) const = default;
 };
 
-struct DeviceWindow {
+// The telemetry fields are the latest known values of the window.
+struct DeviceWindow : DeviceTelemetry {
   std::string id;
   bool healthy = false;
   std::optional<std::string> health_reason;
@@ -104,12 +106,6 @@ struct DeviceWindow {
   std::optional<double> activity_mean;  // [0, 1]; absent when method is none
   std::optional<double> activity_max;
   PrecisionMap achieved_tflops;
-  std::optional<std::uint64_t> memory_used_bytes;
-  std::optional<std::uint64_t> memory_total_bytes;
-  std::optional<double> power_w;
-  std::optional<double> power_limit_w;
-  std::optional<double> temperature_c;
-  std::optional<double> sm_clock_mhz;
   bool operator==(const DeviceWindow&) const = default;
 };
 
