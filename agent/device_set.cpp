@@ -83,19 +83,8 @@ std::vector<DeviceInfo> DeviceSet::discover_backend(BackendState& state) {
 
 wire::Device DeviceSet::describe(const DeviceInfo& info) const {
   wire::Device d;
-  d.id = info.id;
-  d.backend = info.backend;
-  d.device_class = info.device_class;
-  d.vendor = info.vendor;
-  d.model = info.model;
-  d.uuid = info.uuid;
+  static_cast<DeviceDescription&>(d) = info;
   d.pci_id = info.identity.pci_id;
-  d.bus_id = info.bus_id;
-  d.memory_total_bytes = info.memory_total_bytes;
-  d.units = info.units;
-  d.max_clock_mhz = info.max_clock_mhz;
-  d.parent = info.parent;
-  d.share = info.share;
   auto peaks = resolve_peaks(*catalog_, info.identity, cfg_.catalog_overrides);
   d.peak_tflops = peaks.peak_tflops;
   d.peak_source = peaks.source;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "collectors/catalog/catalog.hpp"
+#include "config/device_description.hpp"
 #include "config/device_kinds.hpp"
 #include "config/device_telemetry.hpp"
 #include "config/expected.hpp"
@@ -14,22 +15,8 @@
 namespace suanli::collectors {
 
 // Static facts about one device, from discover().
-struct DeviceInfo {
-  // Stable on this node across restarts: the vendor UUID when there is one, else
-  // "<backend>-<bus id or index>". Unique within the node.
-  std::string id;
-  Backend backend = Backend::sim;
-  DeviceClass device_class = DeviceClass::accelerator;
-  std::string vendor;       // "NVIDIA", "AMD", "Huawei", "Intel", "Arm", "HiSilicon", ...
-  std::string model;        // the name the device reports
-  DeviceIdentity identity;  // what the catalog matches and derives from
-  std::optional<std::string> uuid;
-  std::optional<std::string> bus_id;
-  std::optional<std::uint64_t> memory_total_bytes;
-  std::optional<std::uint64_t> units;  // SMs, CUs, AI cores, CPU cores
-  std::optional<double> max_clock_mhz;
-  std::optional<std::string> parent;  // id of the physical device of a MIG / partition slice
-  std::optional<double> share;        // (0, 1]: slice units / parent units; set with parent
+struct DeviceInfo : DeviceDescription {
+  DeviceIdentity identity;  // what the catalog matches (PCI id, name) and derives from
 };
 
 // One sample of one device. Every reading is optional: absent is unknown, never zero.

@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "config/device_description.hpp"
 #include "config/device_kinds.hpp"
 #include "config/device_telemetry.hpp"
 #include "config/precision.hpp"
@@ -53,23 +54,12 @@ struct Host {
   bool operator==(const Host&) const = default;
 };
 
-struct Device {
-  std::string id;
-  Backend backend = Backend::sim;
-  DeviceClass device_class = DeviceClass::accelerator;  // JSON key "class"
-  std::string vendor;
-  std::string model;
-  std::optional<std::string> uuid;
+// A device of a birth message: what its backend discovered, and its peaks.
+struct Device : DeviceDescription {
   std::optional<std::string> pci_id;  // "vvvv:dddd", lower-case hex
-  std::optional<std::string> bus_id;
-  std::optional<std::uint64_t> memory_total_bytes;
-  std::optional<std::uint64_t> units;  // SMs, CUs, AI cores or CPU cores
-  std::optional<double> max_clock_mhz;
   PrecisionMap peak_tflops;
   PeakSource peak_source = PeakSource::unknown;
   std::optional<std::string> catalog_model;
-  std::optional<std::string> parent;  // id of the physical device of a MIG/partition slice
-  std::optional<double> share;        // in (0, 1]; set exactly when parent is set
   bool operator==(const Device&) const = default;
 };
 
