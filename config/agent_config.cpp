@@ -220,7 +220,7 @@ std::vector<Key<AgentConfig>> agent_keys() {
   return keys;
 }
 
-const std::vector<Key<AgentConfig>>& keys() {
+const std::vector<Key<AgentConfig>>& agent_key_table() {
   static const std::vector<Key<AgentConfig>> table = agent_keys();
   return table;
 }
@@ -231,7 +231,7 @@ std::string host_name() {
   return buf;
 }
 
-Problems finish(AgentConfig& c) {
+Problems finish_agent(AgentConfig& c) {
   if (c.node.empty()) c.node = sanitize_id(host_name());
   Problems problems = common_cross_checks(c);
   if (c.publish_interval_ms < c.sample_interval_ms) {
@@ -253,16 +253,16 @@ Problems finish(AgentConfig& c) {
 }  // namespace
 
 std::vector<KeyRule> agent_rules() {
-  return rules_of(keys());
+  return rules_of(agent_key_table());
 }
 
 Expected<AgentConfig, Problems> load_agent_config(const std::string& text,
                                                   const std::string& origin, Mode mode) {
-  return load_config(text, origin, keys(), finish, mode);
+  return load_config(text, origin, agent_key_table(), finish_agent, mode);
 }
 
 Expected<AgentConfig, Problems> load_agent_config_file(const std::string& path, Mode mode) {
-  return load_config_file(path, keys(), finish, mode);
+  return load_config_file(path, agent_key_table(), finish_agent, mode);
 }
 
 }  // namespace suanli::config

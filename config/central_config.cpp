@@ -130,28 +130,28 @@ std::vector<Key<CentralConfig>> central_keys() {
   return keys;
 }
 
-const std::vector<Key<CentralConfig>>& keys() {
+const std::vector<Key<CentralConfig>>& central_key_table() {
   static const std::vector<Key<CentralConfig>> table = central_keys();
   return table;
 }
 
-Problems finish(CentralConfig& c) {
+Problems finish_central(CentralConfig& c) {
   return common_cross_checks(c);
 }
 
 }  // namespace
 
 std::vector<KeyRule> central_rules() {
-  return rules_of(keys());
+  return rules_of(central_key_table());
 }
 
 Expected<CentralConfig, Problems> load_central_config(const std::string& text,
                                                       const std::string& origin, Mode mode) {
-  return load_config(text, origin, keys(), finish, mode);
+  return load_config(text, origin, central_key_table(), finish_central, mode);
 }
 
 Expected<CentralConfig, Problems> load_central_config_file(const std::string& path, Mode mode) {
-  return load_config_file(path, keys(), finish, mode);
+  return load_config_file(path, central_key_table(), finish_central, mode);
 }
 
 }  // namespace suanli::config

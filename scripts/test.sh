@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs the whole test suite: an ASan+UBSan build first, then an optimised
 # warnings-as-errors build, whose ctest summary is the last thing printed. Both build dirs are
-# kept apart from build/ (the demo's), and -O1 without debug info keeps compile time down on
-# CI's two cores while still running the optimiser's warnings (maybe-uninitialized, ...).
+# kept apart from build/ (the demo's). Unity builds (one translation unit per target) and -O1
+# without debug info keep compile time down on CI's two cores while still running the
+# optimiser's warnings (maybe-uninitialized, ...); so code in anonymous namespaces must not
+# clash with another file of the same target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -10,7 +12,8 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc)
 configure() {  # configure DIR EXTRA-ARGS...
   local dir=$1; shift
-  cmake -S . -B "$dir" -G Ninja -DSUANLI_WERROR=ON -DSUANLI_BUILD_TESTS=ON "$@" >/dev/null
+  cmake -S . -B "$dir" -G Ninja -DSUANLI_WERROR=ON -DSUANLI_BUILD_TESTS=ON -DCMAKE_UNITY_BUILD=ON \
+    "$@" >/dev/null
 }
 
 echo "== format check (clang-format)"

@@ -1,11 +1,15 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 
 #include "collectors/ascend/dcmi_status.hpp"
 
 namespace suanli::collectors::ascend {
+
+// DCMI reports HBM sizes in MiB.
+inline constexpr std::uint64_t kMiB = 1024ull * 1024ull;
 
 // One NPU chip: a card id from the card list and a chip index within that card.
 struct ChipAddress {

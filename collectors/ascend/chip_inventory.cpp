@@ -10,7 +10,6 @@
 namespace suanli::collectors::ascend {
 namespace {
 
-constexpr std::uint64_t kMiB = 1024ull * 1024ull;
 constexpr int kMaxChipsPerCard = 64;
 
 template <std::size_t N>

@@ -5,7 +5,7 @@
 namespace suanli::agent {
 namespace {
 
-wire::Device device(std::string id, double fp16, std::optional<std::string> parent = {}) {
+wire::Device gpu(std::string id, double fp16, std::optional<std::string> parent = {}) {
   wire::Device d;
   d.id = std::move(id);
   d.peak_tflops[Precision::fp16] = fp16;
@@ -15,9 +15,9 @@ wire::Device device(std::string id, double fp16, std::optional<std::string> pare
 }
 
 TEST(AgentTotals, AMigSplitH100CountsOnce) {
-  std::vector<wire::Device> devices = {device("GPU-a", 989.4)};
+  std::vector<wire::Device> devices = {gpu("GPU-a", 989.4)};
   for (int i = 0; i < 7; ++i)
-    devices.push_back(device("MIG-" + std::to_string(i), 989.4 / 7, "GPU-a"));
+    devices.push_back(gpu("MIG-" + std::to_string(i), 989.4 / 7, "GPU-a"));
   auto totals = birth_totals(devices);
   EXPECT_EQ(totals.devices, 1u);
   EXPECT_DOUBLE_EQ(*totals.peak_tflops[Precision::fp16], 989.4);
@@ -26,7 +26,7 @@ TEST(AgentTotals, AMigSplitH100CountsOnce) {
 TEST(AgentTotals, EightH100) {
   std::vector<wire::Device> devices;
   for (int i = 0; i < 8; ++i)
-    devices.push_back(device("GPU-" + std::to_string(i), 989.4));
+    devices.push_back(gpu("GPU-" + std::to_string(i), 989.4));
   auto totals = birth_totals(devices);
   EXPECT_EQ(totals.devices, 8u);
   EXPECT_NEAR(*totals.peak_tflops[Precision::fp16], 7915.2, 1e-9);
@@ -34,7 +34,7 @@ TEST(AgentTotals, EightH100) {
 }
 
 TEST(AgentTotals, UnhealthyDevicesLeaveLiveButStayInPeak) {
-  std::vector<wire::Device> devices = {device("a", 100), device("b", 100)};
+  std::vector<wire::Device> devices = {gpu("a", 100), gpu("b", 100)};
   wire::DeviceWindow wa;
   wa.id = "a";
   wa.healthy = true;

@@ -8,14 +8,14 @@ namespace suanli::wire {
 namespace {
 
 // Insertion order keeps the header first, which is easier to read in logs and docs.
-using Json = nlohmann::ordered_json;
+using OutJson = nlohmann::ordered_json;
 
-void put(Json& j, const char* key, double v) {
+void put(OutJson& j, const char* key, double v) {
   if (std::isfinite(v)) j[key] = v;
 }
 
 template <class T>
-void put(Json& j, const char* key, const std::optional<T>& v) {
+void put(OutJson& j, const char* key, const std::optional<T>& v) {
   if (!v) return;
   if constexpr (std::is_same_v<T, double>) {
     put(j, key, *v);
@@ -26,20 +26,20 @@ void put(Json& j, const char* key, const std::optional<T>& v) {
 
 template <class E>
 requires std::is_enum_v<E>
-void put(Json& j, const char* key, E e) {
+void put(OutJson& j, const char* key, E e) {
   j[key] = detail::name_of(e);
 }
 
-Json precisions(const PrecisionMap& m) {
-  Json j = Json::object();
+OutJson precisions(const PrecisionMap& m) {
+  OutJson j = OutJson::object();
   for (const Precision p : kAllPrecisions) {
     if (m[p] && std::isfinite(*m[p])) j[std::string(to_string(p))] = *m[p];
   }
   return j;
 }
 
-Json header(Kind kind, const Header& h) {
-  Json j = Json::object();
+OutJson header(Kind kind, const Header& h) {
+  OutJson j = OutJson::object();
   j["v"] = kVersion;
   put(j, "kind", kind);
   j["center"] = h.center;
@@ -50,8 +50,8 @@ Json header(Kind kind, const Header& h) {
   return j;
 }
 
-Json device(const Device& d) {
-  Json j = Json::object();
+OutJson device(const Device& d) {
+  OutJson j = OutJson::object();
   j["id"] = d.id;
   put(j, "backend", d.backend);
   put(j, "class", d.device_class);
@@ -71,8 +71,8 @@ Json device(const Device& d) {
   return j;
 }
 
-Json device_window(const DeviceWindow& d) {
-  Json j = Json::object();
+OutJson device_window(const DeviceWindow& d) {
+  OutJson j = OutJson::object();
   j["id"] = d.id;
   j["healthy"] = d.healthy;
   put(j, "health_reason", d.health_reason);
@@ -89,12 +89,12 @@ Json device_window(const DeviceWindow& d) {
   return j;
 }
 
-Json data_body(Kind kind, const Data& m) {
-  Json j = header(kind, m.header);
+OutJson data_body(Kind kind, const Data& m) {
+  OutJson j = header(kind, m.header);
   j["interval_ms"] = m.interval_ms;
   j["window"] = {
       {"start_ms", m.window.start_ms}, {"end_ms", m.window.end_ms}, {"samples", m.window.samples}};
-  Json devices = Json::array();
+  OutJson devices = OutJson::array();
   for (const auto& d : m.devices)
     devices.push_back(device_window(d));
   j["devices"] = std::move(devices);
@@ -109,20 +109,20 @@ Json data_body(Kind kind, const Data& m) {
   return j;
 }
 
-std::string dump(const Json& j) {
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+std::string dump(const OutJson& j) {
+  return j.dump(-1, ' ', false, OutJson::error_handler_t::replace);
 }
 
 }  // namespace
 
 std::string encode(const Status& m) {
-  Json j = header(Kind::status, m.header);
+  OutJson j = header(Kind::status, m.header);
   j["online"] = m.online;
   return dump(j);
 }
 
 std::string encode(const Birth& m) {
-  Json j = header(Kind::birth, m.header);
+  OutJson j = header(Kind::birth, m.header);
   j["host"] = {{"hostname", m.host.hostname},
                {"os", m.host.os},
                {"kernel", m.host.kernel},
@@ -131,7 +131,7 @@ std::string encode(const Birth& m) {
   put(j, "district", m.district);
   j["interval_ms"] = m.interval_ms;
   j["sample_interval_ms"] = m.sample_interval_ms;
-  Json devices = Json::array();
+  OutJson devices = OutJson::array();
   for (const auto& d : m.devices)
     devices.push_back(device(d));
   j["devices"] = std::move(devices);
@@ -147,7 +147,7 @@ std::string encode(const Hist& m) {
 }
 
 std::string encode(const Cmd& m) {
-  Json j = Json::object();
+  OutJson j = OutJson::object();
   j["v"] = kVersion;
   put(j, "kind", Kind::cmd);
   j["center"] = m.center;
