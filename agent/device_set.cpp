@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -17,14 +18,29 @@ using collectors::Reading;
 
 // open() and discover() may load a library and walk every device: more time than one reading.
 constexpr int kDiscoverDeadlineFactor = 5;
+constexpr std::chrono::milliseconds kFirstBackoff{1000};
+constexpr std::chrono::milliseconds kMaxBackoff{300000};
 
 }  // namespace
 
 DeviceSet::DeviceSet(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> catalog)
+    : DeviceSet(cfg, std::move(catalog), collectors::configured_backends(cfg)) {}
+
+DeviceSet::DeviceSet(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> catalog,
+                     std::vector<collectors::BackendChoice> backends)
     : cfg_(cfg), catalog_(std::move(catalog)) {
-  for (auto& choice : collectors::configured_backends(cfg_)) {
-    backends_.push_back({std::move(choice.backend), choice.enabled});
+  for (auto& choice : backends) {
+    BackendState state;
+    state.backend = std::move(choice.backend);
+    state.enabled = choice.enabled;
+    backends_.push_back(std::move(state));
   }
+}
+
+void DeviceSet::note_failure(BackendState& state) {
+  state.down = true;
+  state.backoff = std::clamp(state.backoff * 2, kFirstBackoff, kMaxBackoff);
+  state.retry_at = Clock::now() + state.backoff;
 }
 
 void DeviceSet::close_backend(BackendState& state) {
@@ -62,23 +78,28 @@ bool DeviceSet::open_backend(BackendState& state) {
 }
 
 std::vector<DeviceInfo> DeviceSet::discover_backend(BackendState& state) {
-  if (!open_backend(state)) return {};
+  if (!state.open && Clock::now() < state.retry_at) return state.devices;
+  if (!open_backend(state)) {
+    note_failure(state);
+    return state.devices;
+  }
   auto backend = state.backend;
   auto deadline =
       Clock::now() + std::chrono::milliseconds(cfg_.call_timeout_ms * kDiscoverDeadlineFactor);
   auto found = DeadlineCall<Expected<std::vector<DeviceInfo>>>([backend] {
                  return backend->discover();
                }).wait_until(deadline);
-  if (!found) {
-    spdlog::warn("{}: discovery timed out", to_string(backend->kind()));
-    return {};
+  if (!found || !found->ok()) {
+    spdlog::warn("{}: discovery failed: {}", to_string(backend->kind()),
+                 found ? found->error() : std::string("timed out"));
+    close_backend(state);
+    note_failure(state);
+    return state.devices;
   }
-  if (!found->ok()) {
-    spdlog::warn("{}: discovery failed: {}", to_string(backend->kind()), found->error());
-    close_backend(state);  // opened again at the next discovery
-    return {};
-  }
-  return std::move(*found).value();
+  state.devices = std::move(*found).value();
+  state.down = false;
+  state.backoff = std::chrono::milliseconds{0};
+  return state.devices;
 }
 
 wire::Device DeviceSet::describe(const DeviceInfo& info) const {
@@ -132,6 +153,7 @@ void DeviceSet::discover() {
 std::vector<Reading> DeviceSet::sample() {
   auto deadline = Clock::now() + std::chrono::milliseconds(cfg_.call_timeout_ms);
   for (auto& slot : slots_) {
+    if (backends_[slot.backend].down) continue;
     if (slot.in_flight && !slot.in_flight->finished()) continue;  // still hung: no second call
     auto backend = backends_[slot.backend].backend;
     std::size_t index = slot.index;
@@ -141,6 +163,12 @@ std::vector<Reading> DeviceSet::sample() {
   readings.reserve(slots_.size());
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     auto& slot = slots_[i];
+    if (backends_[slot.backend].down) {
+      Reading down;
+      down.unhealthy = "driver_error";
+      readings.push_back(std::move(down));
+      continue;
+    }
     auto reading = slot.in_flight->wait_until(deadline);
     if (reading) {
       if (slot.timed_out) spdlog::info("device {} answers again", inventory_[i].id);

@@ -8,6 +8,7 @@
 #include "agent/deadline_call.hpp"
 #include "collectors/catalog/catalog.hpp"
 #include "collectors/device_backend.hpp"
+#include "collectors/registry.hpp"
 #include "config/agent_config.hpp"
 #include "uplink/wire/messages.hpp"
 
@@ -17,10 +18,17 @@ namespace suanli::agent {
 // deadline per vendor call, so that one hung or lost device never stalls the others.
 class DeviceSet {
  public:
+  // The backends the config enables (collectors/registry.hpp).
   DeviceSet(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> catalog);
+  // Given backends, for tests of the orchestration.
+  DeviceSet(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> catalog,
+            std::vector<collectors::BackendChoice> backends);
 
   // Opens the backends that are not open (and re-opens those that asked for it), enumerates
-  // every device and resolves its peaks. Backends that cannot open are absent: one log line.
+  // every device and resolves its peaks. A backend that cannot open is absent (one log line).
+  // A backend that fails after it had found devices keeps them in the inventory, unhealthy
+  // ("driver_error"), so installed capacity does not vanish with a driver; it is opened again
+  // with exponential backoff (1 s doubling to 5 min) at later discoveries.
   void discover();
 
   const std::vector<wire::Device>& inventory() const { return inventory_; }
@@ -34,6 +42,10 @@ class DeviceSet {
     std::shared_ptr<collectors::DeviceBackend> backend;
     config::Enablement enabled;
     bool open = false;
+    bool down = false;                            // failed since it last discovered
+    std::vector<collectors::DeviceInfo> devices;  // last discovered
+    std::chrono::steady_clock::time_point retry_at{};
+    std::chrono::milliseconds backoff{0};
   };
   struct Slot {
     std::size_t backend;  // index into backends_
@@ -44,6 +56,7 @@ class DeviceSet {
 
   bool open_backend(BackendState& state);
   void close_backend(BackendState& state);
+  void note_failure(BackendState& state);
   std::vector<collectors::DeviceInfo> discover_backend(BackendState& state);
   wire::Device describe(const collectors::DeviceInfo& info) const;
 

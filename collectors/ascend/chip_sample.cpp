@@ -6,7 +6,6 @@
 namespace suanli::collectors::ascend {
 namespace {
 
-
 // device-apis.md §4.6; several alarms report the most critical one.
 std::optional<std::string> health_problem(unsigned int health) {
   switch (health) {
