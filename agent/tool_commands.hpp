@@ -16,7 +16,4 @@ int list_devices(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> 
 int run_once(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> catalog,
              std::ostream& out);
 
-// The long-running agent.
-int run_service(const config::AgentConfig& cfg);
-
 }  // namespace suanli::agent

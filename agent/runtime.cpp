@@ -1,0 +1,180 @@
+#include "agent/runtime.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <csignal>
+#include <optional>
+
+#include "agent/device_set.hpp"
+#include "agent/messages.hpp"
+#include "config/program.hpp"
+
+namespace suanli::agent {
+
+namespace asio = boost::asio;
+using std::chrono::milliseconds;
+
+struct Runtime::Impl {
+  Impl(config::AgentConfig c, std::string path, std::shared_ptr<const Catalog> cat, std::uint64_t b,
+       Uplink& u)
+      : cfg(std::move(c)),
+        config_path(std::move(path)),
+        catalog(std::move(cat)),
+        boot(b),
+        uplink(u),
+        devices(cfg, catalog) {}
+
+  config::AgentConfig cfg;
+  std::string config_path;
+  std::shared_ptr<const Catalog> catalog;
+  std::uint64_t boot;
+  Uplink& uplink;
+
+  asio::io_context io;
+  asio::signal_set signals{io, SIGTERM, SIGINT, SIGHUP};
+  asio::steady_timer sample_timer{io};
+  asio::steady_timer window_timer{io};
+  asio::steady_timer discovery_timer{io};
+  // One worker thread: vendor calls (sample, discover) run there, one at a time, in order.
+  asio::thread_pool worker{1};
+
+  DeviceSet devices;                    // touched on the worker only, after start-up
+  std::vector<wire::Device> inventory;  // the loop's copy
+  std::optional<WindowAccumulator> window;
+  std::uint64_t window_start_ms = 0;
+  std::uint64_t seq = 0;
+  bool sampling = false;
+  bool stopping = false;
+
+  wire::Header header() { return {*cfg.center, cfg.node, boot, seq, now_ms()}; }
+
+  void start_window() {
+    window.emplace(inventory);
+    window_start_ms = now_ms();
+  }
+
+  void close_window() {
+    auto h = header();
+    auto data = make_data(h, static_cast<std::uint64_t>(cfg.publish_interval_ms), window_start_ms,
+                          *window, inventory, uplink.stats());
+    ++seq;
+    uplink.publish(data);
+    start_window();
+  }
+
+  template <class Timer, class Handler>
+  void every(Timer& timer, milliseconds period, Handler handler) {
+    timer.expires_at(timer.expiry() + period);
+    timer.async_wait([this, &timer, period, handler](const boost::system::error_code& ec) {
+      if (ec || stopping) return;
+      handler();
+      every(timer, period, handler);
+    });
+  }
+
+  void on_sample() {
+    if (sampling) return;  // the previous round is still waiting on a deadline
+    sampling = true;
+    asio::post(worker, [this] {
+      auto readings = devices.sample();
+      asio::post(io, [this, readings = std::move(readings)] {
+        sampling = false;
+        if (window && readings.size() == inventory.size()) window->add(readings);
+      });
+    });
+  }
+
+  void on_discovery() {
+    asio::post(worker, [this] {
+      devices.discover();
+      auto found = devices.inventory();
+      asio::post(io, [this, found = std::move(found)] {
+        if (found == inventory || stopping) return;
+        spdlog::info("inventory changed: {} devices (was {})", found.size(), inventory.size());
+        close_window();
+        inventory = found;
+        start_window();
+        uplink.update_birth(make_birth(cfg, header(), inventory));
+      });
+    });
+  }
+
+  void reload() {
+    auto next = config::load_agent_config_file(config_path, config::Mode::service);
+    if (!next) {
+      spdlog::error("SIGHUP: {} is invalid; going on with the old config", config_path);
+      for (const auto& problem : next.error())
+        spdlog::error("  {}", problem);
+      return;
+    }
+    bool restart_needed = next->center != cfg.center || next->node != cfg.node ||
+                          next->mqtt.uri != cfg.mqtt.uri || next->http_url != cfg.http_url;
+    cfg.sample_interval_ms = next->sample_interval_ms;
+    cfg.publish_interval_ms = next->publish_interval_ms;
+    cfg.district = next->district;
+    spdlog::info("SIGHUP: {} reloaded (intervals {} / {} ms)", config_path, cfg.sample_interval_ms,
+                 cfg.publish_interval_ms);
+    if (restart_needed) {
+      spdlog::warn("SIGHUP: changes of center, node or uplink address take effect at restart");
+    }
+    uplink.update_birth(make_birth(cfg, header(), inventory));
+  }
+
+  void wait_signals() {
+    signals.async_wait([this](const boost::system::error_code& ec, int signo) {
+      if (ec) return;
+      if (signo == SIGHUP) {
+        reload();
+        wait_signals();
+        return;
+      }
+      spdlog::info("signal {}: closing the window and stopping", signo);
+      stopping = true;
+      sample_timer.cancel();
+      window_timer.cancel();
+      discovery_timer.cancel();
+      close_window();
+      uplink.stop();
+      io.stop();
+    });
+  }
+
+  int run() {
+    devices.discover();
+    inventory = devices.inventory();
+    spdlog::info("boot {}: {} devices; sampling every {} ms, a window every {} ms", boot,
+                 inventory.size(), cfg.sample_interval_ms, cfg.publish_interval_ms);
+    uplink.start(make_birth(cfg, header(), inventory));
+    start_window();
+    auto now = asio::steady_timer::clock_type::now();
+    sample_timer.expires_at(now);
+    window_timer.expires_at(now);
+    discovery_timer.expires_at(now);
+    every(sample_timer, milliseconds(cfg.sample_interval_ms), [this] { on_sample(); });
+    every(window_timer, milliseconds(cfg.publish_interval_ms), [this] { close_window(); });
+    every(discovery_timer, milliseconds(cfg.discovery_interval_s * 1000LL),
+          [this] { on_discovery(); });
+    wait_signals();
+    io.run();
+    worker.join();
+    return kExitOk;
+  }
+};
+
+Runtime::Runtime(config::AgentConfig cfg, std::string config_path,
+                 std::shared_ptr<const Catalog> catalog, std::uint64_t boot, Uplink& uplink)
+    : impl_(std::make_unique<Impl>(std::move(cfg), std::move(config_path), std::move(catalog), boot,
+                                   uplink)) {}
+
+Runtime::~Runtime() = default;
+
+int Runtime::run() {
+  return impl_->run();
+}
+
+}  // namespace suanli::agent
