@@ -67,9 +67,10 @@ struct Runtime::Impl {
     start_window();
   }
 
-  template <class Timer, class Handler>
-  void every(Timer& timer, milliseconds period, Handler handler) {
-    timer.expires_at(timer.expiry() + period);
+  // Calls `handler` every `period()` (read again each time, so SIGHUP can change it).
+  template <class Period, class Handler>
+  void every(asio::steady_timer& timer, Period period, Handler handler) {
+    timer.expires_at(timer.expiry() + period());
     timer.async_wait([this, &timer, period, handler](const boost::system::error_code& ec) {
       if (ec || stopping) return;
       handler();
@@ -155,10 +156,15 @@ struct Runtime::Impl {
     sample_timer.expires_at(now);
     window_timer.expires_at(now);
     discovery_timer.expires_at(now);
-    every(sample_timer, milliseconds(cfg.sample_interval_ms), [this] { on_sample(); });
-    every(window_timer, milliseconds(cfg.publish_interval_ms), [this] { close_window(); });
-    every(discovery_timer, milliseconds(cfg.discovery_interval_s * 1000LL),
-          [this] { on_discovery(); });
+    every(
+        sample_timer, [this] { return milliseconds(cfg.sample_interval_ms); },
+        [this] { on_sample(); });
+    every(
+        window_timer, [this] { return milliseconds(cfg.publish_interval_ms); },
+        [this] { close_window(); });
+    every(
+        discovery_timer, [this] { return milliseconds(cfg.discovery_interval_s * 1000LL); },
+        [this] { on_discovery(); });
     wait_signals();
     io.run();
     worker.join();

@@ -12,7 +12,7 @@ struct UplinkStats {
   std::uint64_t dropped_total = 0;  // windows lost because the spool was full
   std::uint64_t spool_depth = 0;    // windows not yet acknowledged
   std::uint64_t spool_bytes = 0;
-  std::optional<double> last_publish_latency_ms;
+  std::optional<double> last_publish_latency_ms{};
 };
 
 // Where the runtime sends its messages: MQTT with a spool, or HTTP. Called on the runtime's

@@ -90,7 +90,9 @@ TEST(AgentRuntime, PublishesNumberedWindowsAndFlushesAtSigterm) {
     EXPECT_EQ(w.devices.size(), 2u);
     EXPECT_EQ(w.dropped_total, 3u);
     EXPECT_EQ(w.spool.depth, 2u);
-    if (i > 0) EXPECT_EQ(w.window.start_ms, uplink.windows[i - 1].window.end_ms);
+    if (i > 0) {
+      EXPECT_EQ(w.window.start_ms, uplink.windows[i - 1].window.end_ms);
+    }
   }
   EXPECT_GT(uplink.windows[1].window.samples, 0u);
   EXPECT_TRUE(uplink.windows[1].devices[0].activity_mean.has_value());
