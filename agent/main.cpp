@@ -1,5 +1,8 @@
 // suanli-agent command line: the one translation unit of the agent that includes CLI11.
+#include "agent/boot_counter.hpp"
+#include "agent/mqtt_uplink.hpp"
 #include "agent/peak_catalog.hpp"
+#include "agent/runtime.hpp"
 #include "agent/tool_commands.hpp"
 #include "config/agent_config.hpp"
 #include "config/command_line.hpp"
@@ -45,8 +48,20 @@ int main(int argc, char** argv) {
   auto shared_catalog = std::make_shared<const Catalog>(std::move(catalog).value());
   if (list_devices) return agent::list_devices(*cfg, shared_catalog, std::cout);
   if (once) return agent::run_once(*cfg, shared_catalog, std::cout);
-  spdlog::error(
-      "the agent service (MQTT uplink and spool) is not built yet; --list-devices, --once, "
-      "--check-config and --version work");
-  return kExitFailure;
+  if (cfg->http_url) {
+    spdlog::error("http.url: the HTTP uplink is not built yet; use MQTT");
+    return kExitFailure;
+  }
+  auto boot = agent::next_boot(cfg->state_dir);
+  if (!boot) {
+    spdlog::error("state_dir: {}", boot.error());
+    return kExitFailure;
+  }
+  auto uplink = agent::make_mqtt_uplink(*cfg, *boot);
+  if (!uplink) {
+    spdlog::error("{}", uplink.error());
+    return kExitFailure;
+  }
+  agent::Runtime runtime(*cfg, config_path, shared_catalog, *boot, **uplink);
+  return runtime.run();
 }

@@ -1,0 +1,246 @@
+#include "agent/mqtt_uplink.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "agent/messages.hpp"
+#include "uplink/mqtt/publisher.hpp"
+#include "uplink/spool/spool.hpp"
+#include "uplink/wire/codec.hpp"
+#include "uplink/wire/topic.hpp"
+
+namespace suanli::agent {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::chrono::milliseconds kStopWait{2000};
+
+class MqttUplink final : public Uplink {
+ public:
+  MqttUplink(const config::AgentConfig& cfg, std::uint64_t boot, spool::Spool spool)
+      : cfg_(cfg), boot_(boot), spool_(std::move(spool)) {}
+
+  ~MqttUplink() override { stop(); }
+
+  Expected<bool> open() {
+    mqtt::PublisherSettings settings{
+        .mqtt = cfg_.mqtt,
+        .center = *cfg_.center,
+        .node = cfg_.node,
+        .client_id = cfg_.mqtt.client_id.value_or("suanli-agent-" + *cfg_.center + "-" + cfg_.node),
+        .will_payload = status_payload(false, wire::Header{*cfg_.center, cfg_.node, boot_, 0, 0})};
+    mqtt::PublisherCallbacks callbacks;
+    callbacks.on_connected = [this] { on_connected(); };
+    callbacks.on_delivered = [this](std::uint64_t token) { on_delivered(token); };
+    callbacks.on_command = [this](const std::string& payload) { on_command(payload); };
+    callbacks.on_connection_lost = [this](const std::string& why) { on_connection_lost(why); };
+    publisher_ = std::make_unique<mqtt::MqttPublisher>(std::move(settings), std::move(callbacks));
+    return true;
+  }
+
+  void start(const wire::Birth& birth) override {
+    {
+      std::lock_guard lock(mutex_);
+      birth_ = birth;
+    }
+    if (auto started = publisher_->start(); !started) {
+      spdlog::error("mqtt: {}", started.error());
+    }
+    replayer_ = std::thread([this] { replay_loop(); });
+  }
+
+  void update_birth(const wire::Birth& birth) override {
+    std::lock_guard lock(mutex_);
+    birth_ = birth;
+    send_locked(wire::Kind::birth, wire::encode(birth), true);
+  }
+
+  void publish(const wire::Data& window) override {
+    std::string payload = wire::encode(window);
+    std::lock_guard lock(mutex_);
+    auto id = spool_.append(payload);
+    if (!id) {
+      spdlog::error("spool: {}", id.error());
+      return;
+    }
+    if (spool_.drop_episodes() > logged_drop_episodes_) {
+      logged_drop_episodes_ = spool_.drop_episodes();
+      spdlog::warn("spool full ({} bytes): dropping the oldest windows ({} so far)",
+                   cfg_.spool_max_bytes, spool_.dropped_total());
+    }
+    if (!publisher_->connected()) return;  // stays in the spool; replayed on hist
+    if (auto token = send_locked(wire::Kind::data, payload, false)) {
+      in_flight_[*token] = {*id, Clock::now()};
+      sent_.insert(*id);
+    }
+  }
+
+  UplinkStats stats() const override {
+    std::lock_guard lock(mutex_);
+    return {.dropped_total = spool_.dropped_total(),
+            .spool_depth = spool_.depth(),
+            .spool_bytes = spool_.bytes(),
+            .last_publish_latency_ms = last_latency_ms_};
+  }
+
+  void stop() override {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopped_) return;
+      stopped_ = true;
+      wake_.notify_all();
+    }
+    if (replayer_.joinable()) replayer_.join();
+    if (!publisher_) return;
+    {
+      std::unique_lock lock(mutex_);
+      if (publisher_->connected()) {
+        send_locked(wire::Kind::status, status_payload(false, header_locked()), true);
+        // Give the last windows and the offline status a moment to be acknowledged.
+        wake_.wait_for(lock, kStopWait, [this] { return in_flight_.empty(); });
+      }
+    }
+    publisher_->stop(kStopWait);
+  }
+
+ private:
+  struct InFlight {
+    std::uint64_t spool_id;
+    Clock::time_point sent;
+  };
+
+  static std::string status_payload(bool online, const wire::Header& header) {
+    wire::Status status;
+    status.header = header;
+    status.online = online;
+    return wire::encode(status);
+  }
+
+  wire::Header header_locked() const {
+    wire::Header h = birth_.header;
+    h.ts_ms = now_ms();
+    return h;
+  }
+
+  // Publishes and logs a refusal; the caller holds mutex_.
+  std::optional<std::uint64_t> send_locked(wire::Kind kind, const std::string& payload,
+                                           bool retained) {
+    auto token = publisher_->publish(kind, payload, retained);
+    if (!token) {
+      spdlog::debug("mqtt: {} not sent: {}", to_string(kind), token.error());
+      return std::nullopt;
+    }
+    return *token;
+  }
+
+  void on_connected() {
+    std::lock_guard lock(mutex_);
+    spdlog::info("mqtt: connected to {}", cfg_.mqtt.uri);
+    send_locked(wire::Kind::status, status_payload(true, header_locked()), true);
+    send_locked(wire::Kind::birth, wire::encode(birth_), true);
+    // Everything in the spool now was not acknowledged: the backlog, replayed on hist.
+    backlog_end_ = spool_.next_id();
+    replay_cursor_ = 0;
+    wake_.notify_all();
+  }
+
+  void on_connection_lost(const std::string& why) {
+    std::lock_guard lock(mutex_);
+    spdlog::warn("mqtt: connection lost ({}); windows wait in the spool", why);
+    in_flight_.clear();  // clean session: these PUBACKs never come; the spool still has them
+    sent_.clear();
+  }
+
+  void on_delivered(std::uint64_t token) {
+    std::lock_guard lock(mutex_);
+    auto it = in_flight_.find(token);
+    if (it == in_flight_.end()) return;
+    spool_.acknowledge(it->second.spool_id);
+    last_latency_ms_ =
+        std::chrono::duration<double, std::milli>(Clock::now() - it->second.sent).count();
+    sent_.erase(it->second.spool_id);
+    in_flight_.erase(it);
+    if (in_flight_.empty()) wake_.notify_all();
+  }
+
+  void on_command(const std::string& payload) {
+    auto msg = wire::decode(wire::make_topic(*cfg_.center, cfg_.node, wire::Kind::cmd), payload);
+    if (!msg) {
+      spdlog::warn("mqtt: ignored a command: {}", msg.error().message());
+      return;
+    }
+    std::lock_guard lock(mutex_);
+    spdlog::info("mqtt: rebirth requested");
+    send_locked(wire::Kind::birth, wire::encode(birth_), true);
+  }
+
+  // Replays the backlog oldest first on hist, one record per 1/replay_per_s.
+  void replay_loop() {
+    auto period = std::chrono::microseconds(1000000 / std::max(1, cfg_.replay_per_s));
+    std::unique_lock lock(mutex_);
+    while (!stopped_) {
+      wake_.wait_for(lock, period);
+      if (stopped_ || !publisher_->connected()) continue;
+      auto next = spool_.read_after(replay_cursor_, 1);
+      if (next.empty() || next.front().id >= backlog_end_) continue;
+      const spool::Record& record = next.front();
+      replay_cursor_ = record.id;
+      if (sent_.contains(record.id)) continue;
+      auto hist = as_hist(record.payload);
+      if (!hist) {
+        spdlog::warn("spool: record {} is not a data message; dropped", record.id);
+        spool_.acknowledge(record.id);
+        continue;
+      }
+      if (auto token = send_locked(wire::Kind::hist, *hist, false)) {
+        in_flight_[*token] = {record.id, Clock::now()};
+        sent_.insert(record.id);
+      }
+    }
+  }
+
+  std::optional<std::string> as_hist(const std::string& data_payload) const {
+    auto msg =
+        wire::decode(wire::make_topic(*cfg_.center, cfg_.node, wire::Kind::data), data_payload);
+    if (!msg || !std::holds_alternative<wire::Data>(*msg)) return std::nullopt;
+    return wire::encode(wire::Hist{std::get<wire::Data>(*msg)});
+  }
+
+  config::AgentConfig cfg_;
+  std::uint64_t boot_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  spool::Spool spool_;
+  std::unique_ptr<mqtt::MqttPublisher> publisher_;
+  std::thread replayer_;
+  wire::Birth birth_;
+  std::map<std::uint64_t, InFlight> in_flight_;  // by token id
+  std::set<std::uint64_t> sent_;                 // spool ids in flight
+  std::uint64_t backlog_end_ = 0;                // ids below it are replayed on hist
+  std::uint64_t replay_cursor_ = 0;
+  std::uint64_t logged_drop_episodes_ = 0;
+  std::optional<double> last_latency_ms_;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+Expected<std::unique_ptr<Uplink>> make_mqtt_uplink(const config::AgentConfig& cfg,
+                                                   std::uint64_t boot) {
+  using Result = Expected<std::unique_ptr<Uplink>>;
+  auto spool = spool::Spool::open(
+      cfg.state_dir + "/spool",
+      {.max_bytes = cfg.spool_max_bytes, .segment_bytes = 1024 * 1024, .sync = false});
+  if (!spool) return Result::failure("spool: " + spool.error());
+  auto uplink = std::make_unique<MqttUplink>(cfg, boot, std::move(spool).value());
+  if (auto opened = uplink->open(); !opened) return Result::failure(opened.error());
+  return std::unique_ptr<Uplink>(std::move(uplink));
+}
+
+}  // namespace suanli::agent
