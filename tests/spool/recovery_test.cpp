@@ -1,0 +1,138 @@
+#include <gtest/gtest.h>
+
+#include "tests/spool/spool_files.hpp"
+#include "tests/support/process.hpp"
+#include "uplink/spool/spool.hpp"
+
+namespace suanli::spool {
+namespace {
+
+using test::hundred_byte_record;
+using test::ids_of;
+using test::open_or_die;
+using test::read_all;
+
+constexpr const char* kFirstSegment = "/seg-00000000000000000001.log";
+
+// Five 100-byte records in one segment, none acknowledged.
+void write_five(const std::string& dir) {
+  auto spool = open_or_die(dir);
+  for (std::uint64_t i = 1; i <= 5; ++i)
+    spool.append(hundred_byte_record(i));
+}
+
+void expect_intact(const Spool& spool, const std::vector<std::uint64_t>& ids) {
+  auto records = read_all(spool);
+  EXPECT_EQ(ids_of(records), ids);
+  for (const auto& r : records)
+    EXPECT_EQ(r.payload, hundred_byte_record(r.id));
+}
+
+TEST(SpoolRecovery, TailTornInsideThePayloadIsCut) {
+  suanli::test::TempDir tmp;
+  write_five(tmp.path());
+  test::truncate_to(tmp.path() + kFirstSegment, 470);
+  auto spool = open_or_die(tmp.path());
+  EXPECT_EQ(spool.recovered_truncations(), 1u);
+  EXPECT_EQ(spool.truncated_bytes(), 70u);
+  expect_intact(spool, {1, 2, 3, 4});
+  EXPECT_EQ(test::size_of(tmp.path() + kFirstSegment), 400u);
+  EXPECT_EQ(*spool.append(hundred_byte_record(5)), 5u);
+}
+
+TEST(SpoolRecovery, TailTornInsideTheHeaderIsCut) {
+  suanli::test::TempDir tmp;
+  write_five(tmp.path());
+  test::truncate_to(tmp.path() + kFirstSegment, 407);
+  auto spool = open_or_die(tmp.path());
+  EXPECT_EQ(spool.recovered_truncations(), 1u);
+  EXPECT_EQ(spool.truncated_bytes(), 7u);
+  expect_intact(spool, {1, 2, 3, 4});
+}
+
+TEST(SpoolRecovery, GarbageAfterTheLastRecordIsCut) {
+  suanli::test::TempDir tmp;
+  write_five(tmp.path());
+  std::string garbage = "\x05\x00\x00\x00garbage-after-a-power-cut";
+  garbage += std::string(3, '\0');
+  test::append_bytes(tmp.path() + kFirstSegment, garbage);
+  {
+    auto spool = open_or_die(tmp.path());
+    EXPECT_EQ(spool.recovered_truncations(), 1u);
+    EXPECT_EQ(spool.truncated_bytes(), garbage.size());
+    expect_intact(spool, {1, 2, 3, 4, 5});
+    EXPECT_EQ(*spool.append(hundred_byte_record(6)), 6u);
+  }
+  auto spool = open_or_die(tmp.path());
+  EXPECT_EQ(spool.recovered_truncations(), 0u);
+  expect_intact(spool, {1, 2, 3, 4, 5, 6});
+}
+
+TEST(SpoolRecovery, CorruptRecordInTheMiddleIsSkippedByItsLength) {
+  suanli::test::TempDir tmp;
+  write_five(tmp.path());
+  test::flip_byte(tmp.path() + kFirstSegment, 2 * 100 + 50);
+  auto spool = open_or_die(tmp.path());
+  EXPECT_EQ(spool.skipped_corrupt(), 1u);
+  EXPECT_EQ(spool.recovered_truncations(), 0u);
+  expect_intact(spool, {1, 2, 4, 5});
+  EXPECT_EQ(spool.depth(), 4u);
+  EXPECT_EQ(*spool.append(hundred_byte_record(6)), 6u);
+  expect_intact(spool, {1, 2, 4, 5, 6});
+}
+
+TEST(SpoolRecovery, CorruptLengthInTheMiddleCutsTheSegmentThere) {
+  suanli::test::TempDir tmp;
+  write_five(tmp.path());
+  test::flip_byte(tmp.path() + kFirstSegment, 2 * 100 + 3);  // the length's high byte
+  auto spool = open_or_die(tmp.path());
+  EXPECT_EQ(spool.recovered_truncations(), 1u);
+  EXPECT_EQ(spool.truncated_bytes(), 300u);
+  expect_intact(spool, {1, 2});
+  EXPECT_EQ(*spool.append(hundred_byte_record(3)), 3u);
+}
+
+TEST(SpoolRecovery, CorruptLastRecordIsCut) {
+  suanli::test::TempDir tmp;
+  write_five(tmp.path());
+  test::flip_byte(tmp.path() + kFirstSegment, 4 * 100 + 60);
+  auto spool = open_or_die(tmp.path());
+  EXPECT_EQ(spool.recovered_truncations(), 1u);
+  EXPECT_EQ(spool.skipped_corrupt(), 0u);
+  expect_intact(spool, {1, 2, 3, 4});
+}
+
+TEST(SpoolRecovery, TornAckLogKeepsTheWholeEntries) {
+  suanli::test::TempDir tmp;
+  {
+    auto spool = open_or_die(tmp.path());
+    for (std::uint64_t i = 1; i <= 5; ++i)
+      spool.append(hundred_byte_record(i));
+    spool.acknowledge(4);
+    spool.acknowledge(1);
+  }
+  std::string acks = tmp.path() + "/seg-00000000000000000001.ack";
+  ASSERT_EQ(test::size_of(acks), 24u);
+  test::append_bytes(acks, std::string("\x02\x00\x00\x00\x00", 5));
+  {
+    auto spool = open_or_die(tmp.path());
+    expect_intact(spool, {2, 3, 5});
+    EXPECT_EQ(test::size_of(acks), 24u);
+    spool.acknowledge(3);
+  }
+  auto spool = open_or_die(tmp.path());
+  expect_intact(spool, {2, 5});
+}
+
+TEST(SpoolRecovery, OrphanAckLogAndForeignFilesAreHandled) {
+  suanli::test::TempDir tmp;
+  tmp.write("seg-00000000000000000003.ack", std::string(12, '\0'));
+  tmp.write("README", "not a segment");
+  auto spool = open_or_die(tmp.path());
+  EXPECT_TRUE(test::files_with_suffix(tmp.path(), ".ack").empty());
+  EXPECT_EQ(test::files_with_suffix(tmp.path(), "README").size(), 1u);
+  EXPECT_EQ(*spool.append("x"), 1u);
+}
+
+}  // namespace
+}  // namespace suanli::spool
