@@ -1,6 +1,9 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +21,25 @@ struct ProcessResult {
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::vector<std::string>& env_extra = {},
                           std::chrono::milliseconds limit = std::chrono::seconds(60));
+
+// A child process that runs while the test goes on; its output goes to files. The destructor
+// kills it (SIGKILL) if it still runs.
+class BackgroundProcess {
+ public:
+  BackgroundProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env_extra,
+                    const std::string& out_file, const std::string& err_file);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  void signal(int signo) const;
+  // The exit status, -1 when killed by a signal, nullopt when still running after `limit`.
+  std::optional<int> wait(std::chrono::milliseconds limit);
+  pid_t pid() const { return pid_; }
+
+ private:
+  pid_t pid_ = -1;
+};
 
 // A fresh directory under $TMPDIR (or /tmp), removed with everything in it when destroyed.
 class TempDir {
