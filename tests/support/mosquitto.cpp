@@ -1,0 +1,340 @@
+#include "tests/support/mosquitto.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+extern char** environ;
+
+namespace suanli::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char* kMosquitto = "/usr/sbin/mosquitto";
+constexpr const char* kMosquittoSub = "/usr/bin/mosquitto_sub";
+constexpr const char* kMosquittoPub = "/usr/bin/mosquitto_pub";
+constexpr const char* kMosquittoPasswd = "/usr/bin/mosquitto_passwd";
+constexpr const char* kOpenssl = "/usr/bin/openssl";
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Starts argv with stdout and stderr appended to `log`, stdin from /dev/null. Returns the pid or
+// -1.
+pid_t spawn(std::vector<std::string> argv, const std::string& log) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
+                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  std::vector<char*> args;
+  for (auto& a : argv)
+    args.push_back(a.data());
+  args.push_back(nullptr);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return rc == 0 ? pid : -1;
+}
+
+// SIGTERM, wait up to `grace`, then SIGKILL and reap.
+void terminate(pid_t pid, std::chrono::milliseconds grace) {
+  if (pid <= 0) return;
+  kill(pid, SIGTERM);
+  auto deadline = std::chrono::steady_clock::now() + grace;
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) return;
+    std::this_thread::sleep_for(10ms);
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+}
+
+bool port_accepts(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(fd);
+  return ok;
+}
+
+void run_checked(const std::vector<std::string>& argv) {
+  auto r = run_process(argv, {}, 20s);
+  if (r.exit_code != 0) {
+    std::string cmd;
+    for (const auto& a : argv)
+      cmd += a + " ";
+    throw std::runtime_error("command failed: " + cmd + "\n" + r.err);
+  }
+}
+
+// An EC P-256 key and a certificate: self-signed when ca is null, else signed by *ca.
+CertPair make_cert(const std::string& dir, const std::string& name, const std::string& cn,
+                   const CertPair* ca, const std::string& san) {
+  CertPair out{dir + "/" + name + ".crt", dir + "/" + name + ".key"};
+  if (!ca) {
+    run_checked({kOpenssl, "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                 "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=" + cn,
+                 "-keyout", out.key, "-out", out.cert});
+  } else {
+    std::string csr = dir + "/" + name + ".csr";
+    run_checked({kOpenssl, "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                 "-nodes", "-subj", "/CN=" + cn, "-keyout", out.key, "-out", csr});
+    std::vector<std::string> sign = {kOpenssl, "x509",   "-req",   "-in",   csr,
+                                     "-CA",    ca->cert, "-CAkey", ca->key, "-CAcreateserial",
+                                     "-days",  "2",      "-out",   out.cert};
+    if (!san.empty()) {
+      std::string ext = dir + "/" + name + ".ext";
+      std::ofstream(ext) << "subjectAltName=" << san << "\n";
+      sign.push_back("-extfile");
+      sign.push_back(ext);
+    }
+    run_checked(sign);
+  }
+  // Mosquitto run as root drops to user mosquitto before it loads TLS files (toolchain.md
+  // pitfall 2): the PKI is world-readable. Throwaway keys, valid two days.
+  chmod(out.cert.c_str(), 0644);
+  chmod(out.key.c_str(), 0644);
+  return out;
+}
+
+std::vector<ReceivedMessage> parse_lines(const std::string& text, const std::string& skip_topic) {
+  std::vector<ReceivedMessage> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    // "-F '%r %t %p'": retain flag, topic, payload.
+    if (line.size() < 3 || (line[0] != '0' && line[0] != '1') || line[1] != ' ') continue;
+    auto space = line.find(' ', 2);
+    ReceivedMessage m;
+    m.retained = line[0] == '1';
+    m.topic = line.substr(2, space == std::string::npos ? std::string::npos : space - 2);
+    if (space != std::string::npos) m.payload = line.substr(space + 1);
+    if (m.topic == skip_topic) continue;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace
+
+int free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw std::runtime_error("socket failed");
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = 0;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    close(fd);
+    throw std::runtime_error("bind 127.0.0.1:0 failed");
+  }
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+MosquittoBroker::MosquittoBroker(BrokerOptions options) : options_(std::move(options)) {
+  // The broker drops privileges (when run as root) before it reads TLS and password files.
+  chmod(dir_.path().c_str(), 0755);
+  if (options_.tls) make_pki();
+  if (!options_.username.empty()) {
+    std::string file = dir_.path() + "/passwd";
+    run_checked({kMosquittoPasswd, "-b", "-c", file, options_.username, options_.password});
+    chmod(file.c_str(), 0644);
+  }
+  // A free port can be taken by someone else between the pick and the bind: retry with new ones.
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    port_ = free_port();
+    if (options_.tls) tls_port_ = free_port();
+    write_config();
+    if (spawn_and_wait()) return;
+    if (log().find("Address already in use") == std::string::npos) break;
+  }
+  throw std::runtime_error("mosquitto did not start:\n" + log());
+}
+
+MosquittoBroker::~MosquittoBroker() {
+  stop();
+}
+
+void MosquittoBroker::make_pki() {
+  pki_ = dir_.path() + "/pki";
+  mkdir(pki_.c_str(), 0755);
+  chmod(pki_.c_str(), 0755);
+  ca_ = make_cert(pki_, "ca", "suanli-test-ca", nullptr, "");
+  make_cert(pki_, "server", "localhost", &ca_, "IP:127.0.0.1,DNS:localhost");
+  client_ = make_cert(pki_, "client", "suanli-test-client", &ca_, "");
+}
+
+const std::string& MosquittoBroker::wrong_ca_file() {
+  if (wrong_ca_.empty()) {
+    std::string dir = dir_.path() + "/wrong-ca";
+    mkdir(dir.c_str(), 0755);
+    wrong_ca_ = make_cert(dir, "ca", "suanli-wrong-ca", nullptr, "").cert;
+  }
+  return wrong_ca_;
+}
+
+void MosquittoBroker::write_config() const {
+  std::ostringstream c;
+  c << "per_listener_settings false\n"
+    << "persistence false\n"
+    << "log_dest stderr\n"
+    << "log_type error\nlog_type warning\nlog_type notice\nlog_type information\n"
+    // Mosquitto's default (1000) silently drops QoS 1 messages queued for a slow subscriber;
+    // sized deliberately (design.md, "Scale"), so a test never loses a message to it.
+    << "max_queued_messages 100000\n";
+  if (options_.username.empty()) {
+    c << "allow_anonymous true\n";
+  } else {
+    c << "allow_anonymous false\npassword_file " << dir_.path() << "/passwd\n";
+  }
+  c << "listener " << port_ << " 127.0.0.1\n";
+  if (options_.tls) {
+    c << "listener " << tls_port_ << " 127.0.0.1\n"
+      << "cafile " << pki_ << "/ca.crt\n"
+      << "certfile " << pki_ << "/server.crt\n"
+      << "keyfile " << pki_ << "/server.key\n";
+    if (options_.require_certificate) c << "require_certificate true\n";
+  }
+  std::ofstream(dir_.path() + "/mosquitto.conf") << c.str();
+}
+
+bool MosquittoBroker::spawn_and_wait() {
+  pid_ = spawn({kMosquitto, "-c", dir_.path() + "/mosquitto.conf"}, dir_.path() + "/broker.log");
+  if (pid_ <= 0) return false;
+  for (int i = 0; i < 150; ++i) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return false;
+    }
+    if (port_accepts(port_) && (!options_.tls || port_accepts(tls_port_))) return true;
+    std::this_thread::sleep_for(20ms);
+  }
+  stop();
+  return false;
+}
+
+void MosquittoBroker::start() {
+  if (running()) return;
+  // Same port; right after a stop the old socket may linger briefly: retry a few times.
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    if (spawn_and_wait()) return;
+    std::this_thread::sleep_for(100ms);
+  }
+  throw std::runtime_error("mosquitto did not restart:\n" + log());
+}
+
+void MosquittoBroker::stop() {
+  terminate(pid_, 2s);
+  pid_ = -1;
+}
+
+std::string MosquittoBroker::uri() const {
+  return "mqtt://127.0.0.1:" + std::to_string(port_);
+}
+
+std::string MosquittoBroker::tls_uri() const {
+  return "mqtts://127.0.0.1:" + std::to_string(tls_port_);
+}
+
+std::string MosquittoBroker::log() const {
+  return read_file(dir_.path() + "/broker.log");
+}
+
+namespace {
+
+// Plain listener, anonymous (brokers with a password file are for the publisher's tests only).
+std::vector<std::string> client_args(const char* program, const MosquittoBroker& broker) {
+  return {program, "-h", "127.0.0.1", "-p", std::to_string(broker.port())};
+}
+
+}  // namespace
+
+MqttSubscriber::MqttSubscriber(const MosquittoBroker& broker, const std::string& topic, int version)
+    : broker_(broker),
+      out_(dir_.path() + "/sub.out"),
+      probe_topic_("suanli-test/probe/" + std::to_string(getpid()) + "-" +
+                   std::to_string(free_port())) {
+  auto args = client_args(kMosquittoSub, broker);
+  args.insert(args.end(), {"-q", "1", "-V", version == 5 ? "mqttv5" : "mqttv311", "-F", "%r %t %p",
+                           "-t", topic, "-t", probe_topic_});
+  pid_ = spawn(args, out_);
+  if (pid_ <= 0) throw std::runtime_error("cannot start mosquitto_sub");
+  // The subscription is up once a probe published after it comes back (bounded: 50 x 100 ms).
+  for (int i = 0; i < 50; ++i) {
+    publish(broker_, probe_topic_, "probe");
+    std::this_thread::sleep_for(100ms);
+    if (read_file(out_).find(probe_topic_) != std::string::npos) return;
+  }
+  terminate(pid_, 1s);
+  pid_ = -1;
+  throw std::runtime_error("mosquitto_sub did not subscribe: " + read_file(out_));
+}
+
+MqttSubscriber::~MqttSubscriber() {
+  terminate(pid_, 1s);
+}
+
+std::vector<ReceivedMessage> MqttSubscriber::messages() const {
+  return parse_lines(read_file(out_), probe_topic_);
+}
+
+std::vector<ReceivedMessage> MqttSubscriber::wait(std::size_t count,
+                                                  std::chrono::milliseconds limit) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  auto got = messages();
+  while (got.size() < count && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(20ms);
+    got = messages();
+  }
+  return got;
+}
+
+std::vector<ReceivedMessage> retained_messages(const MosquittoBroker& broker,
+                                               const std::string& topic,
+                                               std::chrono::milliseconds limit) {
+  auto args = client_args(kMosquittoSub, broker);
+  auto seconds = std::max<long>(1, static_cast<long>((limit.count() + 999) / 1000));
+  args.insert(args.end(), {"-q", "1", "--retained-only", "-W", std::to_string(seconds), "-F",
+                           "%r %t %p", "-t", topic});
+  auto r = run_process(args, {}, limit + 2s);
+  return parse_lines(r.out, "");
+}
+
+bool publish(const MosquittoBroker& broker, const std::string& topic, const std::string& payload,
+             bool retain) {
+  auto args = client_args(kMosquittoPub, broker);
+  args.insert(args.end(), {"-q", "1", "-t", topic, "-m", payload});
+  if (retain) args.push_back("-r");
+  return run_process(args, {}, 10s).exit_code == 0;
+}
+
+}  // namespace suanli::test

@@ -1,0 +1,111 @@
+#pragma once
+
+// A private Mosquitto broker for one test, and mosquitto_sub / mosquitto_pub as the other side.
+// Each broker has its own free port(s) on 127.0.0.1, its own config and log in a temp dir.
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/support/process.hpp"
+
+namespace suanli::test {
+
+struct BrokerOptions {
+  bool tls = false;                  // a second listener with a test CA and server cert
+  bool require_certificate = false;  // mTLS on the TLS listener
+  std::string username = {};         // non-empty: anonymous off, a password_file with this user
+  std::string password = {};
+};
+
+// A client certificate and key, or a CA, in the broker's PKI dir.
+struct CertPair {
+  std::string cert;
+  std::string key;
+};
+
+class MosquittoBroker {
+ public:
+  // Starts the broker; throws std::runtime_error (with the log) when it does not come up.
+  explicit MosquittoBroker(BrokerOptions options = {});
+  ~MosquittoBroker();
+  MosquittoBroker(const MosquittoBroker&) = delete;
+  MosquittoBroker& operator=(const MosquittoBroker&) = delete;
+
+  // Starts again on the same port(s) after stop(); throws when it does not come up.
+  void start();
+  // SIGTERM, waits up to 2 s, then SIGKILL. Idempotent.
+  void stop();
+  bool running() const { return pid_ > 0; }
+
+  int port() const { return port_; }
+  int tls_port() const { return tls_port_; }
+  std::string uri() const;      // mqtt://127.0.0.1:PORT
+  std::string tls_uri() const;  // mqtts://127.0.0.1:TLSPORT
+  const std::string& ca_file() const { return ca_.cert; }
+  const CertPair& client_cert() const { return client_; }  // signed by ca_file()
+  // A second CA that signed nothing the broker uses; made on first call.
+  const std::string& wrong_ca_file();
+  const std::string& dir() const { return dir_.path(); }
+  std::string log() const;
+
+ private:
+  bool spawn_and_wait();
+  void write_config() const;
+  void make_pki();
+
+  BrokerOptions options_;
+  TempDir dir_;
+  std::string pki_;
+  CertPair ca_;
+  CertPair client_;
+  std::string wrong_ca_;
+  int port_ = 0;
+  int tls_port_ = 0;
+  pid_t pid_ = -1;
+};
+
+struct ReceivedMessage {
+  std::string topic;
+  std::string payload;
+  bool retained = false;
+};
+
+// mosquitto_sub as a child process: subscribed (SUBACK seen via a probe message) when the
+// constructor returns; collects "topic payload retained" lines until wait() or destruction.
+class MqttSubscriber {
+ public:
+  // `version`: 311 or 5. Throws std::runtime_error when the subscription is not up in 5 s.
+  MqttSubscriber(const MosquittoBroker& broker, const std::string& topic, int version = 311);
+  ~MqttSubscriber();
+  MqttSubscriber(const MqttSubscriber&) = delete;
+  MqttSubscriber& operator=(const MqttSubscriber&) = delete;
+
+  // Waits until at least `count` messages (probes excluded) arrived or `limit` passed.
+  std::vector<ReceivedMessage> wait(std::size_t count, std::chrono::milliseconds limit);
+  std::vector<ReceivedMessage> messages() const;
+
+ private:
+  const MosquittoBroker& broker_;
+  TempDir dir_;
+  std::string out_;
+  std::string probe_topic_;
+  pid_t pid_ = -1;
+};
+
+// One-shot mosquitto_sub: the retained messages on `topic` (waits at most `limit`).
+std::vector<ReceivedMessage> retained_messages(const MosquittoBroker& broker,
+                                               const std::string& topic,
+                                               std::chrono::milliseconds limit);
+
+// mosquitto_pub -q 1 [-r]; true on exit code 0.
+bool publish(const MosquittoBroker& broker, const std::string& topic, const std::string& payload,
+             bool retain = false);
+
+// Picks a free TCP port on 127.0.0.1 (bind :0, getsockname, close).
+int free_port();
+
+}  // namespace suanli::test
