@@ -58,12 +58,13 @@ class MqttUplink final : public Uplink {
   void update_birth(const wire::Birth& birth) override {
     std::lock_guard lock(mutex_);
     birth_ = birth;
-    send_locked(wire::Kind::birth, wire::encode(birth), true);
+    send_locked(wire::Kind::birth, birth_payload_locked(), true);
   }
 
   void publish(const wire::Data& window) override {
     std::string payload = wire::encode(window);
     std::lock_guard lock(mutex_);
+    next_seq_ = window.header.seq + 1;
     auto id = spool_.append(payload);
     if (!id) {
       spdlog::error("spool: {}", id.error());
@@ -122,10 +123,18 @@ class MqttUplink final : public Uplink {
     return wire::encode(status);
   }
 
+  // status and birth carry the boot and the seq of the next data window (protocol.md §3).
   wire::Header header_locked() const {
     wire::Header h = birth_.header;
+    h.seq = next_seq_;
     h.ts_ms = now_ms();
     return h;
+  }
+
+  std::string birth_payload_locked() const {
+    wire::Birth birth = birth_;
+    birth.header = header_locked();
+    return wire::encode(birth);
   }
 
   // Publishes and logs a refusal; the caller holds mutex_.
@@ -143,7 +152,7 @@ class MqttUplink final : public Uplink {
     std::lock_guard lock(mutex_);
     spdlog::info("mqtt: connected to {}", cfg_.mqtt.uri);
     send_locked(wire::Kind::status, status_payload(true, header_locked()), true);
-    send_locked(wire::Kind::birth, wire::encode(birth_), true);
+    send_locked(wire::Kind::birth, birth_payload_locked(), true);
     // Everything in the spool now was not acknowledged: the backlog, replayed on hist.
     backlog_end_ = spool_.next_id();
     replay_cursor_ = 0;
@@ -177,7 +186,7 @@ class MqttUplink final : public Uplink {
     }
     std::lock_guard lock(mutex_);
     spdlog::info("mqtt: rebirth requested");
-    send_locked(wire::Kind::birth, wire::encode(birth_), true);
+    send_locked(wire::Kind::birth, birth_payload_locked(), true);
   }
 
   // Replays the backlog oldest first on hist, one record per 1/replay_per_s.
@@ -224,6 +233,7 @@ class MqttUplink final : public Uplink {
   std::set<std::uint64_t> sent_;                 // spool ids in flight
   std::uint64_t backlog_end_ = 0;                // ids below it are replayed on hist
   std::uint64_t replay_cursor_ = 0;
+  std::uint64_t next_seq_ = 0;
   std::uint64_t logged_drop_episodes_ = 0;
   std::optional<double> last_latency_ms_;
   bool stopped_ = false;

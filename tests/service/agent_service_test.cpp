@@ -171,3 +171,28 @@ TEST(ServiceAgent, ABrokerOutageLosesNoWindowAndTheBacklogComesOnHist) {
 
 }  // namespace
 }  // namespace suanli
+
+namespace suanli {
+namespace {
+
+TEST(ServiceAgent, RebirthRepublishesTheBirthWithTheNextSeq) {
+  test::MosquittoBroker broker;
+  test::TempDir dir;
+  Agent agent(dir, write_config(dir, broker));
+  ASSERT_TRUE(status_becomes(broker, true)) << read_file(dir.path() + "/agent.err");
+  test::MqttSubscriber births(broker, kTopics + "birth");
+  ASSERT_EQ(births.wait(1, 5s).size(), 1u);  // the retained one
+  std::this_thread::sleep_for(2500ms);       // two windows or so
+  json cmd = {{"v", 1},           {"kind", "cmd"}, {"center", "sz-aicc"},
+              {"node", "sim-01"}, {"ts_ms", 1},    {"cmd", "rebirth"}};
+  ASSERT_TRUE(test::publish(broker, kTopics + "cmd", cmd.dump()));
+  auto got = births.wait(2, 5s);
+  ASSERT_EQ(got.size(), 2u) << read_file(dir.path() + "/agent.err");
+  auto rebirth = json::parse(got[1].payload);
+  EXPECT_GE(rebirth.at("seq").get<std::uint64_t>(), 1u) << "the seq of the next data window";
+  agent.process.signal(SIGTERM);
+  EXPECT_EQ(agent.process.wait(10s), std::optional<int>(0));
+}
+
+}  // namespace
+}  // namespace suanli
