@@ -27,6 +27,19 @@ std::vector<char*> c_strings(std::vector<std::string>& items) {
   return out;
 }
 
+// posix_spawn of argv with this process's environment plus `env_extra`.
+int spawn(pid_t& pid, const std::vector<std::string>& argv,
+          const std::vector<std::string>& env_extra, const posix_spawn_file_actions_t& actions) {
+  std::vector<std::string> args = argv;
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e)
+    env.emplace_back(*e);
+  env.insert(env.end(), env_extra.begin(), env_extra.end());
+  auto c_args = c_strings(args);
+  auto c_env = c_strings(env);
+  return posix_spawn(&pid, c_args[0], &actions, nullptr, c_args.data(), c_env.data());
+}
+
 }  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv,
@@ -43,16 +56,8 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
 
-  std::vector<std::string> args = argv;
-  std::vector<std::string> env;
-  for (char** e = environ; *e; ++e)
-    env.emplace_back(*e);
-  env.insert(env.end(), env_extra.begin(), env_extra.end());
-  auto c_args = c_strings(args);
-  auto c_env = c_strings(env);
-
   pid_t pid = 0;
-  int rc = posix_spawn(&pid, c_args[0], &actions, nullptr, c_args.data(), c_env.data());
+  int rc = spawn(pid, argv, env_extra, actions);
   posix_spawn_file_actions_destroy(&actions);
   close(out_pipe[1]);
   close(err_pipe[1]);
@@ -109,14 +114,7 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_file.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  std::vector<std::string> args = argv;
-  std::vector<std::string> env;
-  for (char** e = environ; *e; ++e)
-    env.emplace_back(*e);
-  env.insert(env.end(), env_extra.begin(), env_extra.end());
-  auto c_args = c_strings(args);
-  auto c_env = c_strings(env);
-  int rc = posix_spawn(&pid_, c_args[0], &actions, nullptr, c_args.data(), c_env.data());
+  int rc = spawn(pid_, argv, env_extra, actions);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0)
     throw std::runtime_error("posix_spawn " + argv[0] + " failed: " + std::to_string(rc));
