@@ -56,30 +56,36 @@ class MqttUplink final : public Uplink {
   }
 
   void update_birth(const wire::Birth& birth) override {
-    std::lock_guard lock(mutex_);
-    birth_ = birth;
-    send_locked(wire::Kind::birth, birth_payload_locked(), true);
+    std::string payload;
+    {
+      std::lock_guard lock(mutex_);
+      birth_ = birth;
+      payload = birth_payload_locked();
+    }
+    send(wire::Kind::birth, payload, true, std::nullopt);
   }
 
   void publish(const wire::Data& window) override {
     std::string payload = wire::encode(window);
-    std::lock_guard lock(mutex_);
-    next_seq_ = window.header.seq + 1;
-    auto id = spool_.append(payload);
-    if (!id) {
-      spdlog::error("spool: {}", id.error());
-      return;
+    std::uint64_t id = 0;
+    {
+      std::lock_guard lock(mutex_);
+      next_seq_ = window.header.seq + 1;
+      auto appended = spool_.append(payload);
+      if (!appended) {
+        spdlog::error("spool: {}", appended.error());
+        return;
+      }
+      id = *appended;
+      if (spool_.drop_episodes() > logged_drop_episodes_) {
+        logged_drop_episodes_ = spool_.drop_episodes();
+        spdlog::warn("spool full ({} bytes): dropping the oldest windows ({} so far)",
+                     cfg_.spool_max_bytes, spool_.dropped_total());
+      }
+      if (!publisher_->connected()) return;  // stays in the spool; replayed on hist
+      sent_.insert(id);
     }
-    if (spool_.drop_episodes() > logged_drop_episodes_) {
-      logged_drop_episodes_ = spool_.drop_episodes();
-      spdlog::warn("spool full ({} bytes): dropping the oldest windows ({} so far)",
-                   cfg_.spool_max_bytes, spool_.dropped_total());
-    }
-    if (!publisher_->connected()) return;  // stays in the spool; replayed on hist
-    if (auto token = send_locked(wire::Kind::data, payload, false)) {
-      in_flight_[*token] = {*id, Clock::now()};
-      sent_.insert(*id);
-    }
+    send(wire::Kind::data, payload, false, id);
   }
 
   UplinkStats stats() const override {
@@ -91,21 +97,21 @@ class MqttUplink final : public Uplink {
   }
 
   void stop() override {
+    std::string offline;
     {
       std::lock_guard lock(mutex_);
       if (stopped_) return;
       stopped_ = true;
+      offline = status_payload(false, header_locked());
       wake_.notify_all();
     }
     if (replayer_.joinable()) replayer_.join();
     if (!publisher_) return;
-    {
+    if (publisher_->connected()) {
+      send(wire::Kind::status, offline, true, std::nullopt);
+      // Give the last windows and the offline status a moment to be acknowledged.
       std::unique_lock lock(mutex_);
-      if (publisher_->connected()) {
-        send_locked(wire::Kind::status, status_payload(false, header_locked()), true);
-        // Give the last windows and the offline status a moment to be acknowledged.
-        wake_.wait_for(lock, kStopWait, [this] { return in_flight_.empty(); });
-      }
+      wake_.wait_for(lock, kStopWait, [this] { return in_flight_.empty() && expected_.empty(); });
     }
     publisher_->stop(kStopWait);
   }
@@ -137,45 +143,72 @@ class MqttUplink final : public Uplink {
     return wire::encode(birth);
   }
 
-  // Publishes and logs a refusal; the caller holds mutex_.
-  std::optional<std::uint64_t> send_locked(wire::Kind kind, const std::string& payload,
-                                           bool retained) {
+  // Publishes without holding mutex_ (Paho may call on_delivered from its own thread before
+  // publish() returns; holding our lock across a Paho call invites a deadlock), then records
+  // the token: a spool record to acknowledge, or a token whose PUBACK is only awaited.
+  void send(wire::Kind kind, const std::string& payload, bool retained,
+            std::optional<std::uint64_t> spool_id) {
     auto token = publisher_->publish(kind, payload, retained);
+    std::lock_guard lock(mutex_);
     if (!token) {
       spdlog::debug("mqtt: {} not sent: {}", to_string(kind), token.error());
-      return std::nullopt;
+      if (spool_id) sent_.erase(*spool_id);
+      return;
     }
-    return *token;
+    bool already_acked = early_acks_.erase(*token) > 0;
+    if (!spool_id) {
+      if (!already_acked) expected_.insert(*token);
+    } else if (already_acked) {
+      acknowledge_locked(*spool_id, Clock::now());
+    } else {
+      in_flight_[*token] = {*spool_id, Clock::now()};
+    }
+    if (in_flight_.empty() && expected_.empty()) wake_.notify_all();
+  }
+
+  void acknowledge_locked(std::uint64_t spool_id, Clock::time_point sent) {
+    spool_.acknowledge(spool_id);
+    sent_.erase(spool_id);
+    last_latency_ms_ = std::chrono::duration<double, std::milli>(Clock::now() - sent).count();
   }
 
   void on_connected() {
-    std::lock_guard lock(mutex_);
-    spdlog::info("mqtt: connected to {}", cfg_.mqtt.uri);
-    send_locked(wire::Kind::status, status_payload(true, header_locked()), true);
-    send_locked(wire::Kind::birth, birth_payload_locked(), true);
-    // Everything in the spool now was not acknowledged: the backlog, replayed on hist.
-    backlog_end_ = spool_.next_id();
-    replay_cursor_ = 0;
+    std::string status;
+    std::string birth;
+    {
+      std::lock_guard lock(mutex_);
+      spdlog::info("mqtt: connected to {}", cfg_.mqtt.uri);
+      status = status_payload(true, header_locked());
+      birth = birth_payload_locked();
+      // Everything in the spool now was not acknowledged: the backlog, replayed on hist.
+      backlog_end_ = spool_.next_id();
+      replay_cursor_ = 0;
+    }
+    send(wire::Kind::status, status, true, std::nullopt);
+    send(wire::Kind::birth, birth, true, std::nullopt);
     wake_.notify_all();
   }
 
   void on_connection_lost(const std::string& why) {
     std::lock_guard lock(mutex_);
     spdlog::warn("mqtt: connection lost ({}); windows wait in the spool", why);
-    in_flight_.clear();  // clean session: these PUBACKs never come; the spool still has them
+    // Clean session: these PUBACKs never come; the spool still has the records.
+    in_flight_.clear();
+    expected_.clear();
+    early_acks_.clear();
     sent_.clear();
+    wake_.notify_all();
   }
 
   void on_delivered(std::uint64_t token) {
     std::lock_guard lock(mutex_);
-    auto it = in_flight_.find(token);
-    if (it == in_flight_.end()) return;
-    spool_.acknowledge(it->second.spool_id);
-    last_latency_ms_ =
-        std::chrono::duration<double, std::milli>(Clock::now() - it->second.sent).count();
-    sent_.erase(it->second.spool_id);
-    in_flight_.erase(it);
-    if (in_flight_.empty()) wake_.notify_all();
+    if (auto it = in_flight_.find(token); it != in_flight_.end()) {
+      acknowledge_locked(it->second.spool_id, it->second.sent);
+      in_flight_.erase(it);
+    } else if (expected_.erase(token) == 0) {
+      early_acks_.insert(token);  // publish() has not returned this token yet
+    }
+    if (in_flight_.empty() && expected_.empty()) wake_.notify_all();
   }
 
   void on_command(const std::string& payload) {
@@ -184,33 +217,41 @@ class MqttUplink final : public Uplink {
       spdlog::warn("mqtt: ignored a command: {}", msg.error().message());
       return;
     }
-    std::lock_guard lock(mutex_);
     spdlog::info("mqtt: rebirth requested");
-    send_locked(wire::Kind::birth, birth_payload_locked(), true);
+    std::string birth;
+    {
+      std::lock_guard lock(mutex_);
+      birth = birth_payload_locked();
+    }
+    send(wire::Kind::birth, birth, true, std::nullopt);
   }
 
   // Replays the backlog oldest first on hist, one record per 1/replay_per_s.
   void replay_loop() {
     auto period = std::chrono::microseconds(1000000 / std::max(1, cfg_.replay_per_s));
-    std::unique_lock lock(mutex_);
-    while (!stopped_) {
-      wake_.wait_for(lock, period);
-      if (stopped_ || !publisher_->connected()) continue;
-      auto next = spool_.read_after(replay_cursor_, 1);
-      if (next.empty() || next.front().id >= backlog_end_) continue;
-      const spool::Record& record = next.front();
-      replay_cursor_ = record.id;
-      if (sent_.contains(record.id)) continue;
-      auto hist = as_hist(record.payload);
-      if (!hist) {
-        spdlog::warn("spool: record {} is not a data message; dropped", record.id);
-        spool_.acknowledge(record.id);
-        continue;
+    while (true) {
+      std::string hist;
+      std::uint64_t id = 0;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait_for(lock, period);
+        if (stopped_) return;
+        if (!publisher_->connected()) continue;
+        auto next = spool_.read_after(replay_cursor_, 1);
+        if (next.empty() || next.front().id >= backlog_end_) continue;
+        id = next.front().id;
+        replay_cursor_ = id;
+        if (sent_.contains(id)) continue;
+        auto converted = as_hist(next.front().payload);
+        if (!converted) {
+          spdlog::warn("spool: record {} is not a data message; dropped", id);
+          spool_.acknowledge(id);
+          continue;
+        }
+        hist = std::move(*converted);
+        sent_.insert(id);
       }
-      if (auto token = send_locked(wire::Kind::hist, *hist, false)) {
-        in_flight_[*token] = {record.id, Clock::now()};
-        sent_.insert(record.id);
-      }
+      send(wire::Kind::hist, hist, false, id);
     }
   }
 
@@ -229,7 +270,9 @@ class MqttUplink final : public Uplink {
   std::unique_ptr<mqtt::MqttPublisher> publisher_;
   std::thread replayer_;
   wire::Birth birth_;
-  std::map<std::uint64_t, InFlight> in_flight_;  // by token id
+  std::map<std::uint64_t, InFlight> in_flight_;  // data and hist, by token id
+  std::set<std::uint64_t> expected_;             // status and birth tokens awaiting PUBACK
+  std::set<std::uint64_t> early_acks_;           // PUBACKs that beat publish()'s return
   std::set<std::uint64_t> sent_;                 // spool ids in flight
   std::uint64_t backlog_end_ = 0;                // ids below it are replayed on hist
   std::uint64_t replay_cursor_ = 0;
