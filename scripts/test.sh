@@ -23,6 +23,7 @@ echo "== sanitizer build (ASan + UBSan)"
 configure build-asan -DCMAKE_BUILD_TYPE=Debug -DSUANLI_SANITIZE=ON
 cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
   ctest --test-dir build-asan --output-on-failure -j "$jobs" --timeout 300
 
 echo "== optimised build (-O1, -Wall -Wextra -Werror)"
