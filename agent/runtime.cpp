@@ -53,9 +53,10 @@ struct Runtime::Impl {
 
   wire::Header header() { return {*cfg.center, cfg.node, boot, seq, now_ms()}; }
 
-  void start_window() {
+  // Windows are contiguous: the next one starts where the last one ended.
+  void start_window(std::uint64_t start_ms) {
     window.emplace(inventory);
-    window_start_ms = now_ms();
+    window_start_ms = start_ms;
   }
 
   void close_window() {
@@ -64,7 +65,7 @@ struct Runtime::Impl {
                           *window, inventory, uplink.stats());
     ++seq;
     uplink.publish(data);
-    start_window();
+    start_window(data.window.end_ms);
   }
 
   // Calls `handler` every `period()` (read again each time, so SIGHUP can change it).
@@ -99,7 +100,7 @@ struct Runtime::Impl {
         spdlog::info("inventory changed: {} devices (was {})", found.size(), inventory.size());
         close_window();
         inventory = found;
-        start_window();
+        window.emplace(inventory);
         uplink.update_birth(make_birth(cfg, header(), inventory));
       });
     });
@@ -151,7 +152,7 @@ struct Runtime::Impl {
     spdlog::info("boot {}: {} devices; sampling every {} ms, a window every {} ms", boot,
                  inventory.size(), cfg.sample_interval_ms, cfg.publish_interval_ms);
     uplink.start(make_birth(cfg, header(), inventory));
-    start_window();
+    start_window(now_ms());
     auto now = asio::steady_timer::clock_type::now();
     sample_timer.expires_at(now);
     window_timer.expires_at(now);
