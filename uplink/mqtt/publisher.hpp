@@ -1,15 +1,7 @@
 #pragma once
 
-// The agent's MQTT uplink: one Paho async client per process (toolchain.md pitfall 4), QoS 1,
-// clean session / clean start, retained Last Will on the status topic, subscription to the node's
-// cmd topic on every connect, and reconnects with jittered exponential backoff.
-//
-// Threads: callbacks run on Paho's callback thread or on the publisher's reconnect thread, never
-// on the caller's. They must not call stop(). on_delivered(id) can run before publish() has
-// returned id to its caller: hold one lock of your own around publish() and your bookkeeping, and
-// take it in on_delivered. QoS 1 messages in flight when the connection drops are never reported
-// delivered (clean session): resend what the spool still holds after on_connected.
-// No method throws.
+// The agent's MQTT uplink: an MqttClient (client.hpp, whose threading rules apply) with the
+// node's topics: retained Last Will on the status topic, subscription to the node's cmd topic.
 
 #include <chrono>
 #include <cstdint>

@@ -1,0 +1,78 @@
+#pragma once
+
+// One Paho async client (toolchain.md pitfall 4: one per process where possible): QoS 1, clean
+// session / clean start, a retained Last Will, subscriptions renewed on every connect, and
+// reconnects with jittered exponential backoff. The agent's publisher, central's ingest and
+// suanli-sim are built on it.
+//
+// Threads: callbacks run on Paho's callback thread or on the client's reconnect thread, never on
+// the caller's. They must not call stop(). on_delivered(id) can run before publish() has returned
+// id to its caller: hold one lock of your own around publish() and your bookkeeping, and take it
+// in on_delivered. QoS 1 messages in flight when the connection drops are never reported
+// delivered (clean session): resend what must arrive after on_connected.
+// No method throws.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/expected.hpp"
+#include "config/mqtt_config.hpp"
+#include "uplink/mqtt/connect_options.hpp"
+
+namespace suanli::mqtt {
+
+struct ClientCallbacks {
+  // Connected (again); the subscriptions have been requested.
+  std::function<void()> on_connected;
+  // QoS 1: the broker's PUBACK for publish()'s token id arrived. QoS 0: handed to the network.
+  std::function<void(std::uint64_t token_id)> on_delivered;
+  // The publish failed inside Paho after publish() returned (optional).
+  std::function<void(std::uint64_t token_id, const std::string& reason)> on_undelivered;
+  // A message on one of the subscriptions.
+  std::function<void(const std::string& topic, const std::string& payload)> on_message;
+  std::function<void(const std::string& reason)> on_connection_lost;
+  // A connect attempt failed, or TLS reported an error (OpenSSL's text). Also logged.
+  std::function<void(const std::string& error)> on_error;
+};
+
+struct ClientSettings {
+  config::MqttConfig mqtt;
+  std::string client_id;  // empty: mqtt.client_id
+  LastWill will;
+  std::vector<std::string> subscriptions;  // topic filters, subscribed at QoS 1
+};
+
+class MqttClient {
+ public:
+  MqttClient(ClientSettings settings, ClientCallbacks callbacks);
+  ~MqttClient();  // stop(2 s)
+  MqttClient(const MqttClient&) = delete;
+  MqttClient& operator=(const MqttClient&) = delete;
+
+  // Checks the settings, creates the client and starts connecting in the background; returns at
+  // once. Fails (with a message naming the key) on an unreadable password/CA/cert/key file or a
+  // URI Paho rejects. Call once.
+  Expected<bool> start();
+
+  // Publishes at the configured QoS. Returns the token id that on_delivered reports, or an error
+  // when not connected.
+  Expected<std::uint64_t> publish(const std::string& topic, const std::string& payload,
+                                  bool retained);
+
+  bool connected() const;
+  const std::string& client_id() const;
+
+  // Stops reconnecting and disconnects cleanly (the broker does not send the Last Will), waiting
+  // at most `timeout` for the DISCONNECT. Publishes nothing. Idempotent.
+  void stop(std::chrono::milliseconds timeout);
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace suanli::mqtt
