@@ -163,6 +163,12 @@ MosquittoBroker::MosquittoBroker(BrokerOptions options) : options_(std::move(opt
   // The broker drops privileges (when run as root) before it reads TLS and password files.
   chmod(dir_.path().c_str(), 0755);
   if (options_.tls) make_pki();
+  if (options_.persistence) {
+    // Written by the broker after it dropped to user mosquitto.
+    std::string persist = dir_.path() + "/persist";
+    mkdir(persist.c_str(), 0777);
+    chmod(persist.c_str(), 0777);
+  }
   if (!options_.username.empty()) {
     std::string file = dir_.path() + "/passwd";
     run_checked({kMosquittoPasswd, "-b", "-c", file, options_.username, options_.password});
@@ -204,12 +210,13 @@ const std::string& MosquittoBroker::wrong_ca_file() {
 void MosquittoBroker::write_config() const {
   std::ostringstream c;
   c << "per_listener_settings false\n"
-    << "persistence false\n"
+    << "persistence " << (options_.persistence ? "true" : "false") << "\n"
     << "log_dest stderr\n"
     << "log_type error\nlog_type warning\nlog_type notice\nlog_type information\n"
     // Mosquitto's default (1000) silently drops QoS 1 messages queued for a slow subscriber;
     // sized deliberately (design.md, "Scale"), so a test never loses a message to it.
     << "max_queued_messages 100000\n";
+  if (options_.persistence) c << "persistence_location " << dir_.path() << "/persist/\n";
   if (options_.username.empty()) {
     c << "allow_anonymous true\n";
   } else {
@@ -278,7 +285,8 @@ std::vector<std::string> client_args(const char* program, const MosquittoBroker&
 
 }  // namespace
 
-MqttSubscriber::MqttSubscriber(const MosquittoBroker& broker, const std::string& topic, int version)
+MqttSubscriber::MqttSubscriber(const MosquittoBroker& broker, const std::string& topic, int version,
+                               Session session)
     : broker_(broker),
       out_(dir_.path() + "/sub.out"),
       probe_topic_("suanli-test/probe/" + std::to_string(getpid()) + "-" +
@@ -286,6 +294,11 @@ MqttSubscriber::MqttSubscriber(const MosquittoBroker& broker, const std::string&
   auto args = client_args(kMosquittoSub, broker);
   args.insert(args.end(), {"-q", "1", "-V", version == 5 ? "mqttv5" : "mqttv311", "-F", "%r %t %p",
                            "-t", topic, "-t", probe_topic_});
+  if (session == Session::persistent) {
+    args.insert(
+        args.end(),
+        {"-c", "-i", "suanli-test-sub-" + probe_topic_.substr(probe_topic_.rfind('/') + 1)});
+  }
   pid_ = spawn(args, out_);
   if (pid_ <= 0) throw std::runtime_error("cannot start mosquitto_sub");
   // The subscription is up once a probe published after it comes back (bounded: 50 x 100 ms).

@@ -19,6 +19,8 @@ struct BrokerOptions {
   bool require_certificate = false;  // mTLS on the TLS listener
   std::string username = {};         // non-empty: anonymous off, a password_file with this user
   std::string password = {};
+  // Retained messages and persistent sessions survive stop()/start() (saved at SIGTERM).
+  bool persistence = false;
 };
 
 // A client certificate and key, or a CA, in the broker's PKI dir.
@@ -68,6 +70,11 @@ class MosquittoBroker {
   pid_t pid_ = -1;
 };
 
+// clean: a new session per connection. persistent: a fixed client id without clean session, so
+// that the subscription (and QoS 1 messages queued for it) outlive a reconnect, and with
+// BrokerOptions::persistence a broker restart; mosquitto_sub reconnects by itself.
+enum class Session { clean, persistent };
+
 struct ReceivedMessage {
   std::string topic;
   std::string payload;
@@ -79,7 +86,8 @@ struct ReceivedMessage {
 class MqttSubscriber {
  public:
   // `version`: 311 or 5. Throws std::runtime_error when the subscription is not up in 5 s.
-  MqttSubscriber(const MosquittoBroker& broker, const std::string& topic, int version = 311);
+  MqttSubscriber(const MosquittoBroker& broker, const std::string& topic, int version = 311,
+                 Session session = Session::clean);
   ~MqttSubscriber();
   MqttSubscriber(const MqttSubscriber&) = delete;
   MqttSubscriber& operator=(const MqttSubscriber&) = delete;
