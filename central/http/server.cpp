@@ -1,0 +1,107 @@
+#include "central/http/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include "central/http/listen_address.hpp"
+#include "central/http/server_state.hpp"
+#include "central/http/session.hpp"
+
+namespace suanli::http {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+namespace {
+
+void accept_next(const std::shared_ptr<detail::ServerState>& state) {
+  state->acceptor->async_accept([state](boost::system::error_code ec, tcp::socket socket) {
+    if (state->stopped || !state->acceptor || !state->acceptor->is_open()) return;
+    if (ec) {
+      spdlog::warn("http: accept failed: {}", ec.message());
+    } else if (state->sessions.size() >= state->limits.max_connections) {
+      spdlog::warn("http: {} connections open, closing a new one", state->sessions.size());
+      boost::system::error_code ignored;
+      socket.close(ignored);
+    } else {
+      std::make_shared<detail::Session>(std::move(socket), state)->start();
+    }
+    accept_next(state);
+  });
+}
+
+Expected<tcp::endpoint> resolve_endpoint(asio::io_context& io, const ListenAddress& address) {
+  boost::system::error_code ec;
+  auto ip = asio::ip::make_address(address.host, ec);
+  if (!ec) return tcp::endpoint(ip, address.port);
+  tcp::resolver resolver(io);
+  auto results = resolver.resolve(address.host, std::to_string(address.port),
+                                  tcp::resolver::passive | tcp::resolver::address_configured, ec);
+  if (ec || results.empty()) {
+    return Expected<tcp::endpoint>::failure("cannot resolve " + address.host + ": " +
+                                            (ec ? ec.message() : "no address"));
+  }
+  return results.begin()->endpoint();
+}
+
+Expected<bool> open_acceptor(tcp::acceptor& acceptor, const tcp::endpoint& endpoint) {
+  boost::system::error_code ec;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (!ec) return true;
+  std::string reason = ec == asio::error::address_in_use                  ? "address in use"
+                       : ec == boost::system::errc::address_not_available ? "address not available"
+                       : ec == asio::error::access_denied                 ? "permission denied"
+                                                                          : ec.message();
+  return Expected<bool>::failure(reason);
+}
+
+}  // namespace
+
+HttpServer::HttpServer(asio::io_context& io, Router router, ServerLimits limits)
+    : state_(std::make_shared<detail::ServerState>(io, std::move(router), limits)) {}
+
+HttpServer::~HttpServer() {
+  stop();
+}
+
+Expected<BoundEndpoint> HttpServer::start(const std::string& listen) {
+  auto fail = [&](const std::string& why) {
+    return Expected<BoundEndpoint>::failure("http.listen " + listen + ": " + why);
+  };
+  if (state_->acceptor) return fail("server already started");
+  auto address = parse_listen_address(listen);
+  if (!address) return fail(address.error());
+  auto endpoint = resolve_endpoint(state_->io, *address);
+  if (!endpoint) return fail(endpoint.error());
+  tcp::acceptor acceptor(state_->io);
+  auto opened = open_acceptor(acceptor, *endpoint);
+  if (!opened) return fail(opened.error());
+  auto bound = acceptor.local_endpoint();
+  state_->acceptor.emplace(std::move(acceptor));
+  accept_next(state_);
+  spdlog::info("http: listening on {}:{}", bound.address().to_string(), bound.port());
+  return BoundEndpoint{.address = bound.address().to_string(), .port = bound.port()};
+}
+
+void HttpServer::stop() {
+  asio::dispatch(state_->io, [state = state_] {
+    if (state->stopped) return;
+    state->stopped = true;
+    if (state->acceptor) {
+      boost::system::error_code ignored;
+      state->acceptor->close(ignored);
+    }
+    // close() may end a session and so erase it from the map: walk a copy.
+    auto sessions = state->sessions;
+    for (auto& [raw, weak] : sessions) {
+      if (auto session = weak.lock()) session->close();
+    }
+  });
+}
+
+}  // namespace suanli::http

@@ -1,0 +1,49 @@
+#pragma once
+
+// A real HttpServer on 127.0.0.1, port 0, its io_context run by one background thread (as in
+// suanli-central).
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "central/http/server.hpp"
+
+namespace suanli::test {
+
+class RunningServer {
+ public:
+  RunningServer(http::Router router, http::ServerLimits limits = {})
+      : server_(io_, std::move(router), limits) {
+    auto bound = server_.start("127.0.0.1:0");
+    if (!bound) throw std::runtime_error(bound.error());
+    port_ = bound->port;
+    thread_ = std::thread([this] { io_.run(); });
+  }
+  ~RunningServer() {
+    // stop() ends every connection and the acceptor, so run() returns once the work guard goes.
+    server_.stop();
+    work_.reset();
+    thread_.join();
+  }
+
+  int port() const { return port_; }
+  std::string url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
+  void stop() { server_.stop(); }
+
+ private:
+  boost::asio::io_context io_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_ =
+      boost::asio::make_work_guard(io_);
+  http::HttpServer server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace suanli::test
