@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""Turns one agent_footprint run into the "Agent footprint" section of docs/benchmarks.md.
+
+usage: report.py --work RUN_DIR (--print | --doc docs/benchmarks.md)
+
+--print writes the section to standard output; --doc replaces the text between the section's
+BEGIN and END markers in the file (appending the section, or creating the file, when absent)
+and leaves every other section as it is.
+"""
+import argparse
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from smaps_by_mapping import grouped  # noqa: E402
+
+BEGIN = "<!-- BEGIN agent_footprint: written by bench/agent_footprint/run.sh; edits are overwritten -->"
+END = "<!-- END agent_footprint -->"
+NEW_FILE = (
+    "# Benchmarks\n\n"
+    "Figures measured by the scripts in `bench/`. Each section names its method and a baseline "
+    "measured in the same run; each is rewritten by its own script.\n"
+)
+CLIENTS = ("agent", "collectd")
+
+
+def load_env(path):
+    env = {}
+    with open(path) as f:
+        for line in f:
+            key, _, value = line.rstrip("\n").partition("=")
+            env[key] = value
+    return env
+
+
+def load(work):
+    with open(os.path.join(work, "footprint.json")) as f:
+        footprint = json.load(f)
+    with open(os.path.join(work, "published.json")) as f:
+        published = json.load(f)
+    return footprint, published, load_env(os.path.join(work, "run.env"))
+
+
+def birth_summary(work):
+    try:
+        with open(os.path.join(work, "agent-birth.json")) as f:
+            birth = json.loads(f.readline())
+    except (OSError, ValueError):
+        return "no birth message was received"
+    backends = {}
+    for device in birth.get("devices", []):
+        backends[device.get("backend", "?")] = backends.get(device.get("backend", "?"), 0) + 1
+    return ", ".join(f"{n} × {backend}" for backend, n in sorted(backends.items()))
+
+
+def mb(kb):
+    return f"{kb / 1024:.2f} MB"
+
+
+def verdict(agent, collectd):
+    return "**yes**" if agent <= collectd else "no"
+
+
+def ratio(agent, collectd):
+    return f"{agent / collectd:.2f}×" if collectd else "—"
+
+
+def memory_rows(procs):
+    a, c = procs["agent"], procs["collectd"]
+    rows = []
+    for label, key, source in (
+        ("RSS peak (VmHWM)", "VmHWM", "status_kB"),
+        ("RSS at the end (VmRSS)", "VmRSS", "status_kB"),
+        ("anonymous memory (`Anonymous`)", "Anonymous", "smaps_rollup_kB"),
+        ("private dirty (`Private_Dirty`)", "Private_Dirty", "smaps_rollup_kB"),
+        ("proportional set size (`Pss`)", "Pss", "smaps_rollup_kB"),
+        ("file-backed RSS (`RssFile`)", "RssFile", "status_kB"),
+    ):
+        rows.append((label, mb(a[source][key]), mb(c[source][key]), ratio(a[source][key], c[source][key])))
+    rows.append(("threads", str(a["status_kB"]["Threads"]), str(c["status_kB"]["Threads"]), ""))
+    return rows
+
+
+def cpu_rows(procs):
+    a, c = procs["agent"], procs["collectd"]
+    return [
+        ("CPU seconds (utime+stime), whole life", f"{a['cpu_s']:.2f} s", f"{c['cpu_s']:.2f} s",
+         ratio(a["cpu_s"], c["cpu_s"])),
+        ("% of one core, whole life", f"{a['cpu_pct_one_core']:.3f} %",
+         f"{c['cpu_pct_one_core']:.3f} %", ratio(a["cpu_pct_one_core"], c["cpu_pct_one_core"])),
+        ("% of one core after warm-up (ticks)", f"{a['steady_cpu_pct_one_core']:.3f} %",
+         f"{c['steady_cpu_pct_one_core']:.3f} %",
+         ratio(a["steady_cpu_pct_one_core"], c["steady_cpu_pct_one_core"])),
+    ]
+
+
+def published_rows(published, seconds):
+    a, c = published["agent"], published["collectd"]
+
+    def both(fmt):
+        return fmt(a), fmt(c)
+
+    rows = [
+        ("messages", *both(lambda p: f"{p['msgs']} ({p['msgs'] / seconds:.2f}/s)")),
+        ("payload bytes", *both(lambda p: f"{p['payload_bytes']} ({p['payload_bytes'] / seconds:.0f} B/s)")),
+        ("topic bytes", *both(lambda p: str(p["topic_bytes"]))),
+        ("TCP bytes sent to the broker (MQTT, framing included)",
+         *both(lambda p: f"{p['tcp_bytes_sent']} ({p['tcp_bytes_sent'] / seconds:.0f} B/s)")),
+        ("messages by kind / plugin", *both(
+            lambda p: ", ".join(f"{k} {v['msgs']}" for k, v in sorted(p["by_kind"].items())))),
+    ]
+    return [(label, x, y, "") for label, x, y in rows]
+
+
+def table(rows):
+    lines = ["| | suanli-agent | collectd | agent ÷ collectd |", "|---|---|---|---|"]
+    lines += [f"| {label} | {a} | {c} | {r} |" for label, a, c, r in rows]
+    return "\n".join(lines)
+
+
+def breakdown(work, top=8):
+    lines = ["| mapping | Rss | Anonymous | Private_Dirty | mappings |", "|---|---|---|---|---|"]
+    for name, g in grouped(os.path.join(work, "agent-smaps.txt"))[:top]:
+        lines.append(f"| `{name}` | {g['Rss']} kB | {g['Anonymous']} kB | {g['Private_Dirty']} kB "
+                     f"| {g['mappings']} |")
+    return "\n".join(lines)
+
+
+def thread_table(proc):
+    lines = ["| thread (tid) | CPU s | context switches |", "|---|---|---|"]
+    live = 0.0
+    for t in proc["threads"]:
+        live += t["cpu_s"]
+        lines.append(f"| `{t['name']}` ({t['tid']}) | {t['cpu_s']:.3f} | {t['ctxt_switches']} |")
+    lines.append(f"| threads that had ended (process total − live threads) | "
+                 f"{max(0.0, proc['cpu_s'] - live):.3f} | |")
+    return "\n".join(lines)
+
+
+def targets(procs):
+    a, c = procs["agent"], procs["collectd"]
+    checks = (
+        ("RSS (VmHWM)", a["status_kB"]["VmHWM"], c["status_kB"]["VmHWM"], mb),
+        ("private memory (smaps_rollup `Anonymous`)", a["smaps_rollup_kB"]["Anonymous"],
+         c["smaps_rollup_kB"]["Anonymous"], mb),
+        ("CPU (% of one core over the whole run)", a["cpu_pct_one_core"], c["cpu_pct_one_core"],
+         lambda v: f"{v:.3f} %"),
+    )
+    lines = []
+    for label, agent, collectd, fmt in checks:
+        met = "met" if agent <= collectd else "**not met**"
+        lines.append(f"- {label}: agent {fmt(agent)}, collectd {fmt(collectd)} → target {met} "
+                     f"(agent ÷ collectd = {ratio(agent, collectd)}).")
+    return "\n".join(lines)
+
+
+def section(work):
+    footprint, published, env = load(work)
+    procs = footprint["processes"]
+    seconds = footprint["seconds"]
+    variant = []
+    if env.get("agent_env"):
+        variant.append(f"agent environment `{env['agent_env']}`")
+    if env.get("agent_stack_kb"):
+        variant.append(f"agent `ulimit -s {env['agent_stack_kb']}`")
+    if env.get("agent_bin") and env["agent_bin"] != f"{env['build_dir']}/agent/suanli-agent":
+        variant.append(f"agent binary `{env['agent_bin']}`")
+    variant_note = f" **Variant:** {', '.join(variant)}." if variant else ""
+    broker = procs["broker"]
+    return f"""{BEGIN}
+## Agent footprint: suanli-agent against collectd 5.12, same run
+
+**Run:** {env['date_utc']}, {seconds:.0f} s measured (steady-state CPU from {footprint['warmup_s']:.0f} s on).{variant_note}
+**Machine:** {env['nproc']} CPUs ({env['cpu_model']}), {env['mem_total']}, {env['os']}, kernel {env['kernel']}, CLK_TCK {footprint['clk_tck']}. Load average at start {env['loadavg_start']}, at end {env['loadavg_end']}.
+**Versions:** {env['agent']} ({env['agent_build']} build) · collectd-core {env['collectd']} · mosquitto {env['mosquitto']}.
+**Reproduce:** `./bench/agent_footprint/run.sh --seconds {seconds:.0f}`.
+
+### Target
+
+The issue's target: the agent at or under collectd on RSS, private memory and CPU, while doing more (8 GPUs, windows, spool).
+
+{targets(procs)}
+
+### What runs
+
+- **suanli-agent**, built by the script in `{env['build_dir']}`, with the fake `libnvidia-ml.so.1` (`tests/fakes/nvml`, target `fake_nvml`) through `SUANLI_NVML_LIBRARY`, playing `tests/fixtures/nvml/h100x8.json` (8 × H100) through `SUANLI_FAKE_NVML_SCENARIO`; CPU backend on, AMD, Ascend and sim off; `sample_interval_ms` 1000, `publish_interval_ms` 10000; MQTT QoS 1 (protocol version at its default); `state_dir` (boot counter, spool) in the run's folder; `log_level` info. Its birth message listed {birth_summary(work)}.
+- **collectd** (`collectd -f`), `Interval 1`, plugins logfile, cpu, memory, load and mqtt (QoS 1, `StoreRates true`), read and write threads at their defaults (5 + 5), as in `bench/agent_footprint/collectd.conf.in`. It reports no GPU: Debian's build has no NVIDIA plugin.
+- **Broker:** one private Mosquitto on 127.0.0.1 at a free port, `persistence false`, `max_queued_messages 100000` (the default 1000 silently drops QoS 1 messages for a subscriber that falls behind). Broker log lines about dropped messages in this run: {env['broker_drops']}. The broker itself: VmHWM {mb(broker['status_kB']['VmHWM'])}, {broker['cpu_pct_one_core']:.3f} % of one core.
+- Both clients start back to back (agent first, then collectd) with the same priority, after the broker and the subscribers; the watch starts right after.
+
+### Method
+
+- **RSS:** `VmHWM` (peak) and `VmRSS` from `/proc/PID/status` at the end of the run; `VmRSS` was also read every second (agent min/mean/max {procs['agent']['rss_kB_min']}/{procs['agent']['rss_kB_mean']}/{procs['agent']['rss_kB_max']} kB, collectd {procs['collectd']['rss_kB_min']}/{procs['collectd']['rss_kB_mean']}/{procs['collectd']['rss_kB_max']} kB).
+- **Private memory:** `Anonymous` and `Private_Dirty` from `/proc/PID/smaps_rollup` at the end. `Anonymous` (heap, malloc arenas, thread stacks, other anonymous mappings) is the target's figure; `Private_Dirty` adds the written pages of file mappings (relocated data of the libraries).
+- **CPU:** `utime + stime` (fields 14 and 15 of `/proc/PID/stat`, all threads) ÷ CLK_TCK; % of one core = CPU seconds ÷ seconds since the process started (field 22), so start-up counts. The steady figure uses only the part after the warm-up. Ticks are 10 ms, so a figure of a few tenths of a CPU second is coarse; the more precise `/proc/PID/task/*/schedstat` is not used for the totals because it misses threads that have ended, and the agent starts and ends threads every sample.
+- **Bytes published:** one `mosquitto_sub -q 1 -F '%U %l %t'` per client topic tree (`suanli/#`, `collectd/#`) counts messages and payload bytes received until the end of the watch; `ss -tinpHO` at the end gives each client's `bytes_sent` on its broker connection (all MQTT packets: CONNECT, PUBLISH with topic and payload, PINGREQ, ...).
+- **Noise:** other engineers were compiling on the same {env['nproc']} CPUs during the run, so the CPU figures are noisy (both clients suffer the same, since they run at the same time); memory figures are not affected.
+- Scripts: `bench/agent_footprint/run.sh` (orchestration), `measure.py` (/proc), `published.py` (subscribers, ss), `report.py` (this section), `smaps_by_mapping.py` (the breakdown below). Every run's configs, logs, smaps copies and JSON stay in `{env['build_dir']}/agent_footprint/<UTC time>/`.
+
+### Memory
+
+{table(memory_rows(procs))}
+
+### CPU
+
+{table(cpu_rows(procs))}
+
+### Published
+
+{table(published_rows(published, seconds))}
+
+### The agent's threads at the end
+
+On-CPU time from `/proc/PID/task/TID/schedstat`, context switches (voluntary + involuntary) from `/proc/PID/task/TID/status`, both over each thread's life:
+
+{thread_table(procs['agent'])}
+
+### Where the agent's memory is
+
+The agent's largest mappings at the end of the run (`/proc/PID/smaps`, summed by what is mapped; `smaps_by_mapping.py`):
+
+{breakdown(work)}
+
+### Caveats
+
+- The fake NVML is a small library; a real `libnvidia-ml.so.1` maps more (its file-backed pages add to RSS, not to anonymous memory) and its calls cost more CPU than the fake's.
+- The two do different work: the agent samples 8 GPUs and the CPUs, keeps windows and a spool and publishes one JSON message per 10 s window; collectd samples CPU, memory and load and publishes one small text message per value per second.
+{END}
+"""
+
+
+def write_doc(path, text):
+    old = open(path).read() if os.path.exists(path) else NEW_FILE
+    if BEGIN in old and END in old:
+        head = old[: old.index(BEGIN)]
+        tail = old[old.index(END) + len(END) :].lstrip("\n")
+        new = head + text + ("\n" + tail if tail else "")
+    else:
+        new = old.rstrip("\n") + "\n\n" + text
+    with open(path, "w") as f:
+        f.write(new)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--work", required=True)
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--print", action="store_true")
+    mode.add_argument("--doc")
+    args = parser.parse_args()
+    text = section(args.work)
+    if args.print:
+        sys.stdout.write(text)
+    else:
+        write_doc(args.doc, text)
+
+
+if __name__ == "__main__":
+    main()
