@@ -1,0 +1,62 @@
+#include "central/core/ingest.hpp"
+
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "uplink/wire/codec.hpp"
+#include "uplink/wire/topic.hpp"
+
+namespace suanli::central {
+
+IngestResult Ingest::reject(std::string_view reason, std::string detail) {
+  rejects_.count(reason);
+  IngestResult r;
+  r.reject_reason = std::string(reason);
+  r.reject_detail = std::move(detail);
+  return r;
+}
+
+IngestResult Ingest::accept(std::string_view topic, std::string_view payload,
+                            std::uint64_t now_ms) {
+  if (payload.size() > wire::kMaxPayloadBytes) {
+    return reject(wire::to_string(wire::DecodeReason::too_large), "payload over 262144 bytes");
+  }
+  if (wire::is_reserved_topic(topic)) {
+    return reject(kRejectReservedTopic, "a topic of central or the city, not of an agent");
+  }
+  auto decoded = wire::decode(topic, payload);
+  if (!decoded) {
+    return reject(wire::to_string(decoded.error().reason), decoded.error().message());
+  }
+  wire::Message& message = decoded.value();
+  if (std::holds_alternative<wire::Cmd>(message)) {
+    return reject(kRejectUnexpectedKind, "cmd is sent by central, never received");
+  }
+
+  IngestResult result;
+  result.node = NodeKey{wire::center_of(message), wire::node_of(message)};
+  const auto kind = static_cast<std::size_t>(wire::kind_of(message));
+  ApplyResult applied = std::visit(
+      [&](auto& m) -> ApplyResult {
+        using M = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<M, wire::Cmd>) {
+          return ApplyResult::of(Outcome::rejected);
+        } else if constexpr (std::is_same_v<M, wire::Birth>) {
+          result.birth = m;
+          return registry_.apply(std::move(m), now_ms);
+        } else {
+          return registry_.apply(std::move(m), now_ms);
+        }
+      },
+      message);
+  if (applied.outcome != Outcome::applied) result.birth.reset();
+  result.outcome = applied.outcome;
+  result.window = std::move(applied.window);
+  result.window_live = applied.window_live;
+  ++accepted_.by_kind[kind];
+  ++accepted_.by_outcome[static_cast<std::size_t>(applied.outcome)];
+  return result;
+}
+
+}  // namespace suanli::central

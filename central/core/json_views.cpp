@@ -1,0 +1,203 @@
+#include "central/core/json_views.hpp"
+
+#include <set>
+
+namespace suanli::central {
+namespace {
+
+using nlohmann::json;
+
+const Aggregate kNoNodes{};
+
+json node_counts_json(const Aggregate& a) {
+  json j = json::object();
+  for (NodeState s : kAllNodeStates)
+    j[std::string(to_string(s))] = a.nodes_in(s);
+  return j;
+}
+
+json device_counts_json(const DeviceCounts& c) {
+  return json{{"devices", c.devices},
+              {"devices_derived_peak", c.derived_peak},
+              {"devices_unknown_peak", c.unknown_peak}};
+}
+
+std::set<std::string> center_ids(const Registry& registry) {
+  std::set<std::string> ids;
+  for (const auto& [id, cfg] : registry.settings().centers)
+    ids.insert(id);
+  for (const auto& [id, agg] : registry.indicator().centers())
+    ids.insert(id);
+  return ids;
+}
+
+// The configured district, else the first one a node of the center reports.
+std::string center_district(const Registry& registry, const std::string& id) {
+  auto cfg = registry.settings().centers.find(id);
+  if (cfg != registry.settings().centers.end() && cfg->second.district) {
+    return *cfg->second.district;
+  }
+  auto it = registry.nodes().lower_bound(NodeKey{id, ""});
+  for (; it != registry.nodes().end() && it->first.first == id; ++it) {
+    if (!it->second.district.empty()) return it->second.district;
+  }
+  return "";
+}
+
+json center_entry(const Registry& registry, const std::string& id) {
+  auto cfg = registry.settings().centers.find(id);
+  const bool configured = cfg != registry.settings().centers.end();
+  auto agg_it = registry.indicator().centers().find(id);
+  const Aggregate& agg = agg_it == registry.indicator().centers().end() ? kNoNodes : agg_it->second;
+  json j = {{"id", id},
+            {"name", configured ? cfg->second.name : id},
+            {"district", center_district(registry, id)},
+            {"class", to_string(registry.center_class(id))},
+            {"configured", configured},
+            {"nodes", node_counts_json(agg)}};
+  j.update(totals_json(agg.contribution.total()));
+  j.update(device_counts_json(agg.contribution.counts));
+  j["by_class"] = by_class_json(agg.contribution);
+  return j;
+}
+
+json optional_json(const std::optional<std::uint64_t>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+}  // namespace
+
+json precision_json(const PrecisionUnits& u) {
+  json j = json::object();
+  for (Precision p : kAllPrecisions)
+    j[std::string(to_string(p))] = to_pflops(u[p]);
+  return j;
+}
+
+json totals_json(const Totals& t) {
+  return json{{"installed_pflops", precision_json(t.installed)},
+              {"live_pflops", precision_json(t.live)},
+              {"achieved_pflops", precision_json(t.achieved)}};
+}
+
+json by_class_json(const Contribution& c) {
+  json j = json::object();
+  for (ComputeClass k : kAllClasses)
+    j[std::string(to_string(k))] = totals_json(c.of(k));
+  return j;
+}
+
+json indicator_json(const Registry& registry, std::uint64_t now_ms) {
+  const CoreSettings& s = registry.settings();
+  const Aggregate& city = registry.indicator().city();
+  const Totals& head = city.contribution.of(s.headline_class);
+  const double installed = to_pflops(head.installed[s.headline_precision]);
+
+  json headline = {{"class", to_string(s.headline_class)},
+                   {"precision", to_string(s.headline_precision)},
+                   {"installed_pflops", installed},
+                   {"live_pflops", to_pflops(head.live[s.headline_precision])},
+                   {"achieved_pflops", to_pflops(head.achieved[s.headline_precision])},
+                   {"target_pflops", s.target_pflops},
+                   {"target_year", s.target_year},
+                   {"progress", s.target_pflops > 0 ? installed / s.target_pflops : 0.0}};
+
+  const std::set<std::string> ids = center_ids(registry);
+  json counts = {{"centers", ids.size()}, {"nodes", node_counts_json(city)}};
+  counts.update(device_counts_json(city.contribution.counts));
+
+  json centers = json::array();
+  for (const std::string& id : ids)
+    centers.push_back(center_entry(registry, id));
+
+  json districts = json::array();
+  for (const auto& [name, agg] : registry.indicator().districts()) {
+    json d = {{"district", name}, {"nodes", node_counts_json(agg)}};
+    d.update(totals_json(agg.contribution.total()));
+    districts.push_back(std::move(d));
+  }
+
+  return json{{"v", 1},
+              {"generated_ms", now_ms},
+              {"headline", std::move(headline)},
+              {"totals", totals_json(city.contribution.total())},
+              {"by_class", by_class_json(city.contribution)},
+              {"counts", std::move(counts)},
+              {"centers", std::move(centers)},
+              {"by_district", std::move(districts)}};
+}
+
+json centers_json(const Registry& registry) {
+  json list = json::array();
+  for (const std::string& id : center_ids(registry))
+    list.push_back(center_entry(registry, id));
+  return json{{"centers", std::move(list)}};
+}
+
+std::optional<json> center_json(const Registry& registry, const std::string& id) {
+  if (!center_ids(registry).contains(id)) return std::nullopt;
+  json j = center_entry(registry, id);
+  j["node_ids"] = json::array();
+  auto it = registry.nodes().lower_bound(NodeKey{id, ""});
+  for (; it != registry.nodes().end() && it->first.first == id; ++it) {
+    j["node_ids"].push_back(it->first.second);
+  }
+  return j;
+}
+
+json nodes_json(const Registry& registry, const std::optional<std::string>& center) {
+  json list = json::array();
+  auto it = center ? registry.nodes().lower_bound(NodeKey{*center, ""}) : registry.nodes().begin();
+  for (; it != registry.nodes().end(); ++it) {
+    const NodeRecord& r = it->second;
+    if (center && r.center != *center) break;
+    list.push_back(json{{"center", r.center},
+                        {"node", r.node},
+                        {"state", to_string(r.state)},
+                        {"district", r.district},
+                        {"boot", r.boot},
+                        {"last_seq", optional_json(r.last_seq)},
+                        {"last_data_ms", optional_json(r.last_data_ms)},
+                        {"last_seen_ms", r.last_seen_ms},
+                        {"interval_ms", r.effective_interval_ms()},
+                        {"devices", r.contribution.counts.devices},
+                        {"installed_pflops", precision_json(r.contribution.total().installed)},
+                        {"duplicates", r.counters.duplicates},
+                        {"gaps", r.counters.gaps},
+                        {"missed_windows", r.counters.missed_windows},
+                        {"out_of_order", r.counters.out_of_order}});
+  }
+  return json{{"nodes", std::move(list)}};
+}
+
+json stats_json(const Ingest& ingest, const Registry& registry) {
+  NodeCounters sum;
+  for (const auto& [key, r] : registry.nodes()) {
+    sum.duplicates += r.counters.duplicates;
+    sum.gaps += r.counters.gaps;
+    sum.missed_windows += r.counters.missed_windows;
+    sum.out_of_order += r.counters.out_of_order;
+    sum.older_ignored += r.counters.older_ignored;
+  }
+  json rejected = json::object();
+  for (const auto& [reason, n] : ingest.rejects().by_reason())
+    rejected[reason] = n;
+  json by_kind = json::object();
+  for (wire::Kind k : {wire::Kind::status, wire::Kind::birth, wire::Kind::data, wire::Kind::hist}) {
+    by_kind[std::string(wire::to_string(k))] =
+        ingest.accepted().by_kind[static_cast<std::size_t>(k)];
+  }
+  json by_outcome = json::object();
+  for (Outcome o :
+       {Outcome::applied, Outcome::duplicate, Outcome::history, Outcome::ignored_older}) {
+    by_outcome[std::string(to_string(o))] =
+        ingest.accepted().by_outcome[static_cast<std::size_t>(o)];
+  }
+  return json{{"rejected", std::move(rejected)},      {"rejected_total", ingest.rejects().total()},
+              {"accepted", std::move(by_kind)},       {"outcomes", std::move(by_outcome)},
+              {"duplicates", sum.duplicates},         {"gaps", sum.gaps},
+              {"missed_windows", sum.missed_windows}, {"out_of_order", sum.out_of_order},
+              {"older_ignored", sum.older_ignored},   {"nodes", registry.nodes().size()}};
+}
+
+}  // namespace suanli::central

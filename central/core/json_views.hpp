@@ -1,0 +1,36 @@
+#pragma once
+
+// JSON documents of the HTTP API (design.md, GET /api/v1/indicator and friends). Every precision
+// object holds all eight precision keys, in PFLOPS (int8: POPS).
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "central/core/ingest.hpp"
+#include "central/core/registry.hpp"
+#include "central/core/units.hpp"
+
+namespace suanli::central {
+
+nlohmann::json precision_json(const PrecisionUnits& u);
+// {"installed_pflops": {...}, "live_pflops": {...}, "achieved_pflops": {...}}
+nlohmann::json totals_json(const Totals& t);
+// {"intelligent": totals_json, "general": ..., "supercomputing": ...}
+nlohmann::json by_class_json(const Contribution& c);
+
+// GET /api/v1/indicator. headline.progress = headline installed / target, a fraction (1.0 = target
+// met). Beside design.md's fields: counts.nodes.retired, by_district, and per center its name,
+// class, node counts by state, device counts and by_class.
+nlohmann::json indicator_json(const Registry& registry, std::uint64_t now_ms);
+// GET /api/v1/centers: configured centers and those heard from, by id.
+nlohmann::json centers_json(const Registry& registry);
+// GET /api/v1/centers/<id>; nullopt for a center neither configured nor heard from.
+std::optional<nlohmann::json> center_json(const Registry& registry, const std::string& id);
+// GET /api/v1/nodes[?center=<id>].
+nlohmann::json nodes_json(const Registry& registry, const std::optional<std::string>& center);
+// GET /api/v1/stats.
+nlohmann::json stats_json(const Ingest& ingest, const Registry& registry);
+
+}  // namespace suanli::central

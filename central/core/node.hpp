@@ -1,0 +1,73 @@
+#pragma once
+
+// One node as central knows it: identity, sequencing, liveness and its latest inventory and window.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "central/core/contribution.hpp"
+#include "central/core/seq_set.hpp"
+#include "uplink/wire/messages.hpp"
+
+namespace suanli::central {
+
+// design.md: online (fresh data), stale (no data for stale_after_intervals x interval, or its
+// site bridge is down), offline (status false), retired (not heard from for retire_after_s).
+enum class NodeState { online, stale, offline, retired };
+inline constexpr std::size_t kNodeStateCount = 4;
+inline constexpr std::array<NodeState, kNodeStateCount> kAllNodeStates = {
+    NodeState::online, NodeState::stale, NodeState::offline, NodeState::retired};
+
+std::string_view to_string(NodeState s);
+
+using NodeKey = std::pair<std::string, std::string>;  // (center, node)
+
+struct NodeCounters {
+  std::uint64_t duplicates = 0;
+  std::uint64_t gaps = 0;            // live windows that skipped sequence numbers
+  std::uint64_t missed_windows = 0;  // sequence numbers skipped by those gaps
+  std::uint64_t out_of_order = 0;    // data older than the newest live window (history only)
+  std::uint64_t older_ignored = 0;   // birth or status of an older boot or sequence
+  bool operator==(const NodeCounters&) const = default;
+};
+
+// Used when neither a birth nor a data window has told central the node's interval yet.
+inline constexpr std::uint64_t kDefaultIntervalMs = 10000;
+
+struct NodeRecord {
+  std::string center;
+  std::string node;
+  std::uint64_t boot = 0;
+  // Seen data/hist sequence numbers of the most recent boots (at most kSeenBoots), by boot.
+  std::map<std::uint64_t, SeqSet> seen;
+  std::optional<std::uint64_t> last_seq;      // newest window applied to live state, this boot
+  std::uint64_t interval_ms = 0;              // 0 = not known yet
+  std::optional<std::uint64_t> last_data_ms;  // arrival of the newest live window, this boot
+  std::uint64_t boot_seen_ms = 0;             // arrival of the first message of this boot
+  std::uint64_t last_seen_ms = 0;             // arrival of the newest message
+  bool status_online = true;                  // false after status false, until status true
+  std::optional<std::uint64_t> status_seq;    // seq of the newest applied status, this boot
+  std::optional<wire::Birth> birth;           // the inventory; absent until the first birth
+  std::optional<wire::Data> latest;           // the newest live window, this boot
+  NodeCounters counters;
+
+  // What the indicator holds for this node; the registry keeps these equal to a fresh
+  // computation after every change.
+  NodeState state = NodeState::online;
+  std::string district;
+  Contribution contribution;
+
+  std::uint64_t effective_interval_ms() const {
+    return interval_ms ? interval_ms : kDefaultIntervalMs;
+  }
+};
+
+inline constexpr std::size_t kSeenBoots = 4;
+
+}  // namespace suanli::central

@@ -1,0 +1,262 @@
+#include "central/core/registry.hpp"
+
+#include <utility>
+
+namespace suanli::central {
+
+std::string_view to_string(Outcome o) {
+  switch (o) {
+    case Outcome::applied:
+      return "applied";
+    case Outcome::duplicate:
+      return "duplicate";
+    case Outcome::history:
+      return "history";
+    case Outcome::ignored_older:
+      return "ignored_older";
+    case Outcome::rejected:
+      return "rejected";
+  }
+  return "rejected";
+}
+
+StoredNodeState stored_state_of(const NodeRecord& r) {
+  return StoredNodeState{
+      .center = r.center,
+      .node = r.node,
+      .boot = r.boot,
+      .last_seq = r.last_seq,
+      .interval_ms = r.interval_ms,
+      .last_data_ms = r.last_data_ms,
+      .last_seen_ms = r.last_seen_ms,
+      .status_online = r.status_online,
+  };
+}
+
+Registry::Registry(CoreSettings settings) : settings_(std::move(settings)) {}
+
+const NodeRecord* Registry::find(const std::string& center, const std::string& node) const {
+  auto it = nodes_.find(NodeKey{center, node});
+  return it == nodes_.end() ? nullptr : &it->second;
+}
+
+ComputeClass Registry::center_class(const std::string& center) const {
+  auto it = settings_.centers.find(center);
+  return it == settings_.centers.end() ? ComputeClass::intelligent : it->second.compute_class;
+}
+
+// A configured district wins over the one the agent reports in its birth.
+std::string Registry::district_of(const NodeRecord& r) const {
+  auto it = settings_.centers.find(r.center);
+  if (it != settings_.centers.end() && it->second.district) return *it->second.district;
+  if (r.birth && r.birth->district) return *r.birth->district;
+  return "";
+}
+
+// Retired wins over offline, offline over stale. Freshness is timed from the newest live window
+// of this boot, or, before the first one, from the first message of the boot: a node that has
+// just started is online (with no live capacity until its first window says which devices are
+// healthy).
+NodeState Registry::derive_state(const NodeRecord& r, std::uint64_t now_ms) const {
+  const auto retire_ms = static_cast<std::uint64_t>(settings_.retire_after_s) * 1000;
+  if (now_ms >= r.last_seen_ms && now_ms - r.last_seen_ms >= retire_ms) return NodeState::retired;
+  if (!r.status_online) return NodeState::offline;
+  if (bridge_down(r.center)) return NodeState::stale;
+  const std::uint64_t anchor = r.last_data_ms.value_or(r.boot_seen_ms);
+  const std::uint64_t stale_ms =
+      static_cast<std::uint64_t>(settings_.stale_after_intervals) * r.effective_interval_ms();
+  if (now_ms >= anchor && now_ms - anchor >= stale_ms) return NodeState::stale;
+  return NodeState::online;
+}
+
+void Registry::refresh(NodeRecord& r, std::uint64_t now_ms) {
+  const NodeState state = derive_state(r, now_ms);
+  std::string district = district_of(r);
+  Contribution contribution = contribution_of(NodeInputs{
+      .birth = r.birth ? &*r.birth : nullptr,
+      .window = r.latest ? &*r.latest : nullptr,
+      .retired = state == NodeState::retired,
+      .online = state == NodeState::online,
+      .center_class = center_class(r.center),
+  });
+  if (state == r.state && district == r.district && contribution == r.contribution) return;
+  indicator_.remove(NodePart{r.center, r.district, r.state, r.contribution});
+  r.state = state;
+  r.district = std::move(district);
+  r.contribution = contribution;
+  indicator_.add(NodePart{r.center, r.district, r.state, r.contribution});
+}
+
+NodeRecord& Registry::record_for(const wire::Header& h, std::uint64_t now_ms) {
+  auto [it, inserted] = nodes_.try_emplace(NodeKey{h.center, h.node});
+  NodeRecord& r = it->second;
+  if (inserted) {
+    r.center = h.center;
+    r.node = h.node;
+    r.boot = h.boot;
+    r.boot_seen_ms = now_ms;
+    r.last_seen_ms = now_ms;
+    r.state = NodeState::online;
+    r.district = district_of(r);
+    indicator_.add(NodePart{r.center, r.district, r.state, r.contribution});
+  }
+  return r;
+}
+
+void Registry::start_boot(NodeRecord& r, std::uint64_t boot, std::uint64_t now_ms) {
+  r.boot = boot;
+  r.last_seq.reset();
+  r.latest.reset();
+  r.last_data_ms.reset();
+  r.status_seq.reset();
+  r.boot_seen_ms = now_ms;
+  r.status_online = true;  // a new boot is a new agent start, connected
+}
+
+Registry::BootOrder Registry::order_boot(NodeRecord& r, std::uint64_t boot, std::uint64_t now_ms) {
+  if (boot < r.boot) return BootOrder::older;
+  if (boot == r.boot) return BootOrder::same;
+  start_boot(r, boot, now_ms);
+  return BootOrder::newer;
+}
+
+// Keeps the seen sets of the kSeenBoots newest boots (always the current one); windows of older
+// boots go to history without de-duplication here (the store keys history by (node, boot, seq)).
+SeqSet* Registry::seen_set(NodeRecord& r, std::uint64_t boot) {
+  if (!r.seen.contains(boot)) {
+    if (r.seen.size() >= kSeenBoots && boot < r.seen.begin()->first) return nullptr;
+    r.seen.try_emplace(boot);
+    while (r.seen.size() > kSeenBoots) {
+      auto victim = r.seen.begin();
+      if (victim->first == r.boot) ++victim;
+      r.seen.erase(victim);
+    }
+  }
+  return &r.seen.at(boot);
+}
+
+ApplyResult Registry::to_history(NodeRecord& r, wire::Data window, std::uint64_t now_ms) {
+  r.last_seen_ms = now_ms;
+  refresh(r, now_ms);
+  return ApplyResult{Outcome::history, std::move(window), false};
+}
+
+ApplyResult Registry::apply(const wire::Status& m, std::uint64_t now_ms) {
+  NodeRecord& r = record_for(m.header, now_ms);
+  if (order_boot(r, m.header.boot, now_ms) == BootOrder::older ||
+      (r.status_seq && m.header.seq < *r.status_seq)) {
+    ++r.counters.older_ignored;
+    return ApplyResult::of(Outcome::ignored_older);
+  }
+  r.status_online = m.online;
+  r.status_seq = m.header.seq;
+  r.last_seen_ms = now_ms;
+  refresh(r, now_ms);
+  return ApplyResult::of(Outcome::applied);
+}
+
+// A birth of the same boot replaces the inventory (rebirth, hot-plug); one older than the
+// inventory held (by boot, then seq) is ignored.
+ApplyResult Registry::apply(wire::Birth m, std::uint64_t now_ms) {
+  NodeRecord& r = record_for(m.header, now_ms);
+  const BootOrder order = order_boot(r, m.header.boot, now_ms);
+  const bool older_than_held = order == BootOrder::same && r.birth &&
+                               r.birth->header.boot == m.header.boot &&
+                               m.header.seq < r.birth->header.seq;
+  if (order == BootOrder::older || older_than_held) {
+    ++r.counters.older_ignored;
+    return ApplyResult::of(Outcome::ignored_older);
+  }
+  r.interval_ms = m.interval_ms;
+  r.birth = std::move(m);
+  r.last_seen_ms = now_ms;
+  refresh(r, now_ms);
+  return ApplyResult::of(Outcome::applied);
+}
+
+// A data message for a node without a birth creates the node with an unknown inventory: it is
+// counted among the nodes, and contributes no capacity until its birth arrives.
+ApplyResult Registry::apply(wire::Data m, std::uint64_t now_ms) {
+  NodeRecord& r = record_for(m.header, now_ms);
+  const std::uint64_t seq = m.header.seq;
+  SeqSet* seen = seen_set(r, m.header.boot);
+  if (seen != nullptr && seen->contains(seq)) {
+    ++r.counters.duplicates;
+    return ApplyResult::of(Outcome::duplicate);
+  }
+  const BootOrder order = order_boot(r, m.header.boot, now_ms);
+  if (seen != nullptr) seen->insert(seq);
+  if (order == BootOrder::older) return to_history(r, std::move(m), now_ms);
+  if (r.last_seq && seq <= *r.last_seq) {
+    ++r.counters.out_of_order;
+    return to_history(r, std::move(m), now_ms);
+  }
+  if (r.last_seq && seq > *r.last_seq + 1) {
+    ++r.counters.gaps;
+    r.counters.missed_windows += seq - *r.last_seq - 1;
+  }
+  r.last_seq = seq;
+  r.interval_ms = m.interval_ms;
+  r.last_data_ms = now_ms;
+  r.last_seen_ms = now_ms;
+  r.latest = m;
+  refresh(r, now_ms);
+  return ApplyResult{Outcome::applied, std::move(m), true};
+}
+
+ApplyResult Registry::apply(wire::Hist m, std::uint64_t now_ms) {
+  const wire::Header& h = m.data.header;
+  auto it = nodes_.find(NodeKey{h.center, h.node});
+  if (it == nodes_.end()) return ApplyResult{Outcome::history, std::move(m.data), false};
+  NodeRecord& r = it->second;
+  SeqSet* seen = seen_set(r, h.boot);
+  if (seen != nullptr && !seen->insert(h.seq)) {
+    ++r.counters.duplicates;
+    return ApplyResult::of(Outcome::duplicate);
+  }
+  return to_history(r, std::move(m.data), now_ms);
+}
+
+void Registry::tick(std::uint64_t now_ms) {
+  for (auto& [key, r] : nodes_) {
+    if (derive_state(r, now_ms) != r.state) refresh(r, now_ms);
+  }
+}
+
+void Registry::set_bridge_state(const std::vector<std::string>& centers, bool up,
+                                std::uint64_t now_ms) {
+  for (const std::string& c : centers) {
+    if (up) {
+      bridges_down_.erase(c);
+    } else {
+      bridges_down_.insert(c);
+    }
+    auto it = nodes_.lower_bound(NodeKey{c, ""});
+    for (; it != nodes_.end() && it->first.first == c; ++it)
+      refresh(it->second, now_ms);
+  }
+}
+
+void Registry::restore(std::optional<wire::Birth> birth, const StoredNodeState& stored,
+                       std::uint64_t now_ms) {
+  wire::Header h;
+  h.center = stored.center;
+  h.node = stored.node;
+  h.boot = stored.boot;
+  NodeRecord& r = record_for(h, now_ms);
+  start_boot(r, stored.boot, stored.last_seen_ms);
+  r.last_seq = stored.last_seq;
+  SeqSet* seen = seen_set(r, stored.boot);
+  if (seen != nullptr && stored.last_seq) seen->insert(*stored.last_seq);
+  r.interval_ms = stored.interval_ms;
+  r.last_data_ms = stored.last_data_ms;
+  r.last_seen_ms = stored.last_seen_ms;
+  r.status_online = stored.status_online;
+  if (birth) {
+    if (r.interval_ms == 0) r.interval_ms = birth->interval_ms;
+    r.birth = std::move(birth);
+  }
+  refresh(r, now_ms);
+}
+
+}  // namespace suanli::central

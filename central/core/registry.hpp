@@ -1,0 +1,106 @@
+#pragma once
+
+// Centers -> nodes -> devices, built from births, and the rules of docs/protocol.md section 3:
+// de-duplication by (node, boot, seq), boots, ordering, liveness. Pure: the caller passes
+// central's clock as now_ms and does all I/O.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "central/core/indicator.hpp"
+#include "central/core/node.hpp"
+#include "central/core/settings.hpp"
+#include "uplink/wire/messages.hpp"
+
+namespace suanli::central {
+
+enum class Outcome {
+  applied,        // changed the node's state
+  duplicate,      // (node, boot, seq) seen before: nothing changed but the duplicate counter
+  history,        // a window for history only: hist, or data older than the newest live one
+  ignored_older,  // a birth or status older than what the node already applied
+  rejected,       // failed validation (Ingest only)
+};
+std::string_view to_string(Outcome o);
+
+struct ApplyResult {
+  Outcome outcome = Outcome::applied;
+  // A window seen for the first time: every hist, and every new data (live or not).
+  std::optional<wire::Data> window;
+  bool window_live = false;  // the window was applied to the live state
+
+  static ApplyResult of(Outcome o) {
+    ApplyResult r;
+    r.outcome = o;
+    return r;
+  }
+};
+
+// A node's state as the store keeps it, to rebuild the registry at start-up.
+struct StoredNodeState {
+  std::string center;
+  std::string node;
+  std::uint64_t boot = 0;
+  std::optional<std::uint64_t> last_seq;
+  std::uint64_t interval_ms = 0;
+  std::optional<std::uint64_t> last_data_ms;
+  std::uint64_t last_seen_ms = 0;
+  bool status_online = true;
+};
+
+// What the store keeps of a node, to pass back to Registry::restore at start-up.
+StoredNodeState stored_state_of(const NodeRecord& r);
+
+class Registry {
+ public:
+  explicit Registry(CoreSettings settings);
+
+  ApplyResult apply(const wire::Status& m, std::uint64_t now_ms);
+  ApplyResult apply(wire::Birth m, std::uint64_t now_ms);
+  ApplyResult apply(wire::Data m, std::uint64_t now_ms);
+  // hist enters history only, never the live state, even when newer than anything seen.
+  ApplyResult apply(wire::Hist m, std::uint64_t now_ms);
+
+  // Moves nodes between states as time passes: O(fleet) state checks, and contribution work only
+  // for the nodes whose state changed.
+  void tick(std::uint64_t now_ms);
+  // While a site bridge is down, the nodes of its centers are stale.
+  void set_bridge_state(const std::vector<std::string>& centers, bool up, std::uint64_t now_ms);
+
+  // Rebuilds one node from the store. Its live figures stay 0 until its next data window.
+  void restore(std::optional<wire::Birth> birth, const StoredNodeState& stored,
+               std::uint64_t now_ms);
+
+  const std::map<NodeKey, NodeRecord>& nodes() const { return nodes_; }
+  const NodeRecord* find(const std::string& center, const std::string& node) const;
+  const Indicator& indicator() const { return indicator_; }
+  const CoreSettings& settings() const { return settings_; }
+
+  // The pure rules the registry applies, exposed for the JSON views and for tests.
+  bool bridge_down(const std::string& center) const { return bridges_down_.contains(center); }
+  ComputeClass center_class(const std::string& center) const;
+  std::string district_of(const NodeRecord& r) const;
+  NodeState derive_state(const NodeRecord& r, std::uint64_t now_ms) const;
+
+ private:
+  enum class BootOrder { older, same, newer };
+
+  NodeRecord& record_for(const wire::Header& h, std::uint64_t now_ms);
+  BootOrder order_boot(NodeRecord& r, std::uint64_t boot, std::uint64_t now_ms);
+  void start_boot(NodeRecord& r, std::uint64_t boot, std::uint64_t now_ms);
+  SeqSet* seen_set(NodeRecord& r, std::uint64_t boot);
+  ApplyResult to_history(NodeRecord& r, wire::Data window, std::uint64_t now_ms);
+  // Recomputes the node's state and contribution and moves the indicator by the difference.
+  void refresh(NodeRecord& r, std::uint64_t now_ms);
+
+  CoreSettings settings_;
+  std::map<NodeKey, NodeRecord> nodes_;
+  std::set<std::string> bridges_down_;
+  Indicator indicator_;
+};
+
+}  // namespace suanli::central

@@ -1,0 +1,45 @@
+#pragma once
+
+// Rejected messages counted by reason: the decoder's reasons (uplink/wire/error.hpp) and the
+// ingest's own. Every reason is present from the start, at 0, so /metrics lists them all.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace suanli::central {
+
+// The ingest's own reasons, beside the decoder's.
+inline constexpr std::string_view kRejectReservedTopic = "reserved_topic";
+inline constexpr std::string_view kRejectUnexpectedKind = "unexpected_kind";  // cmd from an agent
+
+class RejectCounters {
+ public:
+  RejectCounters();
+  void count(std::string_view reason);
+  std::uint64_t total() const;
+  const std::map<std::string, std::uint64_t, std::less<>>& by_reason() const { return counts_; }
+
+ private:
+  std::map<std::string, std::uint64_t, std::less<>> counts_;
+};
+
+// Allows at most `burst` log lines per `period_ms`; the caller logs only when allow() is true.
+class LogRateLimit {
+ public:
+  LogRateLimit(std::uint64_t burst, std::uint64_t period_ms)
+      : burst_(burst), period_ms_(period_ms) {}
+  bool allow(std::uint64_t now_ms);
+  // Lines refused since the last allowed one, for a "(n suppressed)" note.
+  std::uint64_t suppressed() const { return suppressed_; }
+
+ private:
+  std::uint64_t burst_;
+  std::uint64_t period_ms_;
+  std::uint64_t period_start_ms_ = 0;
+  std::uint64_t used_ = 0;
+  std::uint64_t suppressed_ = 0;
+};
+
+}  // namespace suanli::central

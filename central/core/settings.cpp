@@ -1,0 +1,17 @@
+#include "central/core/settings.hpp"
+
+namespace suanli::central {
+
+CoreSettings CoreSettings::from(const config::CentralConfig& c) {
+  CoreSettings s;
+  s.headline_class = c.headline_class;
+  s.headline_precision = c.headline_precision;
+  if (c.target_pflops > 0) s.target_pflops = c.target_pflops;
+  if (c.target_year > 0) s.target_year = c.target_year;
+  if (c.stale_after_intervals > 0) s.stale_after_intervals = c.stale_after_intervals;
+  if (c.retire_after_s > 0) s.retire_after_s = c.retire_after_s;
+  s.centers = c.centers;
+  return s;
+}
+
+}  // namespace suanli::central

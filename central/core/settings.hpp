@@ -1,0 +1,26 @@
+#pragma once
+
+// The part of central's configuration the core uses, with design.md's defaults for values a
+// default-constructed CentralConfig leaves at zero.
+
+#include <map>
+#include <string>
+
+#include "config/central_config.hpp"
+#include "config/precision.hpp"
+
+namespace suanli::central {
+
+struct CoreSettings {
+  config::ComputeClass headline_class = config::ComputeClass::intelligent;
+  Precision headline_precision = Precision::fp16;
+  double target_pflops = 20000;
+  int target_year = 2027;
+  int stale_after_intervals = 3;
+  long long retire_after_s = 7 * 24 * 3600;
+  std::map<std::string, config::CenterConfig> centers;
+
+  static CoreSettings from(const config::CentralConfig& c);
+};
+
+}  // namespace suanli::central

@@ -1,0 +1,52 @@
+#pragma once
+
+// Exact FLOPS arithmetic: every figure is a signed 64-bit count of one MFLOPS (1e-6 TFLOPS), so
+// that totals kept by adding and subtracting are exact and can be compared with ==.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+
+#include "config/precision.hpp"
+
+namespace suanli::central {
+
+using Units = std::int64_t;
+
+// Units per TFLOPS, and per PFLOPS.
+inline constexpr double kUnitsPerTflops = 1e6;
+inline constexpr double kUnitsPerPflops = 1e9;
+// One device's figure is capped at 1e6 TFLOPS (about 500 times the largest accelerator) so that a
+// hostile peak cannot overflow the sums of a city.
+inline constexpr double kMaxDeviceTflops = 1e6;
+
+// Rounds a device's figure once, when it enters; unknown (absent) is 0 here.
+Units to_units(const std::optional<double>& tflops);
+double to_pflops(Units u);
+
+// One figure per precision; precisions are never added to each other.
+struct PrecisionUnits {
+  std::array<Units, kPrecisionCount> v{};
+
+  Units& operator[](Precision p) { return v[static_cast<std::size_t>(p)]; }
+  Units operator[](Precision p) const { return v[static_cast<std::size_t>(p)]; }
+  PrecisionUnits& operator+=(const PrecisionUnits& o);
+  PrecisionUnits& operator-=(const PrecisionUnits& o);
+  // Adds a device's figures (rounded per value).
+  void add(const PrecisionMap& tflops);
+  bool operator==(const PrecisionUnits&) const = default;
+};
+
+// The three quantities of the indicator.
+struct Totals {
+  PrecisionUnits installed;
+  PrecisionUnits live;
+  PrecisionUnits achieved;
+
+  Totals& operator+=(const Totals& o);
+  Totals& operator-=(const Totals& o);
+  bool operator==(const Totals&) const = default;
+};
+
+}  // namespace suanli::central

@@ -1,0 +1,42 @@
+#pragma once
+
+// Builders of wire messages and settings for the central core tests.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "central/core/settings.hpp"
+#include "uplink/wire/messages.hpp"
+
+namespace suanli::central::test {
+
+// A point in time (UTC ms) the tests start from.
+inline constexpr std::uint64_t kT0 = 1'767'229'190'000;
+
+// Peaks with a distinct figure per precision: base x (index + 1).
+PrecisionMap peaks(double base);
+PrecisionMap scaled(const PrecisionMap& m, double factor);
+
+wire::Device accelerator(const std::string& id, double base,
+                         PeakSource source = PeakSource::catalog);
+wire::Device cpu(const std::string& id, double base, PeakSource source = PeakSource::derived);
+wire::Device slice(const wire::Device& parent, const std::string& id, double share);
+
+wire::Header header(const std::string& center, const std::string& node, std::uint64_t boot,
+                    std::uint64_t seq);
+wire::Birth birth(const wire::Header& h, std::vector<wire::Device> devices,
+                  std::optional<std::string> district = std::nullopt,
+                  std::uint64_t interval_ms = 10000);
+// A window with one entry per device: healthy ones report activity x peak as achieved, except a
+// physical device with slices, which leaves achieved to its slices.
+wire::Data data(const wire::Header& h, const std::vector<wire::Device>& devices,
+                double activity = 0.5, const std::vector<std::string>& unhealthy = {});
+wire::Status status(const wire::Header& h, bool online);
+
+// Three configured centers: "sz-aicc" (intelligent, district "gyq"), "sz-scc"
+// (supercomputing, district "wz") and "ks-ai" (general, no district).
+CoreSettings settings();
+
+}  // namespace suanli::central::test

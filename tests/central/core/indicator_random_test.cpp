@@ -1,0 +1,329 @@
+// Random event sequences: after every event the incrementally kept indicator equals a plain
+// recomputation from the registry's nodes, written here independently of central/core's.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "central/core/registry.hpp"
+#include "fixtures.hpp"
+
+namespace suanli::central {
+namespace {
+
+using test::header;
+
+struct SimNode {
+  std::string center;
+  std::string node;
+  std::uint64_t boot = 1;
+  std::uint64_t next_seq = 0;
+  std::vector<wire::Device> devices;
+  std::vector<wire::Data> sent;  // windows delivered, for duplicates and replays
+  std::vector<wire::Data> held;  // windows built but not delivered yet
+};
+
+class Simulation {
+ public:
+  explicit Simulation(std::uint64_t seed) : rng_(seed), registry_(settings()) {
+    const std::vector<std::string> centers = {"sz-aicc", "sz-scc", "ks-ai", "wj-dc", "xc-dc"};
+    for (int i = 0; i < 14; ++i) {
+      SimNode n;
+      n.center = centers[static_cast<std::size_t>(i) % centers.size()];
+      n.node = "n" + std::to_string(i);
+      n.boot = 1 + pick(3);
+      n.devices = random_devices();
+      nodes_.push_back(std::move(n));
+    }
+  }
+
+  static CoreSettings settings() {
+    CoreSettings s = test::settings();
+    s.centers["wj-dc"] =
+        config::CenterConfig{"吴江数据中心", std::nullopt, config::ComputeClass::intelligent};
+    return s;
+  }
+
+  void step() {
+    now_ += pick(2000);
+    SimNode& n = nodes_[pick(nodes_.size())];
+    const std::uint64_t e = pick(100);
+    if (e < 6) {
+      if (pick(3) == 0) n.devices = random_devices();
+      birth(n, n.boot);
+    } else if (e < 10) {
+      n.boot += 1 + pick(2);
+      n.next_seq = 0;
+      n.held.clear();
+      if (pick(4) == 0) n.devices = random_devices();
+      if (pick(5) != 0) birth(n, n.boot);
+    } else if (e < 42) {
+      if (pick(10) == 0) hold(n, 1 + pick(3));
+      send_data(n, window(n));
+    } else if (e < 50) {
+      hold(n, 1);
+    } else if (e < 56) {
+      send_held(n, false);
+    } else if (e < 62) {
+      send_held(n, true);
+    } else if (e < 68) {
+      replay(n, false);
+    } else if (e < 72) {
+      replay(n, true);
+    } else if (e < 75) {
+      apply(test::status(header(n.center, n.node, n.boot, n.next_seq), false));
+    } else if (e < 80) {
+      apply(test::status(header(n.center, n.node, n.boot, n.next_seq), true));
+    } else if (e < 82) {
+      if (n.boot > 0) apply(test::birth(header(n.center, n.node, n.boot - 1, 0), random_devices()));
+    } else if (e < 84) {
+      if (n.boot > 0) {
+        apply(test::status(header(n.center, n.node, n.boot - 1, 0), pick(2) == 0));
+      }
+    } else if (e < 95) {
+      now_ += pick(10) == 0 ? 700'000 : pick(40'000);
+      registry_.tick(now_);
+      ticked_ = true;
+    } else {
+      const std::string& c = nodes_[pick(nodes_.size())].center;
+      const bool up = pick(2) == 0;
+      if (up) {
+        bridges_down_.erase(c);
+      } else {
+        bridges_down_.insert(c);
+      }
+      registry_.set_bridge_state({c}, up, now_);
+    }
+  }
+
+  // After a tick every node's state is the one its record implies now.
+  void check_states() {
+    if (!ticked_) return;
+    ticked_ = false;
+    for (const auto& [key, r] : registry_.nodes()) {
+      ASSERT_EQ(r.state, expected_state(r)) << r.center << "/" << r.node << " at " << now_;
+    }
+  }
+
+  void check_totals() const {
+    Aggregate city;
+    std::map<std::string, Aggregate> centers;
+    std::map<std::string, Aggregate> districts;
+    for (const auto& [key, r] : registry_.nodes()) {
+      const Contribution c = recompute(r);
+      for (Aggregate* a : {&city, &centers[r.center], &districts[expected_district(r)]}) {
+        a->contribution += c;
+        ++a->nodes[static_cast<std::size_t>(r.state)];
+      }
+    }
+    const Indicator& ind = registry_.indicator();
+    ASSERT_EQ(ind.city(), city);
+    ASSERT_EQ(ind.centers(), centers);
+    ASSERT_EQ(ind.districts(), districts);
+  }
+
+  std::size_t states_seen() const { return states_seen_.size(); }
+  void note_states() {
+    for (const auto& [key, r] : registry_.nodes())
+      states_seen_.insert(r.state);
+  }
+  const Registry& registry() const { return registry_; }
+
+ private:
+  std::uint64_t pick(std::uint64_t n) { return rng_() % n; }
+  double fraction() { return static_cast<double>(pick(1001)) / 1000.0; }
+
+  std::vector<wire::Device> random_devices() {
+    std::vector<wire::Device> out;
+    const std::uint64_t count = pick(5);
+    for (std::uint64_t i = 0; i < count; ++i) {
+      const std::string id = "d" + std::to_string(i);
+      const double base = static_cast<double>(1 + pick(200000)) / 1000.0;
+      switch (pick(5)) {
+        case 0:
+          out.push_back(test::accelerator(id, base));
+          break;
+        case 1:
+          out.push_back(test::accelerator(id, base, PeakSource::derived));
+          break;
+        case 2:
+          out.push_back(test::accelerator(id, base, PeakSource::unknown));
+          break;
+        case 3:
+          out.push_back(test::cpu(id, base));
+          break;
+        default: {
+          const wire::Device parent = test::accelerator(id, base);
+          out.push_back(parent);
+          const std::uint64_t slices = 1 + pick(3);
+          for (std::uint64_t s = 0; s < slices; ++s) {
+            out.push_back(test::slice(parent, id + "-mig" + std::to_string(s), 1.0 / 7.0));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  wire::Data window(SimNode& n) {
+    std::vector<std::string> unhealthy;
+    for (const wire::Device& d : n.devices) {
+      if (pick(5) == 0) unhealthy.push_back(d.id);
+    }
+    wire::Data d = test::data(header(n.center, n.node, n.boot, n.next_seq++), n.devices, fraction(),
+                              unhealthy);
+    if (!d.devices.empty() && pick(8) == 0) d.devices.pop_back();  // a device missing
+    if (pick(10) == 0)
+      d.devices.push_back(test::data(d.header, {test::accelerator("ghost", 5)}).devices[0]);
+    return d;
+  }
+
+  void hold(SimNode& n, std::uint64_t count) {
+    for (std::uint64_t i = 0; i < count; ++i)
+      n.held.push_back(window(n));
+  }
+
+  void birth(SimNode& n, std::uint64_t boot) {
+    apply(test::birth(header(n.center, n.node, boot, n.next_seq), n.devices,
+                      pick(2) == 0 ? std::optional<std::string>("d-" + n.center) : std::nullopt));
+  }
+
+  void send_data(SimNode& n, wire::Data d) {
+    n.sent.push_back(d);
+    if (n.sent.size() > 50) n.sent.erase(n.sent.begin());
+    apply(std::move(d));
+  }
+
+  void send_held(SimNode& n, bool as_hist) {
+    if (n.held.empty()) return;
+    const std::size_t i = pick(n.held.size());
+    wire::Data d = n.held[i];
+    n.held.erase(n.held.begin() + static_cast<std::ptrdiff_t>(i));
+    n.sent.push_back(d);
+    if (as_hist) {
+      apply(wire::Hist{std::move(d)});
+    } else {
+      apply(std::move(d));
+    }
+  }
+
+  void replay(SimNode& n, bool as_hist) {
+    if (n.sent.empty()) return;
+    wire::Data d = n.sent[pick(n.sent.size())];
+    if (as_hist) {
+      apply(wire::Hist{std::move(d)});
+    } else {
+      apply(std::move(d));
+    }
+  }
+
+  template <class M>
+  void apply(M m) {
+    registry_.apply(std::move(m), now_);
+  }
+
+  NodeState expected_state(const NodeRecord& r) const {
+    const CoreSettings& s = registry_.settings();
+    if (now_ - r.last_seen_ms >= static_cast<std::uint64_t>(s.retire_after_s) * 1000) {
+      return NodeState::retired;
+    }
+    if (!r.status_online) return NodeState::offline;
+    if (bridges_down_.contains(r.center)) return NodeState::stale;
+    const std::uint64_t interval = r.interval_ms ? r.interval_ms : 10000;
+    const std::uint64_t since = r.last_data_ms ? *r.last_data_ms : r.boot_seen_ms;
+    if (now_ - since >= static_cast<std::uint64_t>(s.stale_after_intervals) * interval) {
+      return NodeState::stale;
+    }
+    return NodeState::online;
+  }
+
+  std::string expected_district(const NodeRecord& r) const {
+    const auto& centers = registry_.settings().centers;
+    if (centers.contains(r.center) && centers.at(r.center).district) {
+      return *centers.at(r.center).district;
+    }
+    return r.birth && r.birth->district ? *r.birth->district : "";
+  }
+
+  ComputeClass expected_class(const NodeRecord& r, const wire::Device& d) const {
+    const auto& centers = registry_.settings().centers;
+    if (centers.contains(r.center) &&
+        centers.at(r.center).compute_class != ComputeClass::intelligent) {
+      return centers.at(r.center).compute_class;
+    }
+    return d.device_class == DeviceClass::cpu ? ComputeClass::general : ComputeClass::intelligent;
+  }
+
+  Contribution recompute(const NodeRecord& r) const {
+    Contribution c;
+    if (r.state == NodeState::retired || !r.birth) return c;
+    const std::vector<wire::Device>& devs = r.birth->devices;
+    for (const wire::Device& d : devs) {
+      if (d.parent) continue;
+      Totals& t = c.by_class[static_cast<std::size_t>(expected_class(r, d))];
+      for (Precision p : kAllPrecisions)
+        t.installed[p] += to_units(d.peak_tflops[p]);
+      c.counts.devices += 1;
+      c.counts.derived_peak += d.peak_source == PeakSource::derived ? 1 : 0;
+      c.counts.unknown_peak += d.peak_source == PeakSource::unknown ? 1 : 0;
+    }
+    if (r.state != NodeState::online || !r.latest) return c;
+    for (const wire::DeviceWindow& w : r.latest->devices) {
+      if (!w.healthy) continue;
+      auto d = std::find_if(devs.begin(), devs.end(), [&](const auto& x) { return x.id == w.id; });
+      if (d == devs.end()) continue;
+      const bool has_slices =
+          std::any_of(devs.begin(), devs.end(), [&](const auto& x) { return x.parent == d->id; });
+      Totals& t = c.by_class[static_cast<std::size_t>(expected_class(r, *d))];
+      for (Precision p : kAllPrecisions) {
+        if (!d->parent) t.live[p] += to_units(d->peak_tflops[p]);
+        if (!has_slices) t.achieved[p] += to_units(w.achieved_tflops[p]);
+      }
+    }
+    return c;
+  }
+
+  std::mt19937_64 rng_;
+  Registry registry_;
+  std::vector<SimNode> nodes_;
+  std::set<std::string> bridges_down_;
+  std::set<NodeState> states_seen_;
+  std::uint64_t now_ = 1'767'229'190'000;
+  bool ticked_ = false;
+};
+
+TEST(IndicatorRandom, IncrementalTotalsEqualARecomputationAfterEveryEvent) {
+  for (std::uint64_t seed : {1, 2, 3, 5, 8, 13, 21, 34}) {
+    Simulation sim(seed);
+    for (int event = 0; event < 2000; ++event) {
+      sim.step();
+      sim.check_states();
+      sim.check_totals();
+      sim.note_states();
+      if (::testing::Test::HasFatalFailure()) {
+        FAIL() << "seed " << seed << ", event " << event;
+      }
+    }
+    // The sequence reached every state, so the comparison covered them all.
+    EXPECT_EQ(sim.states_seen(), kNodeStateCount) << "seed " << seed;
+    std::uint64_t duplicates = 0;
+    std::uint64_t gaps = 0;
+    std::uint64_t out_of_order = 0;
+    for (const auto& [key, r] : sim.registry().nodes()) {
+      duplicates += r.counters.duplicates;
+      gaps += r.counters.gaps;
+      out_of_order += r.counters.out_of_order;
+    }
+    EXPECT_GT(duplicates, 0u) << "seed " << seed;
+    EXPECT_GT(gaps, 0u) << "seed " << seed;
+    EXPECT_GT(out_of_order, 0u) << "seed " << seed;
+  }
+}
+
+}  // namespace
+}  // namespace suanli::central

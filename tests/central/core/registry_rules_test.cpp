@@ -1,0 +1,295 @@
+// The sequencing and liveness rules: docs/protocol.md section 3 and design.md's node states.
+
+#include <gtest/gtest.h>
+
+#include "central/core/json_views.hpp"
+#include "central/core/registry.hpp"
+#include "fixtures.hpp"
+
+namespace suanli::central {
+namespace {
+
+using test::accelerator;
+using test::header;
+
+using test::kT0;
+constexpr std::uint64_t kRulesInterval = 10000;
+
+class RegistryRules : public ::testing::Test {
+ protected:
+  RegistryRules() : registry(test::settings()) {}
+
+  void SetUp() override {
+    devices = {accelerator("gpu0", 10), accelerator("gpu1", 10)};
+    registry.apply(test::birth(header("sz-aicc", "n1", 7, 0), devices), kT0);
+  }
+
+  ApplyResult send(std::uint64_t seq, std::uint64_t now, std::uint64_t boot = 7,
+                   double activity = 0.5, const std::vector<std::string>& unhealthy = {}) {
+    return registry.apply(
+        test::data(header("sz-aicc", "n1", boot, seq), devices, activity, unhealthy), now);
+  }
+
+  const NodeRecord& node() const { return *registry.find("sz-aicc", "n1"); }
+  const Totals& intelligent() const {
+    return registry.indicator().city().contribution.of(ComputeClass::intelligent);
+  }
+  Units fp16(const PrecisionUnits& u) const { return u[Precision::fp16]; }
+  std::string snapshot() const {
+    return indicator_json(registry, 0).dump() + nodes_json(registry, std::nullopt).dump();
+  }
+
+  Registry registry;
+  std::vector<wire::Device> devices;
+};
+
+// fp16 is precision index 4: base x 5 TFLOPS per device.
+constexpr Units kRulesGpuFp16 = 50'000'000;
+
+TEST_F(RegistryRules, BirthWithoutDataIsOnlineWithInstalledButNoLive) {
+  EXPECT_EQ(node().state, NodeState::online);
+  EXPECT_EQ(fp16(intelligent().installed), 2 * kRulesGpuFp16);
+  EXPECT_EQ(fp16(intelligent().live), 0);
+  ASSERT_EQ(send(0, kT0 + 1).outcome, Outcome::applied);
+  EXPECT_EQ(fp16(intelligent().live), 2 * kRulesGpuFp16);
+  EXPECT_EQ(fp16(intelligent().achieved), kRulesGpuFp16);
+}
+
+TEST_F(RegistryRules, DuplicateChangesNothingButItsCounter) {
+  send(1, kT0 + 1);
+  const std::string before = snapshot();
+  const NodeRecord copy_before = node();
+  EXPECT_EQ(send(1, kT0 + 2, 7, 0.9).outcome, Outcome::duplicate);
+  EXPECT_EQ(node().counters.duplicates, 1u);
+  EXPECT_EQ(node().last_seen_ms, copy_before.last_seen_ms);
+  EXPECT_EQ(node().latest, copy_before.latest);
+  NodeCounters expected = copy_before.counters;
+  expected.duplicates = 1;
+  EXPECT_EQ(node().counters, expected);
+  EXPECT_NE(snapshot(), before);  // only the duplicate counter in the nodes list differs
+}
+
+TEST_F(RegistryRules, DuplicateLeavesTheIndicatorUnchanged) {
+  send(1, kT0 + 1);
+  const auto before = indicator_json(registry, 0);
+  send(1, kT0 + 2, 7, 0.9);
+  EXPECT_EQ(indicator_json(registry, 0), before);
+}
+
+TEST_F(RegistryRules, SeqGapIsCountedPerNode) {
+  send(1, kT0 + 1);
+  EXPECT_EQ(send(4, kT0 + 2).outcome, Outcome::applied);
+  EXPECT_EQ(node().counters.gaps, 1u);
+  EXPECT_EQ(node().counters.missed_windows, 2u);
+  send(5, kT0 + 3);
+  EXPECT_EQ(node().counters.gaps, 1u);
+}
+
+TEST_F(RegistryRules, OlderWindowAfterNewerGoesToHistoryAndNeverRollsBack) {
+  send(5, kT0 + 1, 7, 0.5);
+  const auto before = indicator_json(registry, 0);
+  ApplyResult r = send(3, kT0 + 2, 7, 0.1, {"gpu0", "gpu1"});
+  EXPECT_EQ(r.outcome, Outcome::history);
+  ASSERT_TRUE(r.window);
+  EXPECT_FALSE(r.window_live);
+  EXPECT_EQ(node().last_seq, 5u);
+  EXPECT_EQ(node().counters.out_of_order, 1u);
+  EXPECT_EQ(indicator_json(registry, 0), before);
+  EXPECT_EQ(send(3, kT0 + 3).outcome, Outcome::duplicate);
+}
+
+TEST_F(RegistryRules, NewBootStartsANewSequence) {
+  send(40, kT0 + 1);
+  registry.apply(test::birth(header("sz-aicc", "n1", 8, 0), devices), kT0 + 2);
+  EXPECT_EQ(node().boot, 8u);
+  EXPECT_FALSE(node().last_seq);
+  EXPECT_EQ(fp16(intelligent().live), 0);  // the old boot's window is not this boot's health
+  EXPECT_EQ(send(0, kT0 + 3, 8).outcome, Outcome::applied);
+  EXPECT_EQ(node().counters.out_of_order, 0u);
+  EXPECT_EQ(node().counters.gaps, 0u);
+  // A window of the old boot arriving late is history, and seen windows of it are duplicates.
+  EXPECT_EQ(send(41, kT0 + 4, 7).outcome, Outcome::history);
+  EXPECT_EQ(send(40, kT0 + 5, 7).outcome, Outcome::duplicate);
+  EXPECT_EQ(node().last_seq, 0u);
+}
+
+TEST_F(RegistryRules, DataOfANewBootStartsItEvenBeforeItsBirth) {
+  send(40, kT0 + 1);
+  EXPECT_EQ(send(0, kT0 + 2, 9).outcome, Outcome::applied);
+  EXPECT_EQ(node().boot, 9u);
+  EXPECT_EQ(fp16(intelligent().live), 2 * kRulesGpuFp16);  // inventory kept: ids are stable
+}
+
+TEST_F(RegistryRules, BirthOfAnOlderBootIsIgnored) {
+  registry.apply(test::birth(header("sz-aicc", "n1", 8, 0), devices), kT0 + 1);
+  const auto before = indicator_json(registry, 0);
+  ApplyResult r = registry.apply(
+      test::birth(header("sz-aicc", "n1", 7, 3), {accelerator("gpu9", 99)}), kT0 + 2);
+  EXPECT_EQ(r.outcome, Outcome::ignored_older);
+  EXPECT_EQ(node().counters.older_ignored, 1u);
+  EXPECT_EQ(indicator_json(registry, 0), before);
+}
+
+TEST_F(RegistryRules, RebirthInTheSameBootReplacesTheInventory) {
+  send(0, kT0 + 1);
+  devices.push_back(accelerator("gpu2", 10));
+  EXPECT_EQ(registry.apply(test::birth(header("sz-aicc", "n1", 7, 1), devices), kT0 + 2).outcome,
+            Outcome::applied);
+  EXPECT_EQ(fp16(intelligent().installed), 3 * kRulesGpuFp16);
+  EXPECT_EQ(fp16(intelligent().live), 2 * kRulesGpuFp16);  // gpu2 is not in a window yet
+  send(1, kT0 + 3);
+  EXPECT_EQ(fp16(intelligent().live), 3 * kRulesGpuFp16);
+}
+
+TEST_F(RegistryRules, HistNeverTouchesLiveState) {
+  send(1, kT0 + 1);
+  const auto before = indicator_json(registry, 0);
+  const auto latest = node().latest;
+  wire::Hist h{test::data(header("sz-aicc", "n1", 7, 100), devices, 0.9, {"gpu1"})};
+  ApplyResult r = registry.apply(h, kT0 + 2);
+  EXPECT_EQ(r.outcome, Outcome::history);
+  ASSERT_TRUE(r.window);
+  EXPECT_FALSE(r.window_live);
+  EXPECT_EQ(indicator_json(registry, 0), before);
+  EXPECT_EQ(node().latest, latest);
+  EXPECT_EQ(node().last_seq, 1u);
+  EXPECT_EQ(registry.apply(h, kT0 + 3).outcome, Outcome::duplicate);
+  // The same window arriving live later is a duplicate too: (node, boot, seq) was seen.
+  EXPECT_EQ(send(100, kT0 + 4).outcome, Outcome::duplicate);
+}
+
+TEST_F(RegistryRules, HistOfAnUnknownNodeIsHistoryAndCreatesNoNode) {
+  wire::Hist h{test::data(header("sz-aicc", "ghost", 1, 1), devices)};
+  EXPECT_EQ(registry.apply(h, kT0).outcome, Outcome::history);
+  EXPECT_EQ(registry.find("sz-aicc", "ghost"), nullptr);
+}
+
+TEST_F(RegistryRules, StaleKeepsInstalledAndDropsLive) {
+  send(1, kT0 + 1);
+  registry.tick(kT0 + 1 + 3 * kRulesInterval - 1);
+  EXPECT_EQ(node().state, NodeState::online);
+  registry.tick(kT0 + 1 + 3 * kRulesInterval);
+  EXPECT_EQ(node().state, NodeState::stale);
+  EXPECT_EQ(fp16(intelligent().installed), 2 * kRulesGpuFp16);
+  EXPECT_EQ(fp16(intelligent().live), 0);
+  EXPECT_EQ(fp16(intelligent().achieved), 0);
+  send(2, kT0 + 4 * kRulesInterval);
+  EXPECT_EQ(node().state, NodeState::online);
+  EXPECT_EQ(fp16(intelligent().live), 2 * kRulesGpuFp16);
+}
+
+TEST_F(RegistryRules, StatusFalseMakesOfflineUntilStatusTrue) {
+  send(1, kT0 + 1);
+  registry.apply(test::status(header("sz-aicc", "n1", 7, 2), false), kT0 + 2);
+  EXPECT_EQ(node().state, NodeState::offline);
+  EXPECT_EQ(fp16(intelligent().installed), 2 * kRulesGpuFp16);
+  EXPECT_EQ(fp16(intelligent().live), 0);
+  send(2, kT0 + 3);  // late data does not bring it back: only status does
+  EXPECT_EQ(node().state, NodeState::offline);
+  registry.apply(test::status(header("sz-aicc", "n1", 7, 3), true), kT0 + 4);
+  EXPECT_EQ(node().state, NodeState::online);
+  EXPECT_EQ(fp16(intelligent().live), 2 * kRulesGpuFp16);
+}
+
+TEST_F(RegistryRules, StatusTrueWithoutFreshDataIsStale) {
+  send(1, kT0 + 1);
+  registry.apply(test::status(header("sz-aicc", "n1", 7, 2), false), kT0 + 2);
+  registry.apply(test::status(header("sz-aicc", "n1", 7, 2), true), kT0 + 10 * kRulesInterval);
+  EXPECT_EQ(node().state, NodeState::stale);
+}
+
+TEST_F(RegistryRules, StatusOfAnOlderBootOrSeqIsIgnored) {
+  registry.apply(test::status(header("sz-aicc", "n1", 7, 5), true), kT0 + 1);
+  EXPECT_EQ(registry.apply(test::status(header("sz-aicc", "n1", 6, 9), false), kT0 + 2).outcome,
+            Outcome::ignored_older);
+  EXPECT_EQ(registry.apply(test::status(header("sz-aicc", "n1", 7, 4), false), kT0 + 3).outcome,
+            Outcome::ignored_older);
+  EXPECT_EQ(node().state, NodeState::online);
+  EXPECT_EQ(node().counters.older_ignored, 2u);
+}
+
+TEST_F(RegistryRules, RetiredAfterRetireAfterAndBackOnAMessage) {
+  send(1, kT0 + 1);
+  registry.tick(kT0 + 1 + 600'000 - 1);
+  EXPECT_EQ(node().state, NodeState::stale);
+  registry.tick(kT0 + 1 + 600'000);
+  EXPECT_EQ(node().state, NodeState::retired);
+  EXPECT_EQ(fp16(intelligent().installed), 0);
+  EXPECT_EQ(registry.indicator().city().contribution.counts.devices, 0);
+  EXPECT_EQ(registry.indicator().city().nodes_in(NodeState::retired), 1);
+  send(2, kT0 + 700'000);
+  EXPECT_EQ(node().state, NodeState::online);
+  EXPECT_EQ(fp16(intelligent().installed), 2 * kRulesGpuFp16);
+}
+
+TEST_F(RegistryRules, BridgeDownMakesTheCentersNodesStale) {
+  send(1, kT0 + 1);
+  registry.apply(test::birth(header("sz-scc", "m1", 1, 0), devices), kT0 + 1);
+  registry.set_bridge_state({"sz-aicc"}, false, kT0 + 2);
+  EXPECT_EQ(node().state, NodeState::stale);
+  EXPECT_EQ(registry.find("sz-scc", "m1")->state, NodeState::online);
+  EXPECT_EQ(fp16(intelligent().live), 0);
+  send(2, kT0 + 3);
+  EXPECT_EQ(node().state, NodeState::stale);  // data through another path does not override it
+  registry.set_bridge_state({"sz-aicc"}, true, kT0 + 4);
+  EXPECT_EQ(node().state, NodeState::online);
+  EXPECT_EQ(fp16(intelligent().live), 2 * kRulesGpuFp16);
+}
+
+TEST_F(RegistryRules, DataBeforeBirthCountsTheNodeWithoutCapacity) {
+  ApplyResult r = registry.apply(test::data(header("sz-aicc", "n2", 3, 0), devices), kT0);
+  EXPECT_EQ(r.outcome, Outcome::applied);
+  EXPECT_EQ(registry.find("sz-aicc", "n2")->state, NodeState::online);
+  EXPECT_EQ(fp16(intelligent().installed), 2 * kRulesGpuFp16);  // n1's only
+  registry.apply(test::birth(header("sz-aicc", "n2", 3, 1), devices), kT0 + 1);
+  EXPECT_EQ(fp16(intelligent().installed), 4 * kRulesGpuFp16);
+  EXPECT_EQ(fp16(intelligent().live), 2 * kRulesGpuFp16);  // n2's window now maps to its devices
+}
+
+TEST_F(RegistryRules, RestoreRebuildsANodeWithoutLiveCapacity) {
+  Registry restored(test::settings());
+  StoredNodeState st;
+  st.center = "sz-aicc";
+  st.node = "n1";
+  st.boot = 7;
+  st.last_seq = 12;
+  st.interval_ms = kRulesInterval;
+  st.last_data_ms = kT0;
+  st.last_seen_ms = kT0;
+  restored.restore(test::birth(header("sz-aicc", "n1", 7, 0), devices), st, kT0 + 1);
+  const NodeRecord& r = *restored.find("sz-aicc", "n1");
+  EXPECT_EQ(r.state, NodeState::online);
+  EXPECT_EQ(r.last_seq, 12u);
+  const Totals& t = restored.indicator().city().contribution.of(ComputeClass::intelligent);
+  EXPECT_EQ(fp16(t.installed), 2 * kRulesGpuFp16);
+  EXPECT_EQ(fp16(t.live), 0);
+  // An older window after the restore is history: nothing rolls back.
+  EXPECT_EQ(restored.apply(test::data(header("sz-aicc", "n1", 7, 11), devices), kT0 + 2).outcome,
+            Outcome::history);
+  restored.tick(kT0 + 3 * kRulesInterval);
+  EXPECT_EQ(restored.find("sz-aicc", "n1")->state, NodeState::stale);
+}
+
+TEST_F(RegistryRules, StoredStateRoundTripsThroughRestore) {
+  send(3, kT0 + 1);
+  registry.apply(test::status(header("sz-aicc", "n1", 7, 4), false), kT0 + 2);
+  const StoredNodeState st = stored_state_of(node());
+  EXPECT_EQ(st.boot, 7u);
+  EXPECT_EQ(st.last_seq, 3u);
+  EXPECT_EQ(st.last_data_ms, kT0 + 1);
+  EXPECT_EQ(st.last_seen_ms, kT0 + 2);
+  EXPECT_FALSE(st.status_online);
+  Registry restored(test::settings());
+  restored.restore(node().birth, st, kT0 + 3);
+  const NodeRecord& r = *restored.find("sz-aicc", "n1");
+  EXPECT_EQ(stored_state_of(r).last_seq, st.last_seq);
+  EXPECT_EQ(r.state, NodeState::offline);
+  EXPECT_EQ(restored.indicator().city().contribution.counts.devices, 2);
+  EXPECT_EQ(restored.apply(test::data(header("sz-aicc", "n1", 7, 3), devices), kT0 + 4).outcome,
+            Outcome::duplicate);
+  EXPECT_EQ(restored.apply(test::data(header("sz-aicc", "n1", 7, 2), devices), kT0 + 5).outcome,
+            Outcome::history);
+}
+
+}  // namespace
+}  // namespace suanli::central
