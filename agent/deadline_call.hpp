@@ -6,23 +6,24 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
+
+#include "agent/call_pool.hpp"
 
 namespace suanli::agent {
 
-// A call started on its own thread, awaited with a deadline. A vendor call stuck in the kernel
+// A call started on a CallPool thread, awaited with a deadline. A vendor call stuck in the kernel
 // cannot be cancelled: past the deadline the caller goes on, and the thread finishes (and frees
 // the state) whenever the call returns. `fn` must own (shared_ptr) whatever it touches.
 template <class T>
 class DeadlineCall {
  public:
   explicit DeadlineCall(std::function<T()> fn) : state_(std::make_shared<State>()) {
-    std::thread([state = state_, fn = std::move(fn)] {
+    CallPool::shared().run([state = state_, fn = std::move(fn)] {
       T value = fn();
       std::lock_guard lock(state->mutex);
       state->value = std::move(value);
       state->done.notify_all();
-    }).detach();
+    });
   }
 
   // The result, or nothing when the call has not returned by `deadline`.

@@ -234,11 +234,17 @@ class MqttUplink final : public Uplink {
       std::uint64_t id = 0;
       {
         std::unique_lock lock(mutex_);
-        wake_.wait_for(lock, period);
-        if (stopped_) return;
+        // Asleep until there is a backlog to replay and a connection; then paced.
+        wake_.wait(lock, [this] {
+          return stopped_ || (replay_cursor_ + 1 < backlog_end_ && publisher_->connected());
+        });
+        if (wake_.wait_for(lock, period, [this] { return stopped_; })) return;
         if (!publisher_->connected()) continue;
         auto next = spool_.read_after(replay_cursor_, 1);
-        if (next.empty() || next.front().id >= backlog_end_) continue;
+        if (next.empty() || next.front().id >= backlog_end_) {
+          replay_cursor_ = backlog_end_;  // the backlog is done
+          continue;
+        }
         id = next.front().id;
         replay_cursor_ = id;
         if (sent_.contains(id)) continue;

@@ -1,5 +1,6 @@
 #include "uplink/mqtt/client.hpp"
 
+#include <MQTTAsync.h>
 #include <mqtt/async_client.h>
 #include <spdlog/spdlog.h>
 
@@ -53,6 +54,17 @@ std::string token_error(const ::mqtt::token& t) {
   return s;
 }
 
+// OpenSSL 3 initialises itself when TLS is first used; Paho's own init would load every error
+// string and cipher table at the first client, TLS or not (about 1.4 MB of RSS).
+void init_paho_once() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    MQTTAsync_init_options opts = MQTTAsync_init_options_initializer;
+    opts.do_openssl_init = 0;
+    MQTTAsync_global_init(&opts);
+  });
+}
+
 template <class F, class... A>
 void call(const F& f, A&&... args) {
   if (!f) return;
@@ -91,6 +103,7 @@ class MqttClient::Impl {
     auto opts = make_connect_options(s_.mqtt, s_.will);
     if (!opts) return Expected<bool>::failure(opts.error());
     opts_ = std::move(*opts);
+    init_paho_once();
     try {
       std::string uri = paho_uri(s_.mqtt.uri);
       // No persistence argument: nothing on disk (toolchain.md pitfall 5).
