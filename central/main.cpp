@@ -1,4 +1,5 @@
 // suanli-central command line: the one translation unit of central that includes CLI11.
+#include "central/app/central_service.hpp"
 #include "config/central_config.hpp"
 #include "config/command_line.hpp"
 #include "config/logging.hpp"
@@ -27,8 +28,5 @@ int main(int argc, char** argv) {
   if (check_config) return report_config_ok(config_path, config::central_rules());
 
   init_logging(cfg->log_level, "suanli-central");
-  spdlog::error(
-      "the collector service is not built yet (see the central issue); only "
-      "--check-config and --version work");
-  return kExitFailure;
+  return central::run_central(*cfg);
 }

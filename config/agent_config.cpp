@@ -1,7 +1,5 @@
 #include "config/agent_config.hpp"
 
-#include <unistd.h>
-
 #include "config/binding.hpp"
 #include "config/ids.hpp"
 #include "config/mqtt_keys.hpp"
@@ -225,14 +223,8 @@ const std::vector<Key<AgentConfig>>& agent_key_table() {
   return table;
 }
 
-std::string host_name() {
-  char buf[256] = {};
-  if (gethostname(buf, sizeof buf - 1) != 0) return "node";
-  return buf;
-}
-
 Problems finish_agent(AgentConfig& c) {
-  if (c.node.empty()) c.node = sanitize_id(host_name());
+  if (c.node.empty()) c.node = host_id();
   Problems problems = common_cross_checks(c);
   if (c.publish_interval_ms < c.sample_interval_ms) {
     problems.push_back("publish_interval_ms: must be >= sample_interval_ms (" +

@@ -1,6 +1,7 @@
 #include "config/central_config.hpp"
 
 #include "config/binding.hpp"
+#include "config/ids.hpp"
 #include "config/mqtt_keys.hpp"
 
 namespace suanli::config {
@@ -20,6 +21,13 @@ const std::vector<std::string_view> kClasses = {R"("intelligent")", R"("general"
 std::vector<Key<CentralConfig>> central_keys() {
   std::vector<Key<CentralConfig>> keys = common_keys<CentralConfig>();
   std::vector<Key<CentralConfig>> rest = {
+      {{.path = "id",
+        .type = ValueType::string,
+        .description = "Id of this central instance; its state is retained on "
+                       "`suanli/v1/_central/<id>/state`. Default: the host name, sanitized.",
+        .check = check_id,
+        .check_doc = "id: ^[a-z0-9][a-z0-9._-]{0,62}$"},
+       SUANLI_BIND(c.id)},
       {{.path = "mqtt.shared_group",
         .type = ValueType::string,
         .description = "Subscribe through `$share/<group>/` so several central instances split "
@@ -51,6 +59,13 @@ std::vector<Key<CentralConfig>> central_keys() {
         .check = check_non_empty,
         .check_doc = "non-empty path"},
        SUANLI_BIND(c.store_path)},
+      {{.path = "store.history_retention_days",
+        .type = ValueType::integer,
+        .default_json = "400",
+        .description = "Indicator history older than this many days is deleted (hourly).",
+        .min = 1,
+        .max = 36500},
+       SUANLI_BIND(c.history_retention_days)},
       {{.path = "headline", .type = ValueType::map, .description = "The headline number."},
        nullptr},
       {{.path = "headline.class",
@@ -125,6 +140,28 @@ std::vector<Key<CentralConfig>> central_keys() {
        [](CentralConfig& c, const Captures& k, const json& v) {
          c.centers[k[0]].compute_class = to_class(v);
        }},
+      {{.path = "bridges",
+        .type = ValueType::map,
+        .default_json = "{}",
+        .description = "Site bridges of the broker, by connection name: while "
+                       "`$SYS/broker/connection/<name>/state` is 0, the nodes of its centers are "
+                       "stale.",
+        .check = check_id,
+        .check_doc = "id: ^[a-z0-9][a-z0-9._-]{0,62}$"},
+       nullptr},
+      {{.path = "bridges.*.centers",
+        .type = ValueType::array,
+        .description = "Ids of the centers whose agents publish through this bridge.",
+        .need = Need::required},
+       nullptr},
+      {{.path = "bridges.*.centers[]",
+        .type = ValueType::string,
+        .description = "A center id.",
+        .check = check_id,
+        .check_doc = "id: ^[a-z0-9][a-z0-9._-]{0,62}$"},
+       [](CentralConfig& c, const Captures& k, const json& v) {
+         c.bridges[k[0]].push_back(v.get<std::string>());
+       }},
   };
   keys.insert(keys.end(), rest.begin(), rest.end());
   return keys;
@@ -136,6 +173,7 @@ const std::vector<Key<CentralConfig>>& central_key_table() {
 }
 
 Problems finish_central(CentralConfig& c) {
+  if (c.id.empty()) c.id = host_id();
   return common_cross_checks(c);
 }
 

@@ -23,11 +23,13 @@ struct CenterConfig {
 
 struct CentralConfig {
   LogLevel log_level = LogLevel::info;
+  std::string id;  // default: the host name, sanitized
   MqttConfig mqtt;
   std::optional<std::string> shared_group;
   std::string http_listen;
   std::optional<std::string> ingest_token_file;
   std::string store_path;
+  int history_retention_days = 0;
   ComputeClass headline_class = ComputeClass::intelligent;
   Precision headline_precision = Precision::fp16;
   double target_pflops = 0;
@@ -35,6 +37,8 @@ struct CentralConfig {
   int stale_after_intervals = 0;
   long long retire_after_s = 0;
   std::map<std::string, CenterConfig> centers;
+  // Site bridges by connection name ($SYS/broker/connection/<name>/state) -> the centers behind.
+  std::map<std::string, std::vector<std::string>> bridges;
 };
 
 std::vector<KeyRule> central_rules();

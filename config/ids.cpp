@@ -1,5 +1,7 @@
 #include "config/ids.hpp"
 
+#include <unistd.h>
+
 namespace suanli {
 namespace {
 
@@ -30,6 +32,12 @@ std::string sanitize_id(std::string_view raw) {
     out.erase(out.begin());
   if (out.size() > 63) out.resize(63);
   return out.empty() ? std::string("node") : out;
+}
+
+std::string host_id() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "node";
+  return sanitize_id(buf);
 }
 
 }  // namespace suanli

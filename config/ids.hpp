@@ -14,4 +14,7 @@ bool is_valid_id(std::string_view id);
 // default node id is valid; returns "node" when nothing usable is left.
 std::string sanitize_id(std::string_view raw);
 
+// This machine's host name as an id (sanitize_id); the default node id and central id.
+std::string host_id();
+
 }  // namespace suanli

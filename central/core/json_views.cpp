@@ -31,7 +31,8 @@ std::set<std::string> center_ids(const Registry& registry) {
   return ids;
 }
 
-// The configured district, else the first one a node of the center reports.
+}  // namespace
+
 std::string center_district(const Registry& registry, const std::string& id) {
   auto cfg = registry.settings().centers.find(id);
   if (cfg != registry.settings().centers.end() && cfg->second.district) {
@@ -43,6 +44,8 @@ std::string center_district(const Registry& registry, const std::string& id) {
   }
   return "";
 }
+
+namespace {
 
 json center_entry(const Registry& registry, const std::string& id) {
   auto cfg = registry.settings().centers.find(id);

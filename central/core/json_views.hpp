@@ -14,6 +14,9 @@
 
 namespace suanli::central {
 
+// The configured district of a center, else the first one a node of the center reports.
+std::string center_district(const Registry& registry, const std::string& id);
+
 nlohmann::json precision_json(const PrecisionUnits& u);
 // {"installed_pflops": {...}, "live_pflops": {...}, "achieved_pflops": {...}}
 nlohmann::json totals_json(const Totals& t);

@@ -1,0 +1,154 @@
+#include "central/app/api_routes.hpp"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "central/core/json_views.hpp"
+#include "central/http/bearer.hpp"
+#include "central/http/prometheus.hpp"
+#include "central/http/static_assets.hpp"
+#include "uplink/wire/topic.hpp"
+
+namespace suanli::central {
+namespace {
+
+using http::json_error;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+constexpr std::int64_t kDefaultSpanMs = 6 * 3600 * 1000LL;
+constexpr std::int64_t kDefaultPoints = 360;
+constexpr std::size_t kMaxBatchMessages = 100;
+
+Response ok(const json& body) {
+  return Response::json(200, body.dump());
+}
+
+std::optional<std::int64_t> int_param(const Request& r, std::string_view name) {
+  auto text = r.query_param(name);
+  if (!text) return std::nullopt;
+  std::int64_t v = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+  if (ec != std::errc{} || end != text->data() + text->size()) {
+    throw std::invalid_argument(std::string(name) + ": not an integer");
+  }
+  return v;
+}
+
+Response history(const ApiContext& ctx, const Request& r) {
+  store::HistoryQuery q;
+  try {
+    q = history_query_of(r, ctx.now_ms());
+  } catch (const std::invalid_argument& e) {
+    return json_error(400, e.what());
+  }
+  auto points = ctx.store.history(q);
+  if (!points) return json_error(400, points.error());
+  const CoreSettings& s = ctx.registry.settings();
+  json out = {{"v", 1},
+              {"scope", q.scope},
+              {"class", to_string(s.headline_class)},
+              {"precision", to_string(s.headline_precision)},
+              {"from_ms", q.from_ms},
+              {"to_ms", q.to_ms},
+              {"step_ms", q.step_ms},
+              {"points", json::array()}};
+  for (const auto& p : *points) {
+    out["points"].push_back({{"ts_ms", p.ts_ms},
+                             {"installed_pflops", p.headline.installed_pflops},
+                             {"live_pflops", p.headline.live_pflops},
+                             {"achieved_pflops", p.headline.achieved_pflops}});
+  }
+  return ok(out);
+}
+
+// A message's topic from its own fields; a message without them gets a topic the decoder
+// rejects (and counts).
+std::string topic_of(const json& m) {
+  auto field = [&](const char* key) {
+    auto it = m.find(key);
+    return it != m.end() && it->is_string() ? it->get<std::string>() : std::string("_");
+  };
+  return "suanli/v1/" + field("center") + "/" + field("node") + "/" + field("kind");
+}
+
+Response ingest_batch(const ApiContext& ctx, const Request& r) {
+  json body = json::parse(r.body, nullptr, false);
+  if (!body.is_object() || body.value("v", json()) != json(1)) {
+    return json_error(400, "body: expected {\"v\":1,\"messages\":[...]}");
+  }
+  auto messages = body.find("messages");
+  if (messages == body.end() || !messages->is_array() || messages->empty() ||
+      messages->size() > kMaxBatchMessages) {
+    return json_error(400, "messages: expected an array of 1 to 100 messages");
+  }
+  std::size_t accepted = 0;
+  for (const json& m : *messages) {
+    if (ctx.ingest_message(topic_of(m), m.dump())) ++accepted;
+  }
+  return Response::json(
+      200, json{{"accepted", accepted}, {"rejected", messages->size() - accepted}}.dump());
+}
+
+}  // namespace
+
+store::HistoryQuery history_query_of(const Request& r, std::uint64_t now_ms) {
+  store::HistoryQuery q;
+  q.to_ms = int_param(r, "to").value_or(static_cast<std::int64_t>(now_ms));
+  q.from_ms = int_param(r, "from").value_or(q.to_ms - kDefaultSpanMs);
+  auto step = int_param(r, "step");
+  if (step) {
+    q.step_ms = std::max(*step, store::kMinuteMs);
+  } else {
+    std::int64_t span = std::max<std::int64_t>(q.to_ms - q.from_ms, 0);
+    std::int64_t minutes = (span / kDefaultPoints + store::kMinuteMs - 1) / store::kMinuteMs;
+    q.step_ms = std::max<std::int64_t>(minutes, 1) * store::kMinuteMs;
+  }
+  q.scope = r.query_param("scope").value_or(store::city_scope());
+  return q;
+}
+
+http::Router make_api_router(ApiContext context) {
+  auto ctx = std::make_shared<ApiContext>(std::move(context));
+  http::Router router;
+  router.get("/healthz", [ctx](const Request&) {
+    ServiceGauges g = ctx->gauges();
+    return ok({{"status", "ok"},
+               {"mqtt_connected", g.mqtt_connected},
+               {"store_errors_total", g.store_errors_total}});
+  });
+  router.get("/api/v1/indicator",
+             [ctx](const Request&) { return ok(indicator_json(ctx->registry, ctx->now_ms())); });
+  router.get("/api/v1/centers", [ctx](const Request&) { return ok(centers_json(ctx->registry)); });
+  router.get("/api/v1/centers/{id}", [ctx](const Request& r) {
+    auto center = center_json(ctx->registry, r.path_param("id").value_or(""));
+    return center ? ok(*center) : json_error(404, "no such center");
+  });
+  router.get("/api/v1/nodes", [ctx](const Request& r) {
+    return ok(nodes_json(ctx->registry, r.query_param("center")));
+  });
+  router.get("/api/v1/stats", [ctx](const Request&) {
+    json stats = stats_json(ctx->ingest, ctx->registry);
+    ServiceGauges g = ctx->gauges();
+    stats["mqtt_connected"] = g.mqtt_connected;
+    stats["store_errors_total"] = g.store_errors_total;
+    stats["ingest_queue"] = g.ingest_queue;
+    return ok(stats);
+  });
+  router.get("/api/v1/history", [ctx](const Request& r) { return history(*ctx, r); });
+  router.get("/metrics", [ctx](const Request&) {
+    auto text = metrics_text(ctx->registry, ctx->ingest, ctx->gauges());
+    if (!text) return json_error(500, text.error());
+    return Response::text(200, std::move(*text), std::string(http::kPrometheusContentType));
+  });
+  if (ctx->ingest_token) {
+    router.post("/api/v1/ingest", http::require_bearer(*ctx->ingest_token, [ctx](const Request& r) {
+                  return ingest_batch(*ctx, r);
+                }));
+  }
+  http::add_asset_routes(router);
+  return router;
+}
+
+}  // namespace suanli::central

@@ -1,0 +1,37 @@
+#pragma once
+
+// The routes of central's HTTP server: the API of design.md, /metrics, /healthz, the dashboard,
+// and the ingest endpoint of the agents' HTTP uplink (docs/protocol.md section 12).
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "central/app/metrics.hpp"
+#include "central/core/ingest.hpp"
+#include "central/core/registry.hpp"
+#include "central/http/router.hpp"
+#include "central/store/store.hpp"
+
+namespace suanli::central {
+
+// What the routes read; every handler runs on central's one state thread.
+struct ApiContext {
+  const Registry& registry;
+  const Ingest& ingest;
+  const store::Store& store;
+  std::function<std::uint64_t()> now_ms;
+  std::function<ServiceGauges()> gauges;
+  // Applies one message as MQTT ingest would; returns whether it was accepted.
+  std::function<bool(const std::string& topic, const std::string& payload)> ingest_message;
+  std::optional<std::string> ingest_token;  // no ingest endpoint without one
+};
+
+http::Router make_api_router(ApiContext context);
+
+// GET /api/v1/history: from, to (ms, default the last 6 hours), step (ms, at least a minute;
+// default: at most 360 points), scope (city or center:<id>).
+store::HistoryQuery history_query_of(const http::Request& request, std::uint64_t now_ms);
+
+}  // namespace suanli::central

@@ -1,0 +1,243 @@
+#include "central/app/central_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <chrono>
+#include <csignal>
+#include <memory>
+
+#include "central/app/api_routes.hpp"
+#include "central/app/mqtt_ingest.hpp"
+#include "central/app/persistence.hpp"
+#include "central/core/ingest.hpp"
+#include "central/core/json_views.hpp"
+#include "central/core/registry.hpp"
+#include "central/http/bearer.hpp"
+#include "central/http/server.hpp"
+#include "central/store/store.hpp"
+#include "config/program.hpp"
+#include "uplink/mqtt/client.hpp"
+#include "uplink/wire/topic.hpp"
+
+namespace suanli::central {
+namespace {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+constexpr auto kTickPeriod = 1s;   // node states, store flush, indicator publish
+constexpr auto kPrunePeriod = 1h;  // history retention
+constexpr std::uint64_t kDayMs = 24 * 3600 * 1000ULL;
+
+std::uint64_t wall_ms() {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
+}
+
+class CentralService {
+ public:
+  CentralService(const config::CentralConfig& cfg, store::Store store)
+      : cfg_(cfg),
+        registry_(CoreSettings::from(cfg)),
+        ingest_(registry_),
+        store_(std::move(store)),
+        persistence_(store_) {}
+
+  int run(std::optional<std::string> ingest_token) {
+    auto restored = persistence_.restore(registry_, wall_ms());
+    if (!restored) {
+      spdlog::error("store: {}", restored.error());
+      return kExitFailure;
+    }
+    spdlog::info("store {}: {} nodes restored", store_.path(), *restored);
+
+    http_.emplace(io_, make_api_router(api_context(std::move(ingest_token))));
+    auto bound = http_->start(cfg_.http_listen);
+    if (!bound) {
+      spdlog::error("{}", bound.error());
+      return kExitFailure;
+    }
+    spdlog::info("HTTP API and dashboard on http://{}:{}/", bound->address, bound->port);
+
+    mqtt_.emplace(central_client_settings(cfg_, wall_ms()), mqtt_callbacks());
+    if (auto started = mqtt_->start(); !started) {
+      spdlog::error("{}", started.error());
+      return kExitUsage;
+    }
+    signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
+      if (!ec) shutdown(signo);
+    });
+    schedule_tick();
+    schedule_prune(0s);
+    io_.run();
+    return kExitOk;
+  }
+
+ private:
+  ApiContext api_context(std::optional<std::string> token) {
+    return {.registry = registry_,
+            .ingest = ingest_,
+            .store = store_,
+            .now_ms = wall_ms,
+            .gauges = [this] { return gauges(); },
+            .ingest_message = [this](const std::string& topic,
+                                     const std::string& payload) { return apply(topic, payload); },
+            .ingest_token = std::move(token)};
+  }
+
+  mqtt::ClientCallbacks mqtt_callbacks() {
+    mqtt::ClientCallbacks cb;
+    cb.on_connected = [this] { asio::post(io_, [this] { on_connected(); }); };
+    cb.on_message = [this](const std::string& topic, const std::string& payload) {
+      ++queued_;
+      asio::post(io_, [this, topic, payload] {
+        --queued_;
+        on_message(topic, payload);
+      });
+    };
+    return cb;
+  }
+
+  ServiceGauges gauges() const {
+    return {.mqtt_connected = mqtt_ && mqtt_->connected(),
+            .store_errors_total = persistence_.errors(),
+            .ingest_queue = queued_.load()};
+  }
+
+  void on_connected() {
+    publish(wire::central_state_topic(cfg_.id), central_state_payload(true, wall_ms()));
+    published_version_ = 0;  // publish the indicator again
+  }
+
+  void on_message(const std::string& topic, const std::string& payload) {
+    if (std::string bridge = bridge_of_topic(topic); !bridge.empty()) {
+      on_bridge_state(bridge, payload);
+      return;
+    }
+    if (wire::is_reserved_topic(topic)) return;  // central's own topics
+    apply(topic, payload);
+  }
+
+  // One message through the ingest's front door, then to the store; true when it passed
+  // validation.
+  bool apply(const std::string& topic, const std::string& payload) {
+    std::uint64_t now = wall_ms();
+    IngestResult result = ingest_.accept(topic, payload, now);
+    if (result.outcome == Outcome::rejected) {
+      if (reject_log_.allow(now)) {
+        spdlog::warn("rejected a message on {}: {} ({})", topic, result.reject_reason,
+                     result.reject_detail);
+      }
+      return false;
+    }
+    if (result.birth) persistence_.note_birth(*result.birth, payload, now);
+    if (result.node) persistence_.note_node(*result.node);
+    if (result.outcome == Outcome::applied) ++version_;
+    return true;
+  }
+
+  void on_bridge_state(const std::string& bridge, const std::string& payload) {
+    auto it = cfg_.bridges.find(bridge);
+    if (it == cfg_.bridges.end()) return;
+    bool up = payload == "1";
+    spdlog::info("site bridge {} is {}", bridge, up ? "up" : "down");
+    registry_.set_bridge_state(it->second, up, wall_ms());
+    ++version_;
+  }
+
+  void schedule_tick() {
+    tick_timer_.expires_after(kTickPeriod);
+    tick_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec || stopping_) return;
+      tick();
+      schedule_tick();
+    });
+  }
+
+  void tick() {
+    std::uint64_t now = wall_ms();
+    registry_.tick(now);
+    ++version_;  // states may have moved; the indicator's generated_ms has
+    persistence_.flush(registry_, ingest_.rejects(), now);
+    if (published_version_ != version_ && mqtt_->connected()) {
+      publish(std::string(wire::kCityIndicatorTopic), indicator_json(registry_, now).dump());
+      published_version_ = version_;
+    }
+  }
+
+  void schedule_prune(std::chrono::seconds delay) {
+    prune_timer_.expires_after(delay);
+    prune_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec || stopping_) return;
+      auto horizon = static_cast<std::int64_t>(wall_ms() - cfg_.history_retention_days * kDayMs);
+      if (auto pruned = store_.prune_history(horizon); !pruned) {
+        spdlog::error("store: {}", pruned.error());
+      } else if (*pruned > 0) {
+        spdlog::info("store: {} history rows older than {} days deleted", *pruned,
+                     cfg_.history_retention_days);
+      }
+      schedule_prune(kPrunePeriod);
+    });
+  }
+
+  void publish(const std::string& topic, const std::string& payload) {
+    if (auto sent = mqtt_->publish(topic, payload, true); !sent) {
+      spdlog::debug("{}: {}", topic, sent.error());
+    }
+  }
+
+  void shutdown(int signo) {
+    spdlog::info("signal {}: stopping", signo);
+    stopping_ = true;
+    tick_timer_.cancel();
+    prune_timer_.cancel();
+    persistence_.flush(registry_, ingest_.rejects(), wall_ms());
+    publish(wire::central_state_topic(cfg_.id), central_state_payload(false, wall_ms()));
+    mqtt_->stop(2s);
+    http_->stop();
+    io_.stop();
+  }
+
+  const config::CentralConfig& cfg_;
+  asio::io_context io_;
+  asio::signal_set signals_{io_, SIGTERM, SIGINT};
+  asio::steady_timer tick_timer_{io_};
+  asio::steady_timer prune_timer_{io_};
+  Registry registry_;
+  Ingest ingest_;
+  store::Store store_;
+  Persistence persistence_;
+  LogRateLimit reject_log_{10, 60'000};
+  std::optional<http::HttpServer> http_;
+  std::optional<mqtt::MqttClient> mqtt_;
+  std::atomic<std::uint64_t> queued_{0};
+  std::uint64_t version_ = 1;
+  std::uint64_t published_version_ = 0;
+  bool stopping_ = false;
+};
+
+}  // namespace
+
+int run_central(const config::CentralConfig& cfg) {
+  std::optional<std::string> token;
+  if (cfg.ingest_token_file) {
+    auto read = http::read_token_file(*cfg.ingest_token_file);
+    if (!read) {
+      spdlog::error("http.ingest_token_file: {}", read.error());
+      return kExitUsage;
+    }
+    token = std::move(*read);
+  }
+  auto store = store::Store::open(cfg.store_path);
+  if (!store) {
+    spdlog::error("store.path: {}", store.error());
+    return kExitFailure;
+  }
+  auto service = std::make_unique<CentralService>(cfg, std::move(*store));
+  return service->run(std::move(token));
+}
+
+}  // namespace suanli::central

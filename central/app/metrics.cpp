@@ -1,0 +1,118 @@
+#include "central/app/metrics.hpp"
+
+#include "central/core/json_views.hpp"
+#include "central/core/units.hpp"
+#include "central/http/prometheus.hpp"
+
+namespace suanli::central {
+namespace {
+
+using http::Labels;
+using http::MetricType;
+using http::PrometheusWriter;
+
+// One family per figure (installed, live, achieved): a sample per center, class and precision.
+void capacity_family(PrometheusWriter& w, const Registry& registry, std::string_view name,
+                     std::string_view help, PrecisionUnits Totals::*figure) {
+  w.family(name, MetricType::gauge, help);
+  for (const auto& [center, agg] : registry.indicator().centers()) {
+    std::string district = center_district(registry, center);
+    for (ComputeClass c : kAllClasses) {
+      const PrecisionUnits& units = agg.contribution.of(c).*figure;
+      for (Precision p : kAllPrecisions) {
+        w.sample(Labels{{"center", center},
+                        {"district", district},
+                        {"class", std::string(to_string(c))},
+                        {"precision", std::string(to_string(p))}},
+                 to_pflops(units[p]));
+      }
+    }
+  }
+}
+
+void headline_family(PrometheusWriter& w, const Registry& registry, std::string_view name,
+                     std::string_view help, PrecisionUnits Totals::*figure) {
+  const CoreSettings& s = registry.settings();
+  w.family(name, MetricType::gauge, help);
+  const Totals& t = registry.indicator().city().contribution.of(s.headline_class);
+  w.sample(Labels{{"class", std::string(to_string(s.headline_class))},
+                  {"precision", std::string(to_string(s.headline_precision))}},
+           to_pflops((t.*figure)[s.headline_precision]));
+}
+
+}  // namespace
+
+Expected<std::string> metrics_text(const Registry& registry, const Ingest& ingest,
+                                   const ServiceGauges& service) {
+  PrometheusWriter w;
+  capacity_family(w, registry, "suanli_installed_pflops",
+                  "Peak of every non-retired node's devices (int8: POPS).", &Totals::installed);
+  capacity_family(w, registry, "suanli_live_pflops",
+                  "Peak of healthy devices on online nodes (int8: POPS).", &Totals::live);
+  capacity_family(w, registry, "suanli_achieved_pflops",
+                  "Estimated FLOPS delivered in the newest windows (int8: POPS).",
+                  &Totals::achieved);
+  headline_family(w, registry, "suanli_headline_installed_pflops",
+                  "The city's headline: installed PFLOPS of the headline class and precision.",
+                  &Totals::installed);
+  headline_family(w, registry, "suanli_headline_live_pflops",
+                  "Live PFLOPS of the headline class and precision.", &Totals::live);
+  headline_family(w, registry, "suanli_headline_achieved_pflops",
+                  "Achieved PFLOPS of the headline class and precision.", &Totals::achieved);
+  w.family("suanli_target_pflops", MetricType::gauge, "The city's target for the headline.");
+  w.sample(Labels{{"year", std::to_string(registry.settings().target_year)}},
+           registry.settings().target_pflops);
+
+  w.family("suanli_nodes", MetricType::gauge, "Nodes by center and state.");
+  for (const auto& [center, agg] : registry.indicator().centers()) {
+    std::string district = center_district(registry, center);
+    for (NodeState s : kAllNodeStates) {
+      w.sample(
+          Labels{{"center", center}, {"district", district}, {"state", std::string(to_string(s))}},
+          agg.nodes_in(s));
+    }
+  }
+  const DeviceCounts& counts = registry.indicator().city().contribution.counts;
+  w.family("suanli_devices", MetricType::gauge, "Physical devices of non-retired nodes.");
+  w.sample(Labels{}, counts.devices);
+  w.family("suanli_devices_derived_peak", MetricType::gauge,
+           "Devices whose peak was derived, not found in the catalog.");
+  w.sample(Labels{}, counts.derived_peak);
+  w.family("suanli_devices_unknown_peak", MetricType::gauge,
+           "Devices whose peak is unknown (counted as 0).");
+  w.sample(Labels{}, counts.unknown_peak);
+
+  w.family("suanli_messages_rejected_total", MetricType::counter,
+           "Messages rejected by central, by reason; they changed nothing.");
+  for (const auto& [reason, n] : ingest.rejects().by_reason())
+    w.sample(Labels{{"reason", reason}}, n);
+  w.family("suanli_messages_accepted_total", MetricType::counter,
+           "Messages that passed validation, by kind.");
+  for (wire::Kind k : {wire::Kind::status, wire::Kind::birth, wire::Kind::data, wire::Kind::hist}) {
+    w.sample(Labels{{"kind", std::string(wire::to_string(k))}},
+             ingest.accepted().by_kind[static_cast<std::size_t>(k)]);
+  }
+  NodeCounters sum;
+  for (const auto& [key, r] : registry.nodes()) {
+    sum.duplicates += r.counters.duplicates;
+    sum.missed_windows += r.counters.missed_windows;
+  }
+  w.family("suanli_duplicate_messages_total", MetricType::counter,
+           "Windows received again (same node, boot and seq); dropped.");
+  w.sample(Labels{}, sum.duplicates);
+  w.family("suanli_missed_windows_total", MetricType::counter,
+           "Sequence numbers skipped by live windows (seq gaps), over the nodes known.");
+  w.sample(Labels{}, sum.missed_windows);
+
+  w.family("suanli_mqtt_connected", MetricType::gauge,
+           "1 while central's MQTT client is connected.");
+  w.sample(Labels{}, service.mqtt_connected ? 1 : 0);
+  w.family("suanli_store_errors_total", MetricType::counter, "Failed writes to the SQLite store.");
+  w.sample(Labels{}, service.store_errors_total);
+  w.family("suanli_ingest_queue_messages", MetricType::gauge,
+           "Messages received from the broker and not yet applied.");
+  w.sample(Labels{}, service.ingest_queue);
+  return std::move(w).finish();
+}
+
+}  // namespace suanli::central

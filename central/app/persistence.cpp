@@ -1,0 +1,132 @@
+#include "central/app/persistence.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "central/core/snapshot.hpp"
+#include "central/core/units.hpp"
+#include "uplink/wire/codec.hpp"
+#include "uplink/wire/topic.hpp"
+
+namespace suanli::central {
+namespace {
+
+using nlohmann::json;
+
+store::NodeStateRecord to_record(const NodeRecord& r) {
+  StoredNodeState s = stored_state_of(r);
+  store::NodeStateRecord rec;
+  rec.center = s.center;
+  rec.node = s.node;
+  rec.state = std::string(to_string(r.state));
+  rec.boot = s.boot;
+  rec.highest_seq = s.last_seq.value_or(0);
+  if (s.last_data_ms) rec.last_data_ms = static_cast<std::int64_t>(*s.last_data_ms);
+  rec.last_seen_ms = static_cast<std::int64_t>(s.last_seen_ms);
+  rec.online = s.status_online;
+  rec.extra_json =
+      json{{"has_last_seq", s.last_seq.has_value()}, {"interval_ms", s.interval_ms}}.dump();
+  return rec;
+}
+
+StoredNodeState from_record(const store::NodeStateRecord& rec) {
+  json extra = json::parse(rec.extra_json, nullptr, false);
+  if (!extra.is_object()) extra = json::object();
+  StoredNodeState s;
+  s.center = rec.center;
+  s.node = rec.node;
+  s.boot = rec.boot;
+  if (extra.value("has_last_seq", false)) s.last_seq = rec.highest_seq;
+  s.interval_ms = extra.value("interval_ms", std::uint64_t{0});
+  if (rec.last_data_ms) s.last_data_ms = static_cast<std::uint64_t>(*rec.last_data_ms);
+  s.last_seen_ms = static_cast<std::uint64_t>(rec.last_seen_ms);
+  s.status_online = rec.online;
+  return s;
+}
+
+std::optional<wire::Birth> decode_birth(const store::BirthRecord& rec) {
+  auto m = wire::decode(wire::make_topic(rec.center, rec.node, wire::Kind::birth), rec.birth_json);
+  if (!m || !std::holds_alternative<wire::Birth>(*m)) {
+    spdlog::warn("store: the stored birth of {}/{} no longer decodes; waiting for a new one",
+                 rec.center, rec.node);
+    return std::nullopt;
+  }
+  return std::get<wire::Birth>(std::move(*m));
+}
+
+store::HistoryRecord history_row(const CoreSettings& s, std::int64_t ts_ms, std::string scope,
+                                 const Contribution& c, json totals) {
+  const Totals& t = c.of(s.headline_class);
+  return {.ts_ms = ts_ms,
+          .scope = std::move(scope),
+          .headline = {.installed_pflops = to_pflops(t.installed[s.headline_precision]),
+                       .live_pflops = to_pflops(t.live[s.headline_precision]),
+                       .achieved_pflops = to_pflops(t.achieved[s.headline_precision])},
+          .totals_json = totals.dump()};
+}
+
+}  // namespace
+
+Expected<std::size_t> Persistence::restore(Registry& registry, std::uint64_t now_ms) {
+  auto births = store_.births();
+  if (!births) return Expected<std::size_t>::failure(births.error());
+  auto states = store_.node_states();
+  if (!states) return Expected<std::size_t>::failure(states.error());
+  std::map<NodeKey, std::optional<wire::Birth>> by_node;
+  for (const auto& b : *births)
+    by_node[{b.center, b.node}] = decode_birth(b);
+  for (const auto& rec : *states) {
+    auto it = by_node.find({rec.center, rec.node});
+    std::optional<wire::Birth> birth = it == by_node.end() ? std::nullopt : std::move(it->second);
+    registry.restore(std::move(birth), from_record(rec), now_ms);
+  }
+  return states->size();
+}
+
+void Persistence::note_birth(const wire::Birth& birth, std::string payload, std::uint64_t now_ms) {
+  NodeKey key{birth.header.center, birth.header.node};
+  births_[key] = {.center = key.first,
+                  .node = key.second,
+                  .boot = birth.header.boot,
+                  .received_ms = static_cast<std::int64_t>(now_ms),
+                  .birth_json = std::move(payload)};
+  dirty_.insert(key);
+}
+
+void Persistence::flush(const Registry& registry, const RejectCounters& rejects,
+                        std::uint64_t now_ms) {
+  store::Batch batch;
+  for (auto& [key, rec] : births_)
+    batch.births.push_back(rec);
+  for (const auto& key : dirty_) {
+    if (const NodeRecord* r = registry.find(key.first, key.second))
+      batch.node_states.push_back(to_record(*r));
+  }
+  for (const auto& [reason, n] : rejects.by_reason()) {
+    auto written = rejects_written_.find(reason);
+    std::uint64_t before = written == rejects_written_.end() ? 0 : written->second;
+    if (n > before) batch.rejects[reason] = n - before;
+  }
+  HistorySnapshot snap = snapshot_for_history(registry, now_ms);
+  json totals = snapshot_json(snap);
+  auto ts = static_cast<std::int64_t>(now_ms);
+  const CoreSettings& s = registry.settings();
+  batch.history.push_back(history_row(s, ts, store::city_scope(), snap.city, totals["city"]));
+  for (const auto& [center, c] : snap.centers) {
+    batch.history.push_back(
+        history_row(s, ts, store::center_scope(center), c, totals["centers"][center]));
+  }
+  auto written = store_.write(batch);
+  if (!written) {
+    ++errors_;
+    spdlog::error("store: {}", written.error());
+    return;
+  }
+  births_.clear();
+  dirty_.clear();
+  for (const auto& [reason, n] : rejects.by_reason())
+    rejects_written_[reason] = n;
+}
+
+}  // namespace suanli::central
