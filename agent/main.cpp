@@ -1,5 +1,6 @@
 // suanli-agent command line: the one translation unit of the agent that includes CLI11.
 #include "agent/boot_counter.hpp"
+#include "agent/http_uplink.hpp"
 #include "agent/mqtt_uplink.hpp"
 #include "agent/peak_catalog.hpp"
 #include "agent/runtime.hpp"
@@ -48,16 +49,14 @@ int main(int argc, char** argv) {
   auto shared_catalog = std::make_shared<const Catalog>(std::move(catalog).value());
   if (list_devices) return agent::list_devices(*cfg, shared_catalog, std::cout);
   if (once) return agent::run_once(*cfg, shared_catalog, std::cout);
-  if (cfg->http_url) {
-    spdlog::error("http.url: the HTTP uplink is not built yet; use MQTT");
-    return kExitFailure;
-  }
   auto boot = agent::next_boot(cfg->state_dir);
   if (!boot) {
     spdlog::error("state_dir: {}", boot.error());
     return kExitFailure;
   }
-  auto uplink = agent::make_mqtt_uplink(*cfg, *boot);
+  // http.url set: the HTTP uplink replaces MQTT (the mqtt keys are then unused).
+  auto uplink =
+      cfg->http_url ? agent::make_http_uplink(*cfg) : agent::make_mqtt_uplink(*cfg, *boot);
   if (!uplink) {
     spdlog::error("{}", uplink.error());
     return kExitFailure;

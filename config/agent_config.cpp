@@ -121,7 +121,8 @@ std::vector<Key<AgentConfig>> agent_keys() {
        nullptr},
       {{.path = "http.url",
         .type = ValueType::string,
-        .description = "Central's ingest URL; when set, windows are POSTed here instead of MQTT.",
+        .description = "Central's ingest URL; when set, windows are POSTed here instead of MQTT "
+                       "(the mqtt keys are then unused).",
         .check = check_http_url,
         .check_doc = "http:// or https:// URL"},
        SUANLI_BIND(c.http_url)},
@@ -138,6 +139,28 @@ std::vector<Key<AgentConfig>> agent_keys() {
         .min = 100,
         .max = 600000},
        SUANLI_BIND(c.http_timeout_ms)},
+      {{.path = "http.retry_min_ms",
+        .type = ValueType::integer,
+        .default_json = "1000",
+        .description = "First delay after a failed POST; doubles (with jitter) after each failure.",
+        .min = 100,
+        .max = 600000},
+       SUANLI_BIND(c.http_retry_min_ms)},
+      {{.path = "http.retry_max_ms",
+        .type = ValueType::integer,
+        .default_json = "60000",
+        .description = "Longest delay between failed POSTs.",
+        .min = 100,
+        .max = 3600000},
+       SUANLI_BIND(c.http_retry_max_ms)},
+      {{.path = "http.tls", .type = ValueType::map, .description = "TLS settings for https://."},
+       nullptr},
+      {{.path = "http.tls.ca_file",
+        .type = ValueType::string,
+        .description = "CA certificates (PEM) that verify the server (default: the system's).",
+        .check = check_non_empty,
+        .check_doc = "non-empty path"},
+       SUANLI_BIND(c.http_ca_file)},
       {{.path = "collectors", .type = ValueType::map, .description = "Device backends."}, nullptr},
       {{.path = "collectors.call_timeout_ms",
         .type = ValueType::integer,
@@ -233,6 +256,11 @@ Problems finish_agent(AgentConfig& c) {
   }
   if (c.http_token_file && !c.http_url) {
     problems.push_back("http.token_file: set without http.url");
+  }
+  if (c.http_retry_max_ms < c.http_retry_min_ms) {
+    problems.push_back("http.retry_max_ms: must be >= http.retry_min_ms (" +
+                       std::to_string(c.http_retry_min_ms) + "), got " +
+                       std::to_string(c.http_retry_max_ms));
   }
   if (c.sim.enabled == Enablement::on && c.sim.devices.empty()) {
     problems.push_back(

@@ -46,6 +46,9 @@ struct AgentConfig {
   std::optional<std::string> http_url;
   std::optional<std::string> http_token_file;
   int http_timeout_ms = 0;
+  int http_retry_min_ms = 0;
+  int http_retry_max_ms = 0;
+  std::optional<std::string> http_ca_file;
   int call_timeout_ms = 0;
   CollectorConfig nvml;
   CollectorConfig amd;

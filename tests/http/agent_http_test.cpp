@@ -1,0 +1,300 @@
+// suanli-agent with http.url pointing at an HTTP server inside the test (127.0.0.1, a free port).
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "tests/support/http_server.hpp"
+#include "tests/support/process.hpp"
+#include "uplink/spool/spool.hpp"
+
+namespace suanli {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+using Requests = std::vector<test::HttpRequestRecord>;
+
+const std::string kAgent = std::string(SUANLI_BINARY_DIR) + "/agent/suanli-agent";
+const std::string kToken = "tok-3f9a1c77e2";
+
+// A simulated node with two H100s, one window a second, POSTing to `server`.
+std::string write_config(const test::TempDir& dir, const test::HttpTestServer& server) {
+  json cfg = {
+      {"center", "sz-aicc"},
+      {"node", "sim-01"},
+      {"state_dir", dir.path() + "/state"},
+      {"sample_interval_ms", 200},
+      {"publish_interval_ms", 1000},
+      {"http",
+       {{"url", server.url()},
+        {"token_file", dir.write("token", kToken + "\n")},
+        {"timeout_ms", 2000},
+        {"retry_min_ms", 200},
+        {"retry_max_ms", 1000}}},
+      {"spool", {{"replay_per_s", 50}}},
+      {"collectors",
+       {{"cpu", {{"enabled", false}}},
+        {"nvml", {{"enabled", false}}},
+        {"amd", {{"enabled", false}}},
+        {"ascend", {{"enabled", false}}},
+        {"sim", {{"enabled", true}, {"devices", {{{"model", "H100 SXM5 80GB"}, {"count", 2}}}}}}}}};
+  return dir.write("agent.json", cfg.dump());
+}
+
+struct Agent {
+  Agent(const test::TempDir& dir, const std::string& config)
+      : err_file(dir.path() + "/agent.err"),
+        process({kAgent, "--config", config}, {}, dir.path() + "/agent.out", err_file) {}
+  std::string log() const {
+    std::ifstream in(err_file);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  std::string err_file;
+  test::BackgroundProcess process;
+};
+
+// For failure messages: each request's status and kinds.
+std::string describe(const Requests& requests) {
+  std::string out = std::to_string(requests.size()) + " requests:";
+  for (const auto& r : requests) {
+    out +=
+        "\n  " + std::to_string(r.answered) + " (connection " + std::to_string(r.connection) + ")";
+    auto batch = json::parse(r.body);
+    for (const auto& m : batch.at("messages"))
+      out += " " + m.at("kind").get<std::string>() + "/" + std::to_string(m.value("seq", 0));
+  }
+  return out;
+}
+
+bool accepted(const test::HttpRequestRecord& r) {
+  return r.answered >= 200 && r.answered < 300;
+}
+
+// The messages of the batches the server accepted (2xx), in the order they came.
+std::vector<json> accepted_messages(const Requests& requests) {
+  std::vector<json> out;
+  for (const auto& r : requests) {
+    if (!accepted(r)) continue;
+    auto batch = json::parse(r.body);
+    for (auto& m : batch.at("messages"))
+      out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<std::uint64_t> seqs_of(const std::vector<json>& messages, const std::string& kind) {
+  std::vector<std::uint64_t> out;
+  for (const auto& m : messages) {
+    if (m.at("kind") == kind) out.push_back(m.at("seq").get<std::uint64_t>());
+  }
+  return out;
+}
+
+// Every window of the boot, delivered as data or hist, numbered 0..n-1 without a gap.
+std::set<std::uint64_t> windows_delivered(const Requests& requests) {
+  auto messages = accepted_messages(requests);
+  std::set<std::uint64_t> out;
+  for (const char* kind : {"data", "hist"}) {
+    for (auto seq : seqs_of(messages, kind))
+      out.insert(seq);
+  }
+  return out;
+}
+
+bool without_gap(const std::set<std::uint64_t>& seqs) {
+  return !seqs.empty() && *seqs.begin() == 0 && *seqs.rbegin() + 1 == seqs.size();
+}
+
+std::size_t count_data(const Requests& requests) {
+  return seqs_of(accepted_messages(requests), "data").size();
+}
+
+std::size_t answered_with(const Requests& requests, int status) {
+  return static_cast<std::size_t>(std::count_if(
+      requests.begin(), requests.end(), [status](const auto& r) { return r.answered == status; }));
+}
+
+std::size_t count_lines_with(const std::string& text, const std::string& needle) {
+  std::size_t count = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+    ++count;
+  return count;
+}
+
+TEST(HttpAgent, DeliversNumberedWindowsWithTheTokenThenOfflineAtSigterm) {
+  test::HttpTestServer server;
+  test::TempDir dir;
+  Agent agent(dir, write_config(dir, server));
+  ASSERT_TRUE(server.wait_for([](const Requests& r) { return count_data(r) >= 3; }, 20s))
+      << agent.log() << describe(server.requests());
+  agent.process.signal(SIGTERM);
+  ASSERT_EQ(agent.process.wait(10s), std::optional<int>(0)) << agent.log();
+
+  auto requests = server.requests();
+  for (const auto& r : requests) {
+    EXPECT_EQ(r.method, "POST");
+    EXPECT_EQ(r.target, "/ingest");
+    EXPECT_EQ(r.headers.at("authorization"), "Bearer " + kToken);
+    EXPECT_EQ(r.headers.at("content-type"), "application/json");
+  }
+  auto first = json::parse(requests.front().body).at("messages");
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].at("kind"), "status");
+  EXPECT_EQ(first[0].at("online"), true);
+  EXPECT_EQ(first[1].at("kind"), "birth");
+  EXPECT_EQ(first[1].at("devices").size(), 2u);
+  auto last = json::parse(requests.back().body).at("messages").back();
+  EXPECT_EQ(last.at("kind"), "status");
+  EXPECT_EQ(last.at("online"), false);
+
+  auto messages = accepted_messages(requests);
+  EXPECT_TRUE(seqs_of(messages, "hist").empty());
+  auto data = seqs_of(messages, "data");
+  EXPECT_TRUE(std::is_sorted(data.begin(), data.end()));
+  EXPECT_TRUE(without_gap(windows_delivered(requests)));
+  EXPECT_EQ(agent.log().find(kToken), std::string::npos) << "the token is never logged";
+
+  auto spool = spool::Spool::open(dir.path() + "/state/spool");
+  ASSERT_TRUE(spool) << spool.error();
+  EXPECT_EQ(spool->depth(), 0u) << "every window answered 2xx left the spool";
+}
+
+TEST(HttpAgent, ServerErrorsAndAnOutageLoseNothingAndTheBacklogArrivesAsHistInOrder) {
+  test::HttpTestServer server;
+  test::TempDir dir;
+  Agent agent(dir, write_config(dir, server));
+  ASSERT_TRUE(server.wait_for([](const Requests& r) { return count_data(r) >= 2; }, 20s))
+      << agent.log() << describe(server.requests());
+
+  server.set_default_status(500);
+  ASSERT_TRUE(server.wait_for([](const Requests& r) { return answered_with(r, 500) >= 3; }, 20s));
+  server.set_default_status(200);
+  auto before_outage = count_data(server.requests());
+  ASSERT_TRUE(
+      server.wait_for([&](const Requests& r) { return count_data(r) >= before_outage + 1; }, 20s))
+      << agent.log() << describe(server.requests());
+
+  server.stop();
+  std::this_thread::sleep_for(3s);  // windows close while nothing listens
+  server.start();
+  auto after_outage = count_data(server.requests());
+  ASSERT_TRUE(server.wait_for(
+      [&](const Requests& r) {
+        return count_data(r) >= after_outage + 2 && without_gap(windows_delivered(r));
+      },
+      30s))
+      << agent.log() << describe(server.requests());
+  agent.process.signal(SIGTERM);
+  agent.process.wait(10s);
+
+  auto messages = accepted_messages(server.requests());
+  auto hist = seqs_of(messages, "hist");
+  ASSERT_FALSE(hist.empty()) << "the windows of both failures are replayed";
+  std::vector<std::uint64_t> first_seen;
+  for (auto seq : hist) {
+    if (std::find(first_seen.begin(), first_seen.end(), seq) == first_seen.end()) {
+      first_seen.push_back(seq);
+    }
+  }
+  EXPECT_TRUE(std::is_sorted(first_seen.begin(), first_seen.end())) << "oldest first";
+  auto log = agent.log();
+  EXPECT_EQ(count_lines_with(log, "HTTP 500"), 1u) << log;
+  EXPECT_NE(log.find("windows wait in the spool"), std::string::npos) << log;
+}
+
+TEST(HttpAgent, UnauthorizedKeepsTheWindowsAndSaysSoOnce) {
+  test::HttpTestServer server;
+  server.set_default_status(401);
+  test::TempDir dir;
+  Agent agent(dir, write_config(dir, server));
+  ASSERT_TRUE(server.wait_for([](const Requests& r) { return answered_with(r, 401) >= 4; }, 20s))
+      << agent.log() << describe(server.requests());
+  std::this_thread::sleep_for(1500ms);  // more windows close while the token is refused
+  auto log = agent.log();
+  EXPECT_EQ(count_lines_with(log, "refused the bearer token (check http.token_file)"), 1u) << log;
+
+  server.set_default_status(200);
+  ASSERT_TRUE(server.wait_for(
+      [](const Requests& r) {
+        auto delivered = windows_delivered(r);
+        return delivered.size() >= 3 && without_gap(delivered);
+      },
+      20s))
+      << agent.log() << describe(server.requests());
+  auto hist = seqs_of(accepted_messages(server.requests()), "hist");
+  ASSERT_FALSE(hist.empty());
+  EXPECT_EQ(hist.front(), 0u) << "the first window, kept through the 401s, is replayed";
+  agent.process.signal(SIGTERM);
+  EXPECT_EQ(agent.process.wait(10s), std::optional<int>(0));
+}
+
+TEST(HttpAgent, A413HalvesTheBatchesAndLosesNothing) {
+  test::HttpTestServer server;
+  server.queue_statuses({413});  // the first batch: status and birth
+  test::TempDir dir;
+  Agent agent(dir, write_config(dir, server));
+  ASSERT_TRUE(server.wait_for(
+      [](const Requests& r) {
+        auto delivered = windows_delivered(r);
+        return delivered.size() >= 3 && without_gap(delivered);
+      },
+      20s))
+      << agent.log() << describe(server.requests());
+  agent.process.signal(SIGTERM);
+  agent.process.wait(10s);
+  auto requests = server.requests();
+  ASSERT_GE(requests.size(), 3u);
+  EXPECT_EQ(requests[0].answered, 413);
+  EXPECT_EQ(json::parse(requests[0].body).at("messages").size(), 2u);
+  for (std::size_t i = 1; i < requests.size(); ++i) {
+    EXPECT_EQ(json::parse(requests[i].body).at("messages").size(), 1u) << describe(requests);
+  }
+  EXPECT_EQ(json::parse(requests[1].body).at("messages")[0].at("kind"), "status");
+  EXPECT_EQ(json::parse(requests[2].body).at("messages")[0].at("kind"), "birth");
+}
+
+TEST(HttpAgent, A400DropsTheBatchAndCountsItsWindows) {
+  test::HttpTestServer server;
+  server.queue_statuses({200, 400});  // status and birth accepted; the first window refused
+  test::TempDir dir;
+  Agent agent(dir, write_config(dir, server));
+  ASSERT_TRUE(server.wait_for([](const Requests& r) { return count_data(r) >= 2; }, 20s))
+      << agent.log() << describe(server.requests());
+  agent.process.signal(SIGTERM);
+  agent.process.wait(10s);
+  auto requests = server.requests();
+  ASSERT_GE(requests.size(), 2u);
+  ASSERT_EQ(requests[1].answered, 400);
+  auto refused = json::parse(requests[1].body).at("messages");
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].at("seq"), 0);
+  auto messages = accepted_messages(requests);
+  auto delivered = windows_delivered(requests);
+  EXPECT_FALSE(delivered.contains(0)) << "a refused window is not sent again";
+  auto later = std::find_if(messages.begin(), messages.end(), [](const json& m) {
+    return m.at("kind") == "data" && m.at("seq") == 2;
+  });
+  ASSERT_NE(later, messages.end()) << describe(requests);
+  EXPECT_EQ(later->at("dropped_total"), 1) << "the window built after the refusal counts it";
+  EXPECT_NE(agent.log().find("can never accept"), std::string::npos) << agent.log();
+}
+
+TEST(HttpAgent, AnUnreadableTokenFileStopsTheStart) {
+  test::HttpTestServer server;
+  test::TempDir dir;
+  json cfg = json::parse(std::ifstream(write_config(dir, server)));
+  cfg["http"]["token_file"] = dir.path() + "/no-such-token";
+  auto result =
+      test::run_process({kAgent, "--config", dir.write("agent.json", cfg.dump())}, {}, 20s);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("http.token_file"), std::string::npos) << result.err;
+  EXPECT_TRUE(server.requests().empty());
+}
+
+}  // namespace
+}  // namespace suanli
