@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "agent/messages.hpp"
+#include "agent/uplink_support.hpp"
 #include "uplink/mqtt/publisher.hpp"
 #include "uplink/spool/spool.hpp"
 #include "uplink/wire/codec.hpp"
@@ -34,7 +35,7 @@ class MqttUplink final : public Uplink {
         .center = *cfg_.center,
         .node = cfg_.node,
         .client_id = cfg_.mqtt.client_id.value_or("suanli-agent-" + *cfg_.center + "-" + cfg_.node),
-        .will_payload = status_payload(false, wire::Header{*cfg_.center, cfg_.node, boot_, 0, 0})};
+        .will_payload = encode_status(false, wire::Header{*cfg_.center, cfg_.node, boot_, 0, 0})};
     mqtt::PublisherCallbacks callbacks;
     callbacks.on_connected = [this] { on_connected(); };
     callbacks.on_delivered = [this](std::uint64_t token) { on_delivered(token); };
@@ -77,11 +78,7 @@ class MqttUplink final : public Uplink {
         return;
       }
       id = *appended;
-      if (spool_.drop_episodes() > logged_drop_episodes_) {
-        logged_drop_episodes_ = spool_.drop_episodes();
-        spdlog::warn("spool full ({} bytes): dropping the oldest windows ({} so far)",
-                     cfg_.spool_max_bytes, spool_.dropped_total());
-      }
+      drop_warning_.check(spool_, cfg_.spool_max_bytes);
       if (!publisher_->connected()) return;  // stays in the spool; replayed on hist
       sent_.insert(id);
     }
@@ -102,7 +99,7 @@ class MqttUplink final : public Uplink {
       std::lock_guard lock(mutex_);
       if (stopped_) return;
       stopped_ = true;
-      offline = status_payload(false, header_locked());
+      offline = encode_status(false, header_locked());
       wake_.notify_all();
     }
     if (replayer_.joinable()) replayer_.join();
@@ -122,26 +119,8 @@ class MqttUplink final : public Uplink {
     Clock::time_point sent;
   };
 
-  static std::string status_payload(bool online, const wire::Header& header) {
-    wire::Status status;
-    status.header = header;
-    status.online = online;
-    return wire::encode(status);
-  }
-
-  // status and birth carry the boot and the seq of the next data window (protocol.md §3).
-  wire::Header header_locked() const {
-    wire::Header h = birth_.header;
-    h.seq = next_seq_;
-    h.ts_ms = now_ms();
-    return h;
-  }
-
-  std::string birth_payload_locked() const {
-    wire::Birth birth = birth_;
-    birth.header = header_locked();
-    return wire::encode(birth);
-  }
+  wire::Header header_locked() const { return announcement_header(birth_, next_seq_); }
+  std::string birth_payload_locked() const { return encode_birth(birth_, next_seq_); }
 
   // Publishes without holding mutex_ (Paho may call on_delivered from its own thread before
   // publish() returns; holding our lock across a Paho call invites a deadlock), then records
@@ -178,7 +157,7 @@ class MqttUplink final : public Uplink {
     {
       std::lock_guard lock(mutex_);
       spdlog::info("mqtt: connected to {}", cfg_.mqtt.uri);
-      status = status_payload(true, header_locked());
+      status = encode_status(true, header_locked());
       birth = birth_payload_locked();
       // Everything in the spool now was not acknowledged: the backlog, replayed on hist.
       backlog_end_ = spool_.next_id();
@@ -248,7 +227,7 @@ class MqttUplink final : public Uplink {
         id = next.front().id;
         replay_cursor_ = id;
         if (sent_.contains(id)) continue;
-        auto converted = as_hist(next.front().payload);
+        auto converted = spooled_data_as_hist(cfg_, next.front().payload);
         if (!converted) {
           spdlog::warn("spool: record {} is not a data message; dropped", id);
           spool_.acknowledge(id);
@@ -259,13 +238,6 @@ class MqttUplink final : public Uplink {
       }
       send(wire::Kind::hist, hist, false, id);
     }
-  }
-
-  std::optional<std::string> as_hist(const std::string& data_payload) const {
-    auto msg =
-        wire::decode(wire::make_topic(*cfg_.center, cfg_.node, wire::Kind::data), data_payload);
-    if (!msg || !std::holds_alternative<wire::Data>(*msg)) return std::nullopt;
-    return wire::encode(wire::Hist{std::get<wire::Data>(*msg)});
   }
 
   config::AgentConfig cfg_;
@@ -283,7 +255,7 @@ class MqttUplink final : public Uplink {
   std::uint64_t backlog_end_ = 0;                // ids below it are replayed on hist
   std::uint64_t replay_cursor_ = 0;
   std::uint64_t next_seq_ = 0;
-  std::uint64_t logged_drop_episodes_ = 0;
+  SpoolDropWarning drop_warning_;
   std::optional<double> last_latency_ms_;
   bool stopped_ = false;
 };
@@ -293,9 +265,7 @@ class MqttUplink final : public Uplink {
 Expected<std::unique_ptr<Uplink>> make_mqtt_uplink(const config::AgentConfig& cfg,
                                                    std::uint64_t boot) {
   using Result = Expected<std::unique_ptr<Uplink>>;
-  auto spool = spool::Spool::open(
-      cfg.state_dir + "/spool",
-      {.max_bytes = cfg.spool_max_bytes, .segment_bytes = 1024 * 1024, .sync = false});
+  auto spool = open_uplink_spool(cfg);
   if (!spool) return Result::failure("spool: " + spool.error());
   auto uplink = std::make_unique<MqttUplink>(cfg, boot, std::move(spool).value());
   if (auto opened = uplink->open(); !opened) return Result::failure(opened.error());

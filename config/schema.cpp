@@ -329,11 +329,14 @@ class Validator {
       for (const auto& parent : parents) {
         if (!parent.value->is_object() || parent.value->contains(leaf)) continue;
         std::string where = parent_path;
+        std::size_t from = 0;  // past the captures already written, which may hold '['
         for (const auto& cap : parent.captures) {
-          auto star = where.find_first_of("*[");
+          auto star = where.find_first_of("*[", from);
           if (star == std::string::npos) break;
           bool index = where[star] == '[';
-          where.replace(star, index ? 2 : 1, index ? "[" + cap + "]" : cap);
+          std::string replacement = index ? "[" + cap + "]" : cap;
+          where.replace(star, index ? 2 : 1, replacement);
+          from = star + replacement.size();
         }
         problems_.push_back((where.empty() ? leaf : where + "." + leaf) + ": required");
       }

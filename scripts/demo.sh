@@ -1,23 +1,134 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs the main job. For now: suanli-agent on this machine, printing its
-# inventory (birth) and one sampled window (data) as JSON, then the same for a simulated node of
-# 8 x H100 SXM5 (config/sim-node.example.json). The central issue turns this into the full demo
-# (a private broker, central and a simulated fleet).
+# The main job: sets up, builds, and runs on this machine a private Mosquitto on loopback,
+# suanli-central, a simulated Suzhou fleet (suanli-sim, config/suzhou-fleet.example.json) and a
+# real suanli-agent for this machine; prints the indicator and the dashboard URL.
+#
+#   ./scripts/demo.sh            runs until Ctrl-C, which stops everything it started
+#   ./scripts/demo.sh --for 60   runs 60 s, prints the final indicator JSON, stops everything
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j "$(nproc)" --target suanli-agent
+root=$PWD
 
-echo "== suanli-agent --version"
-./build/agent/suanli-agent --version
-echo "== suanli-agent --check-config --config config/agent.example.json"
-./build/agent/suanli-agent --check-config --config config/agent.example.json >/dev/null
-echo "== suanli-agent --list-devices"
-./build/agent/suanli-agent --list-devices
-echo "== suanli-agent --once"
-./build/agent/suanli-agent --once
-echo "== simulated node (8 x H100 SXM5): suanli-agent --list-devices --config config/sim-node.example.json"
-./build/agent/suanli-agent --list-devices --config config/sim-node.example.json
-echo "== simulated node: suanli-agent --once --config config/sim-node.example.json"
-./build/agent/suanli-agent --once --config config/sim-node.example.json
+run_for=0
+while (($#)); do
+  case "$1" in
+    --for)
+      run_for=${2:?--for needs a number of seconds}
+      shift 2
+      ;;
+    -h | --help)
+      sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+      exit 0
+      ;;
+    *)
+      echo "demo.sh: unknown argument $1 (try --help)" >&2
+      exit 2
+      ;;
+  esac
+done
+
+./scripts/setup.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSUANLI_BUILD_TESTS=OFF >/dev/null
+cmake --build build -j "$(nproc)" --target suanli-agent suanli-central suanli-sim
+
+work=$(mktemp -d -t suanli-demo.XXXXXX)
+pids=()
+stop_all() {
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${pids[i]}" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  pids=()
+}
+trap 'stop_all; rm -rf "$work"' EXIT
+trap 'echo; echo "demo: stopping"; exit 0' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+broker_port=$(free_port)
+http_port=8080
+if ! python3 -c "import socket; socket.socket().bind(('127.0.0.1', $http_port))" 2>/dev/null; then
+  http_port=$(free_port)
+fi
+
+# The broker: loopback only; queues sized for the fleet (Mosquitto's default of 1000 queued
+# QoS 1 messages per client would silently drop under load; design.md, "Scale").
+cat >"$work/mosquitto.conf" <<EOF
+listener $broker_port 127.0.0.1
+allow_anonymous true
+persistence false
+max_queued_messages 100000
+max_inflight_messages 1000
+EOF
+
+# Private copies of the example configs, pointed at this broker and this temp dir.
+python3 - "$root" "$work" "$broker_port" "$http_port" <<'EOF'
+import json, sys
+root, work, broker_port, http_port = sys.argv[1:]
+uri = f"mqtt://127.0.0.1:{broker_port}"
+central = json.load(open(f"{root}/config/central.suzhou.example.json"))
+central["mqtt"]["uri"] = uri
+central["mqtt"].pop("shared_group", None)
+central["http"] = {"listen": f"127.0.0.1:{http_port}"}
+central["store"] = {"path": f"{work}/central.db"}
+central["centers"]["this-host"] = {"name": "This machine (real agent)", "class": "general"}
+json.dump(central, open(f"{work}/central.json", "w"), ensure_ascii=False, indent=2)
+fleet = json.load(open(f"{root}/config/suzhou-fleet.example.json"))
+fleet["mqtt"]["uri"] = uri
+json.dump(fleet, open(f"{work}/fleet.json", "w"), ensure_ascii=False, indent=2)
+agent = {"center": "this-host", "state_dir": f"{work}/agent", "publish_interval_ms": 5000,
+         "mqtt": {"uri": uri}}
+json.dump(agent, open(f"{work}/agent.json", "w"), indent=2)
+EOF
+mkdir -p "$work/agent"
+
+start() {
+  local name=$1
+  shift
+  "$@" >"$work/$name.log" 2>&1 &
+  pids+=($!)
+}
+start mosquitto mosquitto -c "$work/mosquitto.conf"
+sleep 0.5
+start central ./build/central/suanli-central --config "$work/central.json"
+start sim ./build/agent/fleet/suanli-sim --config "$work/fleet.json"
+start agent ./build/agent/suanli-agent --config "$work/agent.json"
+
+api="http://127.0.0.1:$http_port"
+for _ in $(seq 1 60); do
+  curl -fsS "$api/healthz" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+if ! curl -fsS "$api/healthz" >/dev/null 2>&1; then
+  echo "demo: suanli-central did not come up; its log:" >&2
+  cat "$work/central.log" >&2
+  exit 1
+fi
+
+summary() {
+  curl -fsS "$api/api/v1/indicator" | python3 scripts/indicator_summary.py
+}
+
+echo "demo: waiting for the fleet's births and first windows..."
+sleep 12
+summary
+echo
+echo "Dashboard:  $api/"
+echo "Indicator:  $api/api/v1/indicator    Metrics: $api/metrics"
+echo "Broker:     mqtt://127.0.0.1:$broker_port (mosquitto_sub -p $broker_port -t 'suanli/v1/#' -v)"
+
+if ((run_for > 0)); then
+  remaining=$((run_for > 12 ? run_for - 12 : 0))
+  sleep "$remaining"
+  curl -fsS "$api/api/v1/indicator" | python3 -m json.tool --no-ensure-ascii
+  exit 0
+fi
+echo "Ctrl-C stops everything."
+while true; do
+  sleep 30
+  echo
+  summary
+done

@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev
   mosquitto mosquitto-clients
   clang-format python3 curl procps
+  chromium fonts-wqy-microhei
 )
 
 missing=()
