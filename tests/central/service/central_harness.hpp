@@ -1,0 +1,83 @@
+#pragma once
+
+// suanli-central as a service in a test: its config in a temp dir, the process, its HTTP API
+// (polled with libcurl), and a publisher of hand-made wire messages through the broker.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tests/central/http/http_client.hpp"
+#include "tests/support/mosquitto.hpp"
+#include "tests/support/process.hpp"
+
+namespace suanli::central_service_test {
+
+// Two configured centers: sz-aicc (district xiangcheng) and ks-aicc (district kunshan), both
+// intelligent.
+inline constexpr const char* kCenterA = "sz-aicc";
+inline constexpr const char* kCenterB = "ks-aicc";
+
+// Central "c1" on `mqtt_uri` (MQTT 5, quick reconnects), HTTP on a free port of 127.0.0.1, its
+// store in dir/central.db, stale after 3 intervals.
+nlohmann::json central_config(const test::TempDir& dir, const std::string& mqtt_uri);
+
+// suanli-central --config dir/NAME.json; its stderr in dir/NAME.err.
+class Central {
+ public:
+  Central(const test::TempDir& dir, const nlohmann::json& config,
+          const std::string& name = "central");
+
+  // GET /healthz answers 200 and (unless the config has no broker) MQTT is connected; bounded.
+  bool ready(std::chrono::milliseconds limit = std::chrono::seconds(20));
+  test::HttpReply get(const std::string& path);
+  test::HttpReply post(const std::string& path, const std::string& body,
+                       const std::vector<std::string>& headers = {});
+  // GET path as JSON; nullopt when the request fails or the body is not JSON.
+  std::optional<nlohmann::json> get_json(const std::string& path);
+  // Polls GET path until `done(json)` holds or `limit` passes; returns the last document seen.
+  nlohmann::json poll(const std::string& path,
+                      const std::function<bool(const nlohmann::json&)>& done,
+                      std::chrono::milliseconds limit = std::chrono::seconds(30));
+  // http://ADDRESS:PORT + path.
+  std::string url(const std::string& path) const { return base_url_ + path; }
+  std::string err() const;
+  bool alive();
+
+  test::BackgroundProcess process;
+
+ private:
+  std::string base_url_;
+  std::string err_file_;
+  test::CurlClient client_;
+};
+
+// The path of the suanli-central binary.
+std::string central_binary();
+
+// One Paho connection that publishes hand-made messages (QoS 1) and waits for each PUBACK, so
+// that they reach the broker in order.
+class WirePublisher {
+ public:
+  explicit WirePublisher(const test::MosquittoBroker& broker);
+  ~WirePublisher();
+  WirePublisher(const WirePublisher&) = delete;
+  WirePublisher& operator=(const WirePublisher&) = delete;
+  // True when the broker acknowledged the message (bounded).
+  bool publish(const std::string& topic, const std::string& payload, bool retained = false);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// The indicator without its generated_ms, for comparing two snapshots.
+nlohmann::json without_time(nlohmann::json indicator);
+// Sum of the values of an object of counters ({} when absent).
+std::uint64_t sum_of(const nlohmann::json& counters);
+
+}  // namespace suanli::central_service_test
