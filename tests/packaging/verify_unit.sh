@@ -1,16 +1,19 @@
 #!/bin/sh
-# Checks packaging/suanli-agent.service with systemd-analyze verify (exit 77 = skipped when the
-# machine has no systemd-analyze). The binary paths are pointed at /bin/true, which exists.
+# Checks a systemd unit of packaging/ with systemd-analyze verify (exit 77 = skipped when the
+# machine has no systemd-analyze), then that it has the hardening every suanli unit needs and
+# each further line given after the unit. The binary paths are pointed at /bin/true, which exists.
+#   verify_unit.sh UNIT [REQUIRED_LINE...]
 set -eu
 unit=$1
+shift
 command -v systemd-analyze >/dev/null 2>&1 || { echo "systemd-analyze not found: skipped"; exit 77; }
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-sed 's|/usr/bin/suanli-agent|/bin/true|g' "$unit" > "$dir/suanli-agent.service"
-out=$(systemd-analyze verify "$dir/suanli-agent.service" 2>&1) || { echo "$out"; exit 1; }
+name=$(basename "$unit")
+sed 's|/usr/bin/suanli-[a-z]*|/bin/true|g' "$unit" > "$dir/$name"
+out=$(systemd-analyze verify "$dir/$name" 2>&1) || { echo "$out"; exit 1; }
 if [ -n "$out" ]; then echo "$out"; exit 1; fi
-grep -q '^ExecReload=/bin/kill -HUP \$MAINPID$' "$unit"
-grep -q '^Restart=on-failure$' "$unit"
-grep -q '^NoNewPrivileges=yes$' "$unit"
-grep -q '^ProtectSystem=strict$' "$unit"
+for line in 'Restart=on-failure' 'NoNewPrivileges=yes' 'ProtectSystem=strict' "$@"; do
+  grep -qxF "$line" "$unit" || { echo "$name: missing line: $line"; exit 1; }
+done
 echo "ok"
