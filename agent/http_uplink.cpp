@@ -77,14 +77,10 @@ class HttpUplink final : public Uplink {
     std::string payload = wire::encode(window);
     std::lock_guard lock(mutex_);
     next_seq_ = window.header.seq + 1;
-    auto appended = spool_.append(payload);
-    if (!appended) {
-      spdlog::error("spool: {}", appended.error());
-      return;
-    }
-    drop_warning_.check(spool_, cfg_.spool_max_bytes);
+    auto id = spool_window(spool_, payload, drop_warning_, cfg_.spool_max_bytes);
+    if (!id) return;
     // While not delivering, the window waits in the spool and is replayed on hist.
-    if (delivering_) live_.push_back({*appended, std::move(payload)});
+    if (delivering_) live_.push_back({*id, std::move(payload)});
     wake_.notify_all();
   }
 

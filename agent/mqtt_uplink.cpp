@@ -72,13 +72,9 @@ class MqttUplink final : public Uplink {
     {
       std::lock_guard lock(mutex_);
       next_seq_ = window.header.seq + 1;
-      auto appended = spool_.append(payload);
-      if (!appended) {
-        spdlog::error("spool: {}", appended.error());
-        return;
-      }
-      id = *appended;
-      drop_warning_.check(spool_, cfg_.spool_max_bytes);
+      auto spooled = spool_window(spool_, payload, drop_warning_, cfg_.spool_max_bytes);
+      if (!spooled) return;
+      id = *spooled;
       if (!publisher_->connected()) return;  // stays in the spool; replayed on hist
       sent_.insert(id);
     }

@@ -50,4 +50,15 @@ void SpoolDropWarning::check(const spool::Spool& spool, std::uint64_t max_bytes)
                spool.dropped_total());
 }
 
+std::optional<std::uint64_t> spool_window(spool::Spool& spool, const std::string& payload,
+                                          SpoolDropWarning& warning, std::uint64_t max_bytes) {
+  auto appended = spool.append(payload);
+  if (!appended) {
+    spdlog::error("spool: {}", appended.error());
+    return std::nullopt;
+  }
+  warning.check(spool, max_bytes);
+  return *appended;
+}
+
 }  // namespace suanli::agent

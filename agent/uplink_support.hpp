@@ -35,4 +35,9 @@ class SpoolDropWarning {
   std::uint64_t logged_episodes_ = 0;
 };
 
+// Appends an encoded window to the spool, logging a failed append and a new drop episode; the
+// record's id, or nullopt when it could not be stored.
+std::optional<std::uint64_t> spool_window(spool::Spool& spool, const std::string& payload,
+                                          SpoolDropWarning& warning, std::uint64_t max_bytes);
+
 }  // namespace suanli::agent
