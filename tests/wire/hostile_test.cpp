@@ -79,6 +79,12 @@ TEST(WireHostile, BracketsInsideStringsAreNotNesting) {
   EXPECT_TRUE(r.ok()) << r.error().message();
 }
 
+TEST(WireHostile, AByteOrderMarkIsInvalidJson) {
+  const std::string status = status_with_extra("1");
+  ASSERT_TRUE(decode_no_throw(kStatusTopic, status).ok());
+  EXPECT_EQ(reason_of(kStatusTopic, "\xEF\xBB\xBF" + status), DecodeReason::invalid_json);
+}
+
 TEST(WireHostile, HugeNumbers) {
   // nlohmann refuses a literal that overflows a double, so it never becomes an infinity.
   EXPECT_EQ(reason_of(kDataTopic, data_with_power("1e999")), DecodeReason::invalid_json);

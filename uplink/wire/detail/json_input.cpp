@@ -83,6 +83,8 @@ Result parse_payload(std::string_view payload) {
                             "nesting is deeper than " + std::to_string(kMaxDepth) + " levels"});
   }
   if (payload.empty()) return invalid("payload is empty");
+  // nlohmann would skip it; protocol.md section 1 allows none.
+  if (payload.starts_with("\xEF\xBB\xBF")) return invalid("payload starts with a byte order mark");
   DuplicateKeyCheck check;
   Json doc;
   try {
