@@ -29,7 +29,9 @@ def section(ingest, registry):
     sub, cen = ingest["subscriber"], ingest["central"]
     ratio = cen["rate"] / sub["rate"] if cen["rate"] and sub["rate"] else None
     mosq = subprocess.run(["mosquitto", "-h"], capture_output=True, text=True).stdout.splitlines()
-    met = ratio is not None and ratio >= 0.95 and cen["accepted"] == cen["expected"]
+    per_node_kib = (registry["central"]["vmrss_kb"] - cen["vmrss_kb"]) / max(
+        1, registry["nodes"] - ingest["nodes"])
+    met = ratio is not None and ratio >= 0.95 and cen["accepted"] == sub["received"]
     lines = [
         BEGIN,
         "## Central ingest",
@@ -59,13 +61,24 @@ def section(ingest, registry):
         f"{fmt_rate(cen['rate'])} |",
         "",
         f"Central / baseline: **{ratio:.1%}**." if ratio else "Central / baseline: n/a.",
-        f"Target (at least 95 % of the bare subscriber, nothing lost): **{'met' if met else 'not met'}**.",
+        f"Target (at least 95 % of the bare subscriber's rate, and every message the subscriber "
+        f"received accepted by central): **{'met' if met else 'not met'}**.",
+        "",
+        "Read with care: in this run the stream's rate was set by the publisher (suanli-sim's 10 "
+        "Paho connections), not by either receiver; both kept up with it. So the figure shows "
+        "that central keeps up with what one suanli-sim process can publish, not central's "
+        "ceiling. Windows that suanli-sim counts as failed were refused by its Paho client "
+        "(\"no more messages can be buffered\") before they reached the broker; neither receiver "
+        "could see them, and the expected count above includes them.",
         "",
         "| registered nodes | central VmRSS | central VmHWM |",
         "|---|---|---|",
         f"| {ingest['nodes']:,} | {cen['vmrss_kb'] / 1024:.1f} MiB | {cen['vmhwm_kb'] / 1024:.1f} MiB |",
         f"| {registry['nodes']:,} | {registry['central']['vmrss_kb'] / 1024:.1f} MiB | "
         f"{registry['central']['vmhwm_kb'] / 1024:.1f} MiB |",
+        "",
+        f"That is about {per_node_kib:.1f} KiB per registered node: central keeps each node's "
+        "last birth and last window decoded in memory (8 devices a node here).",
         "",
         f"suanli-sim's own report: `{ingest['sim']}`",
         "",

@@ -90,9 +90,9 @@ PY
   ./build-bench/agent/fleet/suanli-sim --config "$dir/fleet.json" 2>"$dir/sim.log" &
   local sim=$!
   pids+=($sim)
-  python3 - "$http_port" "$total" "$dir/central_rate.json" "$central" <<'PY'
-import json, sys, time, urllib.request
-port, total, out, pid = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+  python3 - "$http_port" "$total" "$dir/central_rate.json" "$central" "$sim" <<'PY'
+import json, os, sys, time, urllib.request
+port, total, out, pid, sim = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 first = last = None
 seen = 0
 stalled_since = time.time()
@@ -108,7 +108,11 @@ while True:
         first = now
     if got > seen:
         seen, last, stalled_since = got, now, now
-    if seen >= total or now - stalled_since > 30:
+    # Done: everything arrived; or the publisher has exited, central's queue is empty and
+    # nothing moved for 5 s; or nothing moved for 10 minutes.
+    sim_done = not os.path.exists(f"/proc/{sim}") or open(f"/proc/{sim}/stat").read().split()[2] == "Z"
+    idle = stats.get("ingest_queue", 0) == 0 and now - stalled_since > 5
+    if seen >= total or (sim_done and idle) or now - stalled_since > 600:
         break
     time.sleep(0.1)
 status = dict(l.split(":", 1) for l in open(f"/proc/{pid}/status") if ":" in l)
