@@ -109,7 +109,6 @@ class CentralService {
 
   void on_connected() {
     publish(wire::central_state_topic(cfg_.id), central_state_payload(true, wall_ms()));
-    published_version_ = 0;  // publish the indicator again
   }
 
   void on_message(const std::string& topic, const std::string& payload) {
@@ -135,7 +134,6 @@ class CentralService {
     }
     if (result.birth) persistence_.note_birth(*result.birth, payload, now);
     if (result.node) persistence_.note_node(*result.node);
-    if (result.outcome == Outcome::applied) ++version_;
     return true;
   }
 
@@ -145,7 +143,6 @@ class CentralService {
     bool up = payload == "1";
     spdlog::info("site bridge {} is {}", bridge, up ? "up" : "down");
     registry_.set_bridge_state(it->second, up, wall_ms());
-    ++version_;
   }
 
   void schedule_tick() {
@@ -160,11 +157,10 @@ class CentralService {
   void tick() {
     std::uint64_t now = wall_ms();
     registry_.tick(now);
-    ++version_;  // states may have moved; the indicator's generated_ms has
     persistence_.flush(registry_, ingest_.rejects(), now);
-    if (published_version_ != version_ && mqtt_->connected()) {
+    // Every second: node states move with time and generated_ms always changes.
+    if (mqtt_->connected()) {
       publish(std::string(wire::kCityIndicatorTopic), indicator_json(registry_, now).dump());
-      published_version_ = version_;
     }
   }
 
@@ -214,8 +210,6 @@ class CentralService {
   std::optional<http::HttpServer> http_;
   std::optional<mqtt::MqttClient> mqtt_;
   std::atomic<std::uint64_t> queued_{0};
-  std::uint64_t version_ = 1;
-  std::uint64_t published_version_ = 0;
   bool stopping_ = false;
 };
 

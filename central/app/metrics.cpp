@@ -92,11 +92,7 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
     w.sample(Labels{{"kind", std::string(wire::to_string(k))}},
              ingest.accepted().by_kind[static_cast<std::size_t>(k)]);
   }
-  NodeCounters sum;
-  for (const auto& [key, r] : registry.nodes()) {
-    sum.duplicates += r.counters.duplicates;
-    sum.missed_windows += r.counters.missed_windows;
-  }
+  const NodeCounters sum = sum_counters(registry);
   w.family("suanli_duplicate_messages_total", MetricType::counter,
            "Windows received again (same node, boot and seq); dropped.");
   w.sample(Labels{}, sum.duplicates);

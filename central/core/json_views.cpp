@@ -174,14 +174,7 @@ json nodes_json(const Registry& registry, const std::optional<std::string>& cent
 }
 
 json stats_json(const Ingest& ingest, const Registry& registry) {
-  NodeCounters sum;
-  for (const auto& [key, r] : registry.nodes()) {
-    sum.duplicates += r.counters.duplicates;
-    sum.gaps += r.counters.gaps;
-    sum.missed_windows += r.counters.missed_windows;
-    sum.out_of_order += r.counters.out_of_order;
-    sum.older_ignored += r.counters.older_ignored;
-  }
+  const NodeCounters sum = sum_counters(registry);
   json rejected = json::object();
   for (const auto& [reason, n] : ingest.rejects().by_reason())
     rejected[reason] = n;

@@ -259,4 +259,16 @@ void Registry::restore(std::optional<wire::Birth> birth, const StoredNodeState& 
   refresh(r, now_ms);
 }
 
+NodeCounters sum_counters(const Registry& registry) {
+  NodeCounters sum;
+  for (const auto& [key, r] : registry.nodes()) {
+    sum.duplicates += r.counters.duplicates;
+    sum.gaps += r.counters.gaps;
+    sum.missed_windows += r.counters.missed_windows;
+    sum.out_of_order += r.counters.out_of_order;
+    sum.older_ignored += r.counters.older_ignored;
+  }
+  return sum;
+}
+
 }  // namespace suanli::central

@@ -103,4 +103,7 @@ class Registry {
   Indicator indicator_;
 };
 
+// Every known node's counters added together (stats and /metrics).
+NodeCounters sum_counters(const Registry& registry);
+
 }  // namespace suanli::central
