@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs every Debian package that suanli's build, tests and demo need. Idempotent:
-# when everything is present it only checks and returns (no apt-get update).
+# Installs every Debian package that suanli's build, tests and demo need, and any further
+# packages named as arguments (cross/setup-arm64.sh passes its :arm64 ones). Idempotent: when
+# everything is present it only checks and returns (no apt-get update).
 set -euo pipefail
 
 packages=(
@@ -13,12 +14,26 @@ packages=(
   mosquitto mosquitto-clients
   clang-format python3 curl procps
   chromium fonts-wqy-microhei
+  "$@"
 )
+
+# With a foreign architecture added, a bare name may match one package per architecture, so a
+# bare name is looked up for the native architecture, then as Architecture: all.
+native=$(dpkg --print-architecture)
+installed() {
+  local status
+  if [[ "$1" == *:* ]]; then
+    status=$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)
+  else
+    status=$(dpkg-query -W -f='${Status}' "$1:$native" 2>/dev/null ||
+      dpkg-query -W -f='${Status} ${Architecture}' "$1" 2>/dev/null | sed -n 's/ all$//p' || true)
+  fi
+  [[ "$status" == "install ok installed" ]]
+}
 
 missing=()
 for p in "${packages[@]}"; do
-  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+  installed "$p" || missing+=("$p")
 done
 
 if ((${#missing[@]} == 0)); then
