@@ -134,6 +134,10 @@ http::Router make_api_router(ApiContext context) {
     stats["mqtt_connected"] = g.mqtt_connected;
     stats["store_errors_total"] = g.store_errors_total;
     stats["ingest_queue"] = g.ingest_queue;
+    json folds = {{"dropped", g.history_folds_dropped}};
+    for (std::size_t i = 0; i < kFoldOutcomeCount; ++i)
+      folds[std::string(to_string(static_cast<FoldOutcome>(i)))] = g.history_folds[i];
+    stats["history_folds"] = std::move(folds);
     return ok(stats);
   });
   router.get("/api/v1/history", [ctx](const Request& r) { return history(*ctx, r); });

@@ -104,7 +104,9 @@ class CentralService {
   ServiceGauges gauges() const {
     return {.mqtt_connected = mqtt_ && mqtt_->connected(),
             .store_errors_total = persistence_.errors(),
-            .ingest_queue = queued_.load()};
+            .ingest_queue = queued_.load(),
+            .history_folds = persistence_.folds().by_outcome,
+            .history_folds_dropped = persistence_.folds().dropped};
   }
 
   void on_connected() {
@@ -134,6 +136,8 @@ class CentralService {
     }
     if (result.birth) persistence_.note_birth(*result.birth, payload, now);
     if (result.node) persistence_.note_node(*result.node);
+    if (result.window && !result.window_live)
+      persistence_.note_late_window(registry_, *result.window, now);
     return true;
   }
 

@@ -108,6 +108,13 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
   w.family("suanli_ingest_queue_messages", MetricType::gauge,
            "Messages received from the broker and not yet applied.");
   w.sample(Labels{}, service.ingest_queue);
+  w.family("suanli_history_folds_total", MetricType::counter,
+           "Late windows (hist, out of order) per history minute, by what folding them did.");
+  for (std::size_t i = 0; i < kFoldOutcomeCount; ++i) {
+    w.sample(Labels{{"outcome", std::string(to_string(static_cast<FoldOutcome>(i)))}},
+             service.history_folds[i]);
+  }
+  w.sample(Labels{{"outcome", "dropped"}}, service.history_folds_dropped);
   return std::move(w).finish();
 }
 

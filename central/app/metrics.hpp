@@ -3,9 +3,11 @@
 // GET /metrics: the indicator and the ingest counters in Prometheus text format. Names carry
 // their unit (_pflops, _total); labels are center, district, class, precision, state, reason.
 
+#include <array>
 #include <cstdint>
 #include <string>
 
+#include "central/core/history_fold.hpp"
 #include "central/core/ingest.hpp"
 #include "central/core/registry.hpp"
 #include "config/expected.hpp"
@@ -16,6 +18,9 @@ struct ServiceGauges {
   bool mqtt_connected = false;
   std::uint64_t store_errors_total = 0;
   std::uint64_t ingest_queue = 0;  // messages received, not yet applied
+  // Late windows' (minute, node) pairs by what folding them into history did.
+  std::array<std::uint64_t, kFoldOutcomeCount> history_folds{};
+  std::uint64_t history_folds_dropped = 0;
 };
 
 Expected<std::string> metrics_text(const Registry& registry, const Ingest& ingest,

@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "central/core/json_views.hpp"
 #include "central/core/snapshot.hpp"
 #include "central/core/units.hpp"
 #include "uplink/wire/codec.hpp"
@@ -66,6 +68,13 @@ store::HistoryRecord history_row(const CoreSettings& s, std::int64_t ts_ms, std:
           .totals_json = totals.dump()};
 }
 
+// The figures of a stored row, or nullopt when its JSON is not one central wrote.
+std::optional<Contribution> row_figures(const store::HistoryRecord& row) {
+  json totals = json::parse(row.totals_json, nullptr, false);
+  if (!totals.is_object() || !totals.contains("by_class")) return std::nullopt;
+  return contribution_from_by_class_json(totals["by_class"]);
+}
+
 }  // namespace
 
 Expected<std::size_t> Persistence::restore(Registry& registry, std::uint64_t now_ms) {
@@ -94,9 +103,83 @@ void Persistence::note_birth(const wire::Birth& birth, std::string payload, std:
   dirty_.insert(key);
 }
 
+void Persistence::note_late_window(const Registry& registry, const wire::Data& window,
+                                   std::uint64_t now_ms) {
+  const std::vector<std::uint64_t> minutes = fold_minutes(window.window);
+  if (minutes.empty()) return;
+  const NodeRecord* node = registry.find(window.header.center, window.header.node);
+  if (node == nullptr) {
+    folds_.by_outcome[static_cast<std::size_t>(FoldOutcome::unknown)] += minutes.size();
+    return;
+  }
+  Contribution with_window = contribution_with_window(registry, *node, window);
+  for (std::uint64_t minute : minutes) {
+    if (pending_.size() >= kMaxPendingFolds || minute > now_ms + kMaxFoldedWindowMs) {
+      ++folds_.dropped;
+      continue;
+    }
+    pending_.push_back({{node->center, node->node}, minute, with_window});
+  }
+}
+
+std::size_t Persistence::fold_closed_minutes(const Registry& registry, std::uint64_t now_ms,
+                                             store::Batch& batch,
+                                             std::vector<FoldOutcome>& outcomes) {
+  auto closed_end = std::stable_partition(pending_.begin(), pending_.end(), [&](const auto& p) {
+    return p.minute_ms + kHistoryMinuteMs <= now_ms;
+  });
+  const auto closed = static_cast<std::size_t>(closed_end - pending_.begin());
+  // The rows being corrected, by (minute, scope), with their figures.
+  std::map<std::pair<std::int64_t, std::string>, Contribution> rows;
+  std::set<std::pair<std::int64_t, NodeKey>> folded_now;
+
+  // Loads the row into `rows`; false when there is none (or it cannot be read).
+  auto load = [&](std::int64_t ts, const std::string& scope) {
+    if (rows.contains({ts, scope})) return true;
+    auto row = store_.history_row(scope, ts);
+    if (!row) spdlog::error("store: {}", row.error());
+    if (!row || !*row) return false;
+    std::optional<Contribution> figures = row_figures(**row);
+    if (!figures) return false;
+    rows.emplace(std::pair(ts, scope), *figures);
+    return true;
+  };
+  auto fold_one = [&](const PendingFold& p) {
+    const NodeRecord* node = registry.find(p.node.first, p.node.second);
+    if (node == nullptr) return FoldOutcome::unknown;
+    FoldCorrection correction = fold_correction(registry, *node, p.with_window, p.minute_ms);
+    if (correction.outcome != FoldOutcome::folded) return correction.outcome;
+    const auto ts = static_cast<std::int64_t>(p.minute_ms);
+    auto before = store_.folded({p.node.first, p.node.second}, ts);
+    if (!before) {
+      spdlog::error("store: {}", before.error());
+      return FoldOutcome::no_row;
+    }
+    if (*before || folded_now.contains({ts, p.node})) return FoldOutcome::repeated;
+    const std::string city = store::city_scope();
+    const std::string center = store::center_scope(p.node.first);
+    if (!load(ts, city) || !load(ts, center)) return FoldOutcome::no_row;
+    rows[{ts, city}] += correction.delta;
+    rows[{ts, center}] += correction.delta;
+    folded_now.insert({ts, p.node});
+    batch.folds.push_back({.ts_ms = ts, .node = {p.node.first, p.node.second}});
+    return FoldOutcome::folded;
+  };
+
+  for (std::size_t i = 0; i < closed; ++i)
+    outcomes.push_back(fold_one(pending_[i]));
+  for (const auto& [key, figures] : rows) {
+    batch.history.push_back(history_row(registry.settings(), key.first, key.second, figures,
+                                        json{{"by_class", by_class_json(figures)}}));
+  }
+  return closed;
+}
+
 void Persistence::flush(const Registry& registry, const RejectCounters& rejects,
                         std::uint64_t now_ms) {
   store::Batch batch;
+  std::vector<FoldOutcome> fold_outcomes;
+  const std::size_t folds_handled = fold_closed_minutes(registry, now_ms, batch, fold_outcomes);
   for (auto& [key, rec] : births_)
     batch.births.push_back(rec);
   for (const auto& key : dirty_) {
@@ -125,6 +208,9 @@ void Persistence::flush(const Registry& registry, const RejectCounters& rejects,
   }
   births_.clear();
   dirty_.clear();
+  pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(folds_handled));
+  for (FoldOutcome o : fold_outcomes)
+    ++folds_.by_outcome[static_cast<std::size_t>(o)];
   for (const auto& [reason, n] : rejects.by_reason())
     rejects_written_[reason] = n;
 }

@@ -1,14 +1,17 @@
 #pragma once
 
 // Between the registry and the SQLite store: rebuilds the registry at start-up, and writes what
-// changed (births, node states, reject counts, the minute's history rows) in one transaction per
-// flush, about once a second.
+// changed (births, node states, reject counts, the minute's history rows, late windows folded into
+// past minutes) in one transaction per flush, about once a second.
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "central/core/history_fold.hpp"
 #include "central/core/registry.hpp"
 #include "central/core/reject_counters.hpp"
 #include "central/store/store.hpp"
@@ -27,19 +30,42 @@ class Persistence {
   void note_birth(const wire::Birth& birth, std::string payload, std::uint64_t now_ms);
   // A node whose state changed.
   void note_node(const NodeKey& node) { dirty_.insert(node); }
+  // A window that entered history only (hist, or data older than the newest live window): folded
+  // into the rows of the minutes it covers once they are closed (central/core/history_fold.hpp).
+  void note_late_window(const Registry& registry, const wire::Data& window, std::uint64_t now_ms);
 
   // Writes what changed since the last flush, and the current minute's history rows (the last
   // flush of a minute wins). Failures are logged and counted; the changes are kept for the next.
   void flush(const Registry& registry, const RejectCounters& rejects, std::uint64_t now_ms);
 
   std::uint64_t errors() const { return errors_; }
+  // (minute, node) pairs by what folding them did; dropped: left out because too many waited.
+  struct FoldCounts {
+    std::array<std::uint64_t, kFoldOutcomeCount> by_outcome{};
+    std::uint64_t dropped = 0;
+  };
+  const FoldCounts& folds() const { return folds_; }
+
+  static constexpr std::size_t kMaxPendingFolds = 100'000;
 
  private:
+  struct PendingFold {
+    NodeKey node;
+    std::uint64_t minute_ms = 0;
+    Contribution with_window;
+  };
+  // Folds the pending windows whose minutes have closed into `batch`; returns how many of
+  // pending_ (a prefix, once sorted) it handled and what each did.
+  std::size_t fold_closed_minutes(const Registry& registry, std::uint64_t now_ms,
+                                  store::Batch& batch, std::vector<FoldOutcome>& outcomes);
+
   store::Store& store_;
   std::map<NodeKey, store::BirthRecord> births_;
   std::set<NodeKey> dirty_;
   std::map<std::string, std::uint64_t, std::less<>> rejects_written_;
   std::uint64_t errors_ = 0;
+  std::vector<PendingFold> pending_;
+  FoldCounts folds_;
 };
 
 }  // namespace suanli::central

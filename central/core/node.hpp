@@ -13,6 +13,7 @@
 
 #include "central/core/contribution.hpp"
 #include "central/core/seq_set.hpp"
+#include "central/core/state_timeline.hpp"
 #include "uplink/wire/messages.hpp"
 
 namespace suanli::central {
@@ -62,6 +63,7 @@ struct NodeRecord {
   NodeState state = NodeState::online;
   std::string district;
   Contribution contribution;
+  StateTimeline timeline;  // when `state` changed, for folding late windows into history
 
   std::uint64_t effective_interval_ms() const {
     return interval_ms ? interval_ms : kDefaultIntervalMs;

@@ -81,6 +81,7 @@ void Registry::refresh(NodeRecord& r, std::uint64_t now_ms) {
   });
   if (state == r.state && district == r.district && contribution == r.contribution) return;
   indicator_.remove(NodePart{r.center, r.district, r.state, r.contribution});
+  r.timeline.record(now_ms, state);
   r.state = state;
   r.district = std::move(district);
   r.contribution = contribution;
@@ -97,6 +98,7 @@ NodeRecord& Registry::record_for(const wire::Header& h, std::uint64_t now_ms) {
     r.boot_seen_ms = now_ms;
     r.last_seen_ms = now_ms;
     r.state = NodeState::online;
+    r.timeline.start(now_ms, r.state);
     r.district = district_of(r);
     indicator_.add(NodePart{r.center, r.district, r.state, r.contribution});
   }
@@ -121,7 +123,7 @@ Registry::BootOrder Registry::order_boot(NodeRecord& r, std::uint64_t boot, std:
 }
 
 // Keeps the seen sets of the kSeenBoots newest boots (always the current one); windows of older
-// boots go to history without de-duplication here (the store keys history by (node, boot, seq)).
+// boots go to history without de-duplication here (history folds each (minute, node) once).
 SeqSet* Registry::seen_set(NodeRecord& r, std::uint64_t boot) {
   if (!r.seen.contains(boot)) {
     if (r.seen.size() >= kSeenBoots && boot < r.seen.begin()->first) return nullptr;
@@ -257,6 +259,7 @@ void Registry::restore(std::optional<wire::Birth> birth, const StoredNodeState& 
     r.birth = std::move(birth);
   }
   refresh(r, now_ms);
+  r.timeline.forget_before(now_ms);  // what it was while central was down is not known
 }
 
 NodeCounters sum_counters(const Registry& registry) {

@@ -66,23 +66,31 @@ inline std::string center_scope(std::string_view center) {
   return "center:" + std::string(center);
 }
 
+// A node's late window folded into the history rows of one minute (see central's history_fold.hpp).
+struct HistoryFold {
+  std::int64_t ts_ms = 0;  // the minute
+  NodeKey node;
+  bool operator==(const HistoryFold&) const = default;
+};
+
 // Rejected messages per reason.
 using RejectCounts = std::map<std::string, std::uint64_t>;
 
 // Everything central writes in one flush, committed in one transaction: all of it or none.
 // Births and node states replace the row of the same (center, node); history replaces the row of
-// the same (minute, scope); rejects are added to the counts; deleted nodes lose their birth and
-// state rows (applied last).
+// the same (minute, scope); folds are recorded; rejects are added to the counts; deleted nodes
+// lose their birth and state rows (applied last).
 struct Batch {
   std::vector<BirthRecord> births;
   std::vector<NodeStateRecord> node_states;
   std::vector<HistoryRecord> history;
+  std::vector<HistoryFold> folds;
   RejectCounts rejects;
   std::vector<NodeKey> deleted_nodes;
 
   bool empty() const {
-    return births.empty() && node_states.empty() && history.empty() && rejects.empty() &&
-           deleted_nodes.empty();
+    return births.empty() && node_states.empty() && history.empty() && folds.empty() &&
+           rejects.empty() && deleted_nodes.empty();
   }
 };
 

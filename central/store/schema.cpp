@@ -47,6 +47,15 @@ CREATE TABLE reject_count (
   count  INTEGER NOT NULL
 );
 )sql",
+    // 1 -> 2: the (minute, node) pairs whose late windows were folded into history.
+    R"sql(
+CREATE TABLE history_fold (
+  ts_ms  INTEGER NOT NULL,
+  center TEXT NOT NULL,
+  node   TEXT NOT NULL,
+  PRIMARY KEY (ts_ms, center, node)
+) WITHOUT ROWID;
+)sql",
 };
 
 Status fail(const Database& db, const std::string& why) {

@@ -37,7 +37,15 @@ constexpr std::string_view kSelectRejects = "SELECT reason, count FROM reject_co
 constexpr std::string_view kSelectHistory =
     "SELECT max(ts_ms), installed_pflops, live_pflops, achieved_pflops, totals_json FROM history "
     "WHERE scope = ?1 AND ts_ms BETWEEN ?2 AND ?3 GROUP BY ts_ms / ?4 ORDER BY 1";
+constexpr std::string_view kSelectHistoryRow =
+    "SELECT ts_ms, installed_pflops, live_pflops, achieved_pflops, totals_json FROM history "
+    "WHERE scope = ?1 AND ts_ms = ?2";
+constexpr std::string_view kSaveFold =
+    "INSERT OR IGNORE INTO history_fold (ts_ms, center, node) VALUES (?1, ?2, ?3)";
+constexpr std::string_view kSelectFold =
+    "SELECT 1 FROM history_fold WHERE ts_ms = ?1 AND center = ?2 AND node = ?3";
 constexpr std::string_view kPruneHistory = "DELETE FROM history WHERE ts_ms < ?1";
+constexpr std::string_view kPruneFolds = "DELETE FROM history_fold WHERE ts_ms < ?1";
 
 template <class Rows, class Write>
 Status write_each(const Rows& rows, Write write) {
@@ -60,6 +68,16 @@ Expected<std::vector<T>> collect(Statement& statement, Read read) {
   }
 }
 
+// A row of kSelectHistory or kSelectHistoryRow.
+HistoryRecord read_history(const Statement& s, const std::string& scope) {
+  return HistoryRecord{.ts_ms = s.int64(0),
+                       .scope = scope,
+                       .headline = {.installed_pflops = s.real(1),
+                                    .live_pflops = s.real(2),
+                                    .achieved_pflops = s.real(3)},
+                       .totals_json = s.text(4)};
+}
+
 template <class... Values>
 Status run(Statement& statement, const Values&... values) {
   auto bound = statement.bind_all(values...);
@@ -74,18 +92,28 @@ struct Store::Impl {
   std::mutex mutex;
   Database db;
   Statement save_birth, save_node_state, save_history, add_rejects, delete_birth, delete_node_state,
-      select_births, select_node_states, select_rejects, select_history, prune_history;
+      select_births, select_node_states, select_rejects, select_history, select_history_row,
+      save_fold, select_fold, prune_history, prune_folds;
 
   Impl(std::string p, Database d) : path(std::move(p)), db(std::move(d)) {}
 
   Status prepare() {
     std::initializer_list<std::pair<Statement*, std::string_view>> all = {
-        {&save_birth, kSaveBirth},         {&save_node_state, kSaveNodeState},
-        {&save_history, kSaveHistory},     {&add_rejects, kAddRejects},
-        {&delete_birth, kDeleteBirth},     {&delete_node_state, kDeleteNodeState},
-        {&select_births, kSelectBirths},   {&select_node_states, kSelectNodeStates},
-        {&select_rejects, kSelectRejects}, {&select_history, kSelectHistory},
-        {&prune_history, kPruneHistory}};
+        {&save_birth, kSaveBirth},
+        {&save_node_state, kSaveNodeState},
+        {&save_history, kSaveHistory},
+        {&add_rejects, kAddRejects},
+        {&delete_birth, kDeleteBirth},
+        {&delete_node_state, kDeleteNodeState},
+        {&select_births, kSelectBirths},
+        {&select_node_states, kSelectNodeStates},
+        {&select_rejects, kSelectRejects},
+        {&select_history, kSelectHistory},
+        {&select_history_row, kSelectHistoryRow},
+        {&save_fold, kSaveFold},
+        {&select_fold, kSelectFold},
+        {&prune_history, kPruneHistory},
+        {&prune_folds, kPruneFolds}};
     for (const auto& [target, sql] : all) {
       auto prepared = db.prepare(sql);
       if (!prepared) return Status::failure(prepared.error());
@@ -112,6 +140,11 @@ struct Store::Impl {
                  std::string_view(h.totals_json));
     });
     if (!history) return history;
+    auto folds = write_each(batch.folds, [&](const HistoryFold& f) {
+      return run(save_fold, minute_of(f.ts_ms), std::string_view(f.node.center),
+                 std::string_view(f.node.node));
+    });
+    if (!folds) return folds;
     auto rejects = write_each(batch.rejects, [&](const auto& reason_count) {
       return run(add_rejects, std::string_view(reason_count.first), reason_count.second);
     });
@@ -228,21 +261,47 @@ Expected<std::vector<HistoryRecord>> Store::history(const HistoryQuery& query) c
   auto bound =
       select.bind_all(std::string_view(query.scope), query.from_ms, query.to_ms, query.step_ms);
   if (!bound) return Result::failure(bound.error());
-  return collect<HistoryRecord>(select, [&](const Statement& s) {
-    return HistoryRecord{.ts_ms = s.int64(0),
-                         .scope = query.scope,
-                         .headline = {.installed_pflops = s.real(1),
-                                      .live_pflops = s.real(2),
-                                      .achieved_pflops = s.real(3)},
-                         .totals_json = s.text(4)};
-  });
+  return collect<HistoryRecord>(select,
+                                [&](const Statement& s) { return read_history(s, query.scope); });
+}
+
+Expected<std::optional<HistoryRecord>> Store::history_row(const std::string& scope,
+                                                          std::int64_t ts_ms) const {
+  using Result = Expected<std::optional<HistoryRecord>>;
+  std::lock_guard lock(impl_->mutex);
+  auto& select = impl_->select_history_row;
+  auto bound = select.bind_all(std::string_view(scope), minute_of(ts_ms));
+  if (!bound) return Result::failure(bound.error());
+  auto rows =
+      collect<HistoryRecord>(select, [&](const Statement& s) { return read_history(s, scope); });
+  if (!rows) return Result::failure(rows.error());
+  if (rows->empty()) return std::optional<HistoryRecord>();
+  return std::optional<HistoryRecord>(std::move(rows->front()));
+}
+
+Expected<bool> Store::folded(const NodeKey& node, std::int64_t ts_ms) const {
+  std::lock_guard lock(impl_->mutex);
+  auto& select = impl_->select_fold;
+  auto bound =
+      select.bind_all(minute_of(ts_ms), std::string_view(node.center), std::string_view(node.node));
+  if (!bound) return Expected<bool>::failure(bound.error());
+  auto rows = collect<int>(select, [](const Statement&) { return 1; });
+  if (!rows) return Expected<bool>::failure(rows.error());
+  return !rows->empty();
 }
 
 Expected<std::int64_t> Store::prune_history(std::int64_t older_than_ms) {
   std::lock_guard lock(impl_->mutex);
+  auto transaction = Transaction::begin(impl_->db);
+  if (!transaction) return Expected<std::int64_t>::failure(transaction.error());
   auto pruned = run(impl_->prune_history, older_than_ms);
   if (!pruned) return Expected<std::int64_t>::failure(pruned.error());
-  return static_cast<std::int64_t>(sqlite3_changes64(impl_->db.get()));
+  auto rows = static_cast<std::int64_t>(sqlite3_changes64(impl_->db.get()));
+  auto folds = run(impl_->prune_folds, older_than_ms);
+  if (!folds) return Expected<std::int64_t>::failure(folds.error());
+  auto committed = transaction->commit();
+  if (!committed) return Expected<std::int64_t>::failure(committed.error());
+  return rows;
 }
 
 }  // namespace suanli::store

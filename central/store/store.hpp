@@ -15,6 +15,7 @@
 // Thread safety: every member takes one mutex, so ingest and the HTTP API may share a Store.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,7 +55,12 @@ class Store {
   // Points of query.scope in [from_ms, to_ms], oldest first, one per step bucket (see
   // history_query.hpp for the buckets and the bound).
   Expected<std::vector<HistoryRecord>> history(const HistoryQuery& query) const;
-  // Deletes history rows older than `older_than_ms`; returns how many.
+  // The row of `scope` for the minute of `ts_ms`, if one was written.
+  Expected<std::optional<HistoryRecord>> history_row(const std::string& scope,
+                                                     std::int64_t ts_ms) const;
+  // Whether a late window of `node` was folded into the minute of `ts_ms` before.
+  Expected<bool> folded(const NodeKey& node, std::int64_t ts_ms) const;
+  // Deletes history rows (and their folds) older than `older_than_ms`; returns how many rows.
   Expected<std::int64_t> prune_history(std::int64_t older_than_ms);
 
  private:

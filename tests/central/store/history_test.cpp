@@ -95,6 +95,36 @@ TEST_F(StoreHistory, PruneDeletesOnlyOlderRowsOfEveryScope) {
   EXPECT_EQ(*again, 0);
 }
 
+TEST_F(StoreHistory, OneRowIsReadByScopeAndMinuteAndAbsentWhereNoneWasWritten) {
+  auto row = store.history_row("city", 42 * kMinuteMs + 1234);
+  require(row);
+  ASSERT_TRUE(row->has_value());
+  EXPECT_EQ(**row, sample_minute("city", 42 * kMinuteMs, 42));
+  auto none = store.history_row("center:sz-aic", 90 * kMinuteMs);
+  require(none);
+  EXPECT_FALSE(none->has_value());
+}
+
+TEST_F(StoreHistory, FoldsAreRecordedPerMinuteAndNodeAndPrunedWithTheirRows) {
+  Batch batch;
+  batch.folds.push_back({.ts_ms = 10 * kMinuteMs + 5, .node = {"sz-aic", "n1"}});
+  batch.folds.push_back({.ts_ms = 40 * kMinuteMs, .node = {"sz-aic", "n1"}});
+  batch.folds.push_back({.ts_ms = 40 * kMinuteMs, .node = {"sz-aic", "n1"}});  // ignored
+  require(store.write(batch));
+  auto folded = [&](std::int64_t ts, const std::string& node) {
+    auto f = store.folded({"sz-aic", node}, ts);
+    require(f);
+    return *f;
+  };
+  EXPECT_TRUE(folded(10 * kMinuteMs, "n1"));
+  EXPECT_TRUE(folded(40 * kMinuteMs + 59'999, "n1"));
+  EXPECT_FALSE(folded(11 * kMinuteMs, "n1"));
+  EXPECT_FALSE(folded(40 * kMinuteMs, "n2"));
+  require(store.prune_history(30 * kMinuteMs));
+  EXPECT_FALSE(folded(10 * kMinuteMs, "n1"));
+  EXPECT_TRUE(folded(40 * kMinuteMs, "n1"));
+}
+
 TEST_F(StoreHistory, FromAfterToIsRefused) {
   auto points = store.history({.scope = "city", .from_ms = 2 * kHour, .to_ms = kHour});
   ASSERT_FALSE(points);

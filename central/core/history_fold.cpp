@@ -1,0 +1,94 @@
+#include "central/core/history_fold.hpp"
+
+#include <cmath>
+#include <string>
+
+namespace suanli::central {
+
+std::vector<std::uint64_t> fold_minutes(const wire::Window& w) {
+  std::vector<std::uint64_t> minutes;
+  if (w.end_ms <= w.start_ms || w.end_ms - w.start_ms > kMaxFoldedWindowMs) return minutes;
+  // The first minute whose last millisecond is at or after start_ms.
+  std::uint64_t minute = w.start_ms - w.start_ms % kHistoryMinuteMs;
+  for (; row_instant(minute) < w.end_ms; minute += kHistoryMinuteMs) {
+    if (row_instant(minute) >= w.start_ms) minutes.push_back(minute);
+  }
+  return minutes;
+}
+
+std::string_view to_string(FoldOutcome o) {
+  switch (o) {
+    case FoldOutcome::folded:
+      return "folded";
+    case FoldOutcome::was_live:
+      return "was_live";
+    case FoldOutcome::unknown:
+      return "unknown";
+    case FoldOutcome::no_capacity:
+      return "no_capacity";
+    case FoldOutcome::no_row:
+      return "no_row";
+    case FoldOutcome::repeated:
+      return "repeated";
+  }
+  return "unknown";
+}
+
+Contribution contribution_with_window(const Registry& registry, const NodeRecord& node,
+                                      const wire::Data& window) {
+  return contribution_of(NodeInputs{.birth = node.birth ? &*node.birth : nullptr,
+                                    .window = &window,
+                                    .retired = false,
+                                    .online = true,
+                                    .center_class = registry.center_class(node.center)});
+}
+
+FoldCorrection fold_correction(const Registry& registry, const NodeRecord& node,
+                               const Contribution& with_window, std::uint64_t minute_ms) {
+  std::optional<PastState> then = node.timeline.at(row_instant(minute_ms));
+  if (!then) return {FoldOutcome::unknown, {}};
+  if (*then == PastState::online) return {FoldOutcome::was_live, {}};
+  if (!node.birth || with_window == Contribution{}) return {FoldOutcome::no_capacity, {}};
+  const bool counted_installed = *then == PastState::stale || *then == PastState::offline;
+  Contribution counted =
+      contribution_of(NodeInputs{.birth = &*node.birth,
+                                 .window = nullptr,
+                                 .retired = !counted_installed,
+                                 .online = false,
+                                 .center_class = registry.center_class(node.center)});
+  FoldCorrection c{FoldOutcome::folded, with_window};
+  c.delta -= counted;
+  return c;
+}
+
+namespace {
+
+std::optional<PrecisionUnits> units_from_json(const nlohmann::json& j) {
+  if (!j.is_object()) return std::nullopt;
+  PrecisionUnits u;
+  for (Precision p : kAllPrecisions) {
+    auto it = j.find(std::string(to_string(p)));
+    if (it == j.end() || !it->is_number()) return std::nullopt;
+    u[p] = static_cast<Units>(std::llround(it->get<double>() * kUnitsPerPflops));
+  }
+  return u;
+}
+
+}  // namespace
+
+std::optional<Contribution> contribution_from_by_class_json(const nlohmann::json& by_class) {
+  if (!by_class.is_object()) return std::nullopt;
+  Contribution c;
+  for (ComputeClass k : kAllClasses) {
+    auto it = by_class.find(std::string(to_string(k)));
+    if (it == by_class.end() || !it->is_object()) return std::nullopt;
+    auto installed = units_from_json(it->value("installed_pflops", nlohmann::json()));
+    auto live = units_from_json(it->value("live_pflops", nlohmann::json()));
+    auto achieved = units_from_json(it->value("achieved_pflops", nlohmann::json()));
+    if (!installed || !live || !achieved) return std::nullopt;
+    c.of(k) = Totals{*installed, *live, *achieved};
+  }
+  return c;
+}
+
+}  // namespace suanli::central
