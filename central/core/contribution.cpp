@@ -1,8 +1,6 @@
 #include "central/core/contribution.hpp"
 
-#include <set>
 #include <string>
-#include <unordered_map>
 
 namespace suanli::central {
 
@@ -60,30 +58,21 @@ ComputeClass class_of(DeviceClass device, ComputeClass center_class) {
 
 Contribution contribution_of(const NodeInputs& in) {
   Contribution c;
-  if (in.retired || in.birth == nullptr) return c;
-  std::set<std::string> has_slices;
-  for (const wire::Device& d : in.birth->devices) {
-    if (d.parent) has_slices.insert(*d.parent);
-  }
-  for (const wire::Device& d : in.birth->devices) {
-    if (d.parent) continue;
-    c.of(class_of(d.device_class, in.center_class)).installed.add(d.peak_tflops);
+  if (in.retired || in.inventory == nullptr) return c;
+  for (const InventoryDevice& d : in.inventory->devices) {
+    if (d.slice) continue;
+    c.of(class_of(d.device_class, in.center_class)).installed += d.peak;
     ++c.counts.devices;
     if (d.peak_source == PeakSource::derived) ++c.counts.derived_peak;
     if (d.peak_source == PeakSource::unknown) ++c.counts.unknown_peak;
   }
   if (!in.online || in.window == nullptr) return c;
-
-  std::unordered_map<std::string_view, const wire::DeviceWindow*> healthy;
-  for (const wire::DeviceWindow& w : in.window->devices) {
-    if (w.healthy) healthy.emplace(w.id, &w);
-  }
-  for (const wire::Device& d : in.birth->devices) {
-    auto it = healthy.find(d.id);
-    if (it == healthy.end()) continue;
+  for (const InventoryDevice& d : in.inventory->devices) {
+    const WindowFigures::Healthy* healthy = in.window->find(d.id);
+    if (healthy == nullptr) continue;
     Totals& t = c.of(class_of(d.device_class, in.center_class));
-    if (!d.parent) t.live.add(d.peak_tflops);
-    if (!has_slices.contains(d.id)) t.achieved.add(it->second->achieved_tflops);
+    if (!d.slice) t.live += d.peak;
+    if (!d.has_slices) t.achieved += healthy->achieved;
   }
   return c;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "central/core/inventory.hpp"
 #include "central/core/units.hpp"
 #include "config/central_config.hpp"
 #include "uplink/wire/messages.hpp"
@@ -57,8 +58,8 @@ ComputeClass class_of(DeviceClass device, ComputeClass center_class);
 //   online; a physical device that has slices leaves it to its slices (protocol section 7).
 // A node without a birth contributes nothing: its window's device ids map to no peak.
 struct NodeInputs {
-  const wire::Birth* birth = nullptr;
-  const wire::Data* window = nullptr;
+  const Inventory* inventory = nullptr;
+  const WindowFigures* window = nullptr;
   bool retired = false;
   bool online = false;
   ComputeClass center_class = ComputeClass::intelligent;

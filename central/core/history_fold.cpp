@@ -36,8 +36,9 @@ std::string_view to_string(FoldOutcome o) {
 
 Contribution contribution_with_window(const Registry& registry, const NodeRecord& node,
                                       const wire::Data& window) {
-  return contribution_of(NodeInputs{.birth = node.birth ? &*node.birth : nullptr,
-                                    .window = &window,
+  const WindowFigures figures = WindowFigures::of(window);
+  return contribution_of(NodeInputs{.inventory = node.inventory ? &*node.inventory : nullptr,
+                                    .window = &figures,
                                     .retired = false,
                                     .online = true,
                                     .center_class = registry.center_class(node.center)});
@@ -48,10 +49,10 @@ FoldCorrection fold_correction(const Registry& registry, const NodeRecord& node,
   std::optional<PastState> then = node.timeline.at(row_instant(minute_ms));
   if (!then) return {FoldOutcome::unknown, {}};
   if (*then == PastState::online) return {FoldOutcome::was_live, {}};
-  if (!node.birth || with_window == Contribution{}) return {FoldOutcome::no_capacity, {}};
+  if (!node.inventory || with_window == Contribution{}) return {FoldOutcome::no_capacity, {}};
   const bool counted_installed = *then == PastState::stale || *then == PastState::offline;
   Contribution counted =
-      contribution_of(NodeInputs{.birth = &*node.birth,
+      contribution_of(NodeInputs{.inventory = &*node.inventory,
                                  .window = nullptr,
                                  .retired = !counted_installed,
                                  .online = false,

@@ -54,8 +54,8 @@ struct NodeRecord {
   std::uint64_t last_seen_ms = 0;             // arrival of the newest message
   bool status_online = true;                  // false after status false, until status true
   std::optional<std::uint64_t> status_seq;    // seq of the newest applied status, this boot
-  std::optional<wire::Birth> birth;           // the inventory; absent until the first birth
-  std::optional<wire::Data> latest;           // the newest live window, this boot
+  std::optional<Inventory> inventory;         // from the newest birth; absent until the first
+  std::optional<WindowFigures> latest;        // the newest live window, this boot
   NodeCounters counters;
 
   // What the indicator holds for this node; the registry keeps these equal to a fresh

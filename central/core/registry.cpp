@@ -49,7 +49,7 @@ ComputeClass Registry::center_class(const std::string& center) const {
 std::string Registry::district_of(const NodeRecord& r) const {
   auto it = settings_.centers.find(r.center);
   if (it != settings_.centers.end() && it->second.district) return *it->second.district;
-  if (r.birth && r.birth->district) return *r.birth->district;
+  if (r.inventory && r.inventory->district) return *r.inventory->district;
   return "";
 }
 
@@ -73,7 +73,7 @@ void Registry::refresh(NodeRecord& r, std::uint64_t now_ms) {
   const NodeState state = derive_state(r, now_ms);
   std::string district = district_of(r);
   Contribution contribution = contribution_of(NodeInputs{
-      .birth = r.birth ? &*r.birth : nullptr,
+      .inventory = r.inventory ? &*r.inventory : nullptr,
       .window = r.latest ? &*r.latest : nullptr,
       .retired = state == NodeState::retired,
       .online = state == NodeState::online,
@@ -162,15 +162,15 @@ ApplyResult Registry::apply(const wire::Status& m, std::uint64_t now_ms) {
 ApplyResult Registry::apply(wire::Birth m, std::uint64_t now_ms) {
   NodeRecord& r = record_for(m.header, now_ms);
   const BootOrder order = order_boot(r, m.header.boot, now_ms);
-  const bool older_than_held = order == BootOrder::same && r.birth &&
-                               r.birth->header.boot == m.header.boot &&
-                               m.header.seq < r.birth->header.seq;
+  const bool older_than_held = order == BootOrder::same && r.inventory &&
+                               r.inventory->boot == m.header.boot &&
+                               m.header.seq < r.inventory->seq;
   if (order == BootOrder::older || older_than_held) {
     ++r.counters.older_ignored;
     return ApplyResult::of(Outcome::ignored_older);
   }
   r.interval_ms = m.interval_ms;
-  r.birth = std::move(m);
+  r.inventory = Inventory::of(m);
   r.last_seen_ms = now_ms;
   refresh(r, now_ms);
   return ApplyResult::of(Outcome::applied);
@@ -201,7 +201,7 @@ ApplyResult Registry::apply(wire::Data m, std::uint64_t now_ms) {
   r.interval_ms = m.interval_ms;
   r.last_data_ms = now_ms;
   r.last_seen_ms = now_ms;
-  r.latest = m;
+  r.latest = WindowFigures::of(m);
   refresh(r, now_ms);
   return ApplyResult{Outcome::applied, std::move(m), true};
 }
@@ -256,7 +256,7 @@ void Registry::restore(std::optional<wire::Birth> birth, const StoredNodeState& 
   r.status_online = stored.status_online;
   if (birth) {
     if (r.interval_ms == 0) r.interval_ms = birth->interval_ms;
-    r.birth = std::move(birth);
+    r.inventory = Inventory::of(*birth);
   }
   refresh(r, now_ms);
   r.timeline.forget_before(now_ms);  // what it was while central was down is not known

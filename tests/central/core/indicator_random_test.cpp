@@ -247,10 +247,10 @@ class Simulation {
     if (centers.contains(r.center) && centers.at(r.center).district) {
       return *centers.at(r.center).district;
     }
-    return r.birth && r.birth->district ? *r.birth->district : "";
+    return r.inventory && r.inventory->district ? *r.inventory->district : "";
   }
 
-  ComputeClass expected_class(const NodeRecord& r, const wire::Device& d) const {
+  ComputeClass expected_class(const NodeRecord& r, const InventoryDevice& d) const {
     const auto& centers = registry_.settings().centers;
     if (centers.contains(r.center) &&
         centers.at(r.center).compute_class != ComputeClass::intelligent) {
@@ -259,30 +259,30 @@ class Simulation {
     return d.device_class == DeviceClass::cpu ? ComputeClass::general : ComputeClass::intelligent;
   }
 
+  // From the node's inventory and newest window as the registry holds them (their reduction from
+  // the wire messages is tested in inventory_test.cpp).
   Contribution recompute(const NodeRecord& r) const {
     Contribution c;
-    if (r.state == NodeState::retired || !r.birth) return c;
-    const std::vector<wire::Device>& devs = r.birth->devices;
-    for (const wire::Device& d : devs) {
-      if (d.parent) continue;
+    if (r.state == NodeState::retired || !r.inventory) return c;
+    const std::vector<InventoryDevice>& devs = r.inventory->devices;
+    for (const InventoryDevice& d : devs) {
+      if (d.slice) continue;
       Totals& t = c.by_class[static_cast<std::size_t>(expected_class(r, d))];
       for (Precision p : kAllPrecisions)
-        t.installed[p] += to_units(d.peak_tflops[p]);
+        t.installed[p] += d.peak[p];
       c.counts.devices += 1;
       c.counts.derived_peak += d.peak_source == PeakSource::derived ? 1 : 0;
       c.counts.unknown_peak += d.peak_source == PeakSource::unknown ? 1 : 0;
     }
     if (r.state != NodeState::online || !r.latest) return c;
-    for (const wire::DeviceWindow& w : r.latest->devices) {
-      if (!w.healthy) continue;
-      auto d = std::find_if(devs.begin(), devs.end(), [&](const auto& x) { return x.id == w.id; });
-      if (d == devs.end()) continue;
-      const bool has_slices =
-          std::any_of(devs.begin(), devs.end(), [&](const auto& x) { return x.parent == d->id; });
-      Totals& t = c.by_class[static_cast<std::size_t>(expected_class(r, *d))];
-      for (Precision p : kAllPrecisions) {
-        if (!d->parent) t.live[p] += to_units(d->peak_tflops[p]);
-        if (!has_slices) t.achieved[p] += to_units(w.achieved_tflops[p]);
+    for (const WindowFigures::Healthy& w : r.latest->healthy) {
+      for (const InventoryDevice& d : devs) {
+        if (d.id != w.id) continue;
+        Totals& t = c.by_class[static_cast<std::size_t>(expected_class(r, d))];
+        for (Precision p : kAllPrecisions) {
+          if (!d.slice) t.live[p] += d.peak[p];
+          if (!d.has_slices) t.achieved[p] += w.achieved[p];
+        }
       }
     }
     return c;

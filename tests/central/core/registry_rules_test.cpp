@@ -280,7 +280,7 @@ TEST_F(RegistryRules, StoredStateRoundTripsThroughRestore) {
   EXPECT_EQ(st.last_seen_ms, kT0 + 2);
   EXPECT_FALSE(st.status_online);
   Registry restored(test::settings());
-  restored.restore(node().birth, st, kT0 + 3);
+  restored.restore(test::birth(header("sz-aicc", "n1", 7, 0), devices), st, kT0 + 3);
   const NodeRecord& r = *restored.find("sz-aicc", "n1");
   EXPECT_EQ(stored_state_of(r).last_seq, st.last_seq);
   EXPECT_EQ(r.state, NodeState::offline);

@@ -1,0 +1,55 @@
+#pragma once
+
+// What central keeps of a node's birth and of its newest live window: only what the indicator
+// needs, with every figure already in exact units. A decoded birth or window holds names, PCI ids,
+// telemetry and eight optional doubles per figure (about 0.5 KiB a device); these hold a tenth of
+// that, which is what lets one central hold a city of 100,000 nodes.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "central/core/units.hpp"
+#include "uplink/wire/messages.hpp"
+
+namespace suanli::central {
+
+struct InventoryDevice {
+  std::string id;
+  DeviceClass device_class = DeviceClass::accelerator;
+  PeakSource peak_source = PeakSource::unknown;
+  bool slice = false;       // a MIG or partition slice: part of its parent's peak
+  bool has_slices = false;  // a physical device that leaves its achieved to its slices
+  PrecisionUnits peak;
+  bool operator==(const InventoryDevice&) const = default;
+};
+
+// A birth, reduced.
+struct Inventory {
+  std::uint64_t boot = 0;  // the birth's header
+  std::uint64_t seq = 0;
+  std::optional<std::string> district;
+  std::vector<InventoryDevice> devices;  // in the birth's order
+
+  static Inventory of(const wire::Birth& birth);
+  bool operator==(const Inventory&) const = default;
+};
+
+// A data window, reduced: the achieved figures of its healthy devices.
+struct WindowFigures {
+  struct Healthy {
+    std::string id;
+    PrecisionUnits achieved;
+    bool operator==(const Healthy&) const = default;
+  };
+  std::vector<Healthy> healthy;  // by id; the first entry of an id repeated in the window wins
+
+  static WindowFigures of(const wire::Data& window);
+  // The healthy entry of device `id`, if any.
+  const Healthy* find(std::string_view id) const;
+  bool operator==(const WindowFigures&) const = default;
+};
+
+}  // namespace suanli::central
