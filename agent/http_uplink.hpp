@@ -14,7 +14,8 @@ namespace suanli::agent {
 // the live windows as `data`, then the backlog (what the spool held before) as `hist`, oldest
 // first, at most spool.replay_per_s a second. Failures back off with jitter
 // (http.retry_min_ms .. http.retry_max_ms). All HTTP work runs on the uplink's own thread.
-// Fails when http.token_file cannot be read or the spool cannot be opened.
+// Fails when http.token_file cannot be read, libcurl cannot be loaded or the spool cannot be
+// opened.
 Expected<std::unique_ptr<Uplink>> make_http_uplink(const config::AgentConfig& cfg);
 
 }  // namespace suanli::agent

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "tests/support/http_server.hpp"
+#include "tests/support/mosquitto.hpp"
 #include "tests/support/process.hpp"
 #include "uplink/spool/spool.hpp"
 
@@ -126,12 +127,23 @@ std::size_t count_lines_with(const std::string& text, const std::string& needle)
   return count;
 }
 
+// libcurl is opened with dlopen by the HTTP uplink only (uplink/http/curl_library.hpp).
+bool maps_libcurl(pid_t pid) {
+  std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    if (line.find("libcurl") != std::string::npos) return true;
+  }
+  return false;
+}
+
 TEST(HttpAgent, DeliversNumberedWindowsWithTheTokenThenOfflineAtSigterm) {
   test::HttpTestServer server;
   test::TempDir dir;
   Agent agent(dir, write_config(dir, server));
   ASSERT_TRUE(server.wait_for([](const Requests& r) { return count_data(r) >= 3; }, 20s))
       << agent.log() << describe(server.requests());
+  EXPECT_TRUE(maps_libcurl(agent.process.pid()));
   agent.process.signal(SIGTERM);
   ASSERT_EQ(agent.process.wait(10s), std::optional<int>(0)) << agent.log();
 
@@ -282,6 +294,27 @@ TEST(HttpAgent, A400DropsTheBatchAndCountsItsWindows) {
   ASSERT_NE(later, messages.end()) << describe(requests);
   EXPECT_EQ(later->at("dropped_total"), 1) << "the window built after the refusal counts it";
   EXPECT_NE(agent.log().find("can never accept"), std::string::npos) << agent.log();
+}
+
+// Without http.url the agent publishes over MQTT and never maps libcurl and the libraries it
+// brings (docs/benchmarks.md, "Agent footprint"). No broker listens: the agent runs all the same.
+TEST(HttpAgent, AnMqttAgentDoesNotLoadLibcurl) {
+  test::HttpTestServer server;
+  test::TempDir dir;
+  json cfg = json::parse(std::ifstream(write_config(dir, server)));
+  cfg.erase("http");
+  cfg["mqtt"] = {{"uri", "mqtt://127.0.0.1:" + std::to_string(test::free_port())}};
+  Agent agent(dir, dir.write("agent.json", cfg.dump()));
+  // "boot N: ..." is logged once the uplink is made, before the first sample.
+  auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (agent.log().find(" boot ") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(50ms);
+  }
+  ASSERT_NE(agent.log().find(" boot "), std::string::npos) << agent.log();
+  EXPECT_FALSE(maps_libcurl(agent.process.pid()));
+  agent.process.signal(SIGTERM);
+  EXPECT_EQ(agent.process.wait(10s), std::optional<int>(0)) << agent.log();
 }
 
 TEST(HttpAgent, AnUnreadableTokenFileStopsTheStart) {

@@ -1,20 +1,22 @@
 #pragma once
 
-// Owners of libcurl's C handles.
-
-#include <curl/curl.h>
+// Owners of libcurl's C handles, freed through the loaded library's functions.
 
 #include <memory>
+
+#include "uplink/http/curl_library.hpp"
 
 namespace suanli::http {
 
 struct EasyDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+  const CurlFunctions* curl;
+  void operator()(CURL* handle) const { curl->easy_cleanup(handle); }
 };
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
 
 struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  const CurlFunctions* curl;
+  void operator()(curl_slist* list) const { curl->slist_free_all(list); }
 };
 using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
 

@@ -33,7 +33,7 @@ struct PostResponse {
 
 class HttpPoster {
  public:
-  // Fails only when libcurl cannot make a handle.
+  // Fails when libcurl cannot be loaded (curl_library.hpp) or cannot make a handle.
   static Expected<std::unique_ptr<HttpPoster>> create(PosterSettings settings);
   ~HttpPoster();
   HttpPoster(const HttpPoster&) = delete;
