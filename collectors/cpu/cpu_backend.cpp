@@ -44,8 +44,11 @@ DeviceInfo describe(const CpuPackage& package, const CpuModel& model) {
 
 }  // namespace
 
-CpuBackend::CpuBackend(std::string sysfs_root, std::string procfs_root)
-    : sysfs_root_(std::move(sysfs_root)), procfs_root_(std::move(procfs_root)) {}
+CpuBackend::CpuBackend(std::string sysfs_root, std::string procfs_root,
+                       std::optional<Isa> program_isa)
+    : sysfs_root_(std::move(sysfs_root)),
+      procfs_root_(std::move(procfs_root)),
+      program_isa_(program_isa) {}
 
 std::optional<CpuBackend::Snapshot> CpuBackend::read_stat() const {
   auto text = read_text(procfs_root_ + "/stat");
@@ -67,7 +70,8 @@ Expected<std::vector<DeviceInfo>> CpuBackend::discover() {
   if (!stat) return Expected<std::vector<DeviceInfo>>::failure(stat_unreadable());
   const auto online = read_online_cpus(sysfs_root_).value_or(cpus_of(*stat));
   std::vector<CpuPackage> packages = read_packages(sysfs_root_, online);
-  const CpuModel model = describe_cpu(read_text(procfs_root_ + "/cpuinfo").value_or(""));
+  CpuModel model = describe_cpu(read_text(procfs_root_ + "/cpuinfo").value_or(""));
+  if (program_isa_) model = as_seen_by(std::move(model), *program_isa_);
   std::vector<DeviceInfo> infos;
   std::vector<Snapshot> baseline;
   for (const CpuPackage& package : packages) {
@@ -106,7 +110,7 @@ void CpuBackend::close() {
 }  // namespace cpu
 
 std::unique_ptr<DeviceBackend> make_cpu_backend(const config::AgentConfig&) {
-  return std::make_unique<cpu::CpuBackend>(sysfs_root(), procfs_root());
+  return std::make_unique<cpu::CpuBackend>(sysfs_root(), procfs_root(), cpu::program_isa());
 }
 
 }  // namespace suanli::collectors

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "collectors/cpu/cpu_model.hpp"
 #include "collectors/cpu/proc_stat.hpp"
 #include "collectors/cpu/topology.hpp"
 #include "collectors/device_backend.hpp"
@@ -14,10 +15,12 @@ namespace suanli::collectors::cpu {
 
 // The CPUs of this node, one device per physical package, from /proc and /sys under the given
 // roots. Activity is the busy share of the package's CPU time since the device's previous
-// sample (method cpu_time).
+// sample (method cpu_time). With `program_isa` set, a cpuinfo of another instruction set
+// (user-mode emulation) leaves the peak unknown (as_seen_by).
 class CpuBackend final : public DeviceBackend {
  public:
-  CpuBackend(std::string sysfs_root, std::string procfs_root);
+  CpuBackend(std::string sysfs_root, std::string procfs_root,
+             std::optional<Isa> program_isa = std::nullopt);
 
   Backend kind() const override { return Backend::cpu; }
   std::optional<std::string> open() override;  // fails only when /proc/stat cannot be read
@@ -32,6 +35,7 @@ class CpuBackend final : public DeviceBackend {
 
   const std::string sysfs_root_;
   const std::string procfs_root_;
+  const std::optional<Isa> program_isa_;
   std::mutex mutex_;
   std::vector<CpuPackage> packages_;
   std::vector<Snapshot> previous_;  // per package: its CPUs' counters at the last sample

@@ -11,6 +11,7 @@
 
 #include "tests/mqtt/recorder.hpp"
 #include "tests/support/mosquitto.hpp"
+#include "tests/support/process.hpp"
 #include "uplink/wire/topic.hpp"
 
 extern char** environ;
@@ -148,7 +149,8 @@ TEST(MqttPublisher, PasswordFromFile) {
 TEST(MqttPublisher, LastWillAfterKill9) {
   MosquittoBroker broker;
   MqttSubscriber sub(broker, kStatusTopic);
-  std::vector<std::string> args = {SUANLI_MQTT_WILL_HELPER, broker.uri(), "sz-ai", "gpu-01"};
+  std::vector<std::string> args =
+      with_emulator({SUANLI_MQTT_WILL_HELPER, broker.uri(), "sz-ai", "gpu-01"});
   std::vector<char*> argv;
   for (auto& a : args)
     argv.push_back(a.data());

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string_view>
 #include <thread>
@@ -27,10 +28,11 @@ std::vector<char*> c_strings(std::vector<std::string>& items) {
   return out;
 }
 
-// posix_spawn of argv with this process's environment plus `env_extra`.
+// posix_spawn of argv (through the emulator, see with_emulator) with this process's environment
+// plus `env_extra`.
 int spawn(pid_t& pid, const std::vector<std::string>& argv,
           const std::vector<std::string>& env_extra, const posix_spawn_file_actions_t& actions) {
-  std::vector<std::string> args = argv;
+  std::vector<std::string> args = with_emulator(argv);
   std::vector<std::string> env;
   for (char** e = environ; *e; ++e)
     env.emplace_back(*e);
@@ -41,6 +43,21 @@ int spawn(pid_t& pid, const std::vector<std::string>& argv,
 }
 
 }  // namespace
+
+std::vector<std::string> with_emulator(const std::vector<std::string>& argv) {
+#ifdef SUANLI_TEST_EMULATOR
+  const std::string built_here = std::string(SUANLI_BINARY_DIR) + "/";
+  if (argv.empty() || !argv[0].starts_with(built_here)) return argv;
+  std::vector<std::string> out;
+  std::istringstream emulator(SUANLI_TEST_EMULATOR);  // the program and its options
+  for (std::string word; emulator >> word;)
+    out.push_back(word);
+  out.insert(out.end(), argv.begin(), argv.end());
+  return out;
+#else
+  return argv;
+#endif
+}
 
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::vector<std::string>& env_extra,

@@ -16,6 +16,11 @@ struct ProcessResult {
   std::string err;
 };
 
+// `argv` as a test starts it. In a cross build whose tests run under an emulator
+// (CMAKE_CROSSCOMPILING_EMULATOR), a program built in this build tree cannot run by itself, so
+// the emulator is put in front of it; host programs (mosquitto, openssl) are left as they are.
+std::vector<std::string> with_emulator(const std::vector<std::string>& argv);
+
 // Runs `argv` (argv[0] is a path) with `env_extra` ("NAME=value") added to the environment, and
 // waits at most `limit` for it; past the limit it is killed (SIGKILL) and timed_out is set.
 ProcessResult run_process(const std::vector<std::string>& argv,

@@ -111,6 +111,8 @@ TEST(CpuBackend, FactoryReadsTheEnvironmentRoots) {
   ASSERT_TRUE(devices);
   ASSERT_EQ(devices->size(), 1u);
   EXPECT_EQ(devices->at(0).model, "Neoverse-V2");
+  // The factory's backend claims the fixture's rate only in a program built for aarch64.
+  EXPECT_EQ(devices->at(0).identity.arch.has_value(), program_isa() == Isa::aarch64);
 }
 
 // This host, without overrides: at least one package, sampled; the peak is not asserted (a VM

@@ -73,5 +73,23 @@ TEST(CpuModel, AarchCpuinfoAndOtherArchitectures) {
   EXPECT_EQ(describe_cpu("").model, "unknown");
 }
 
+TEST(CpuModel, InstructionSetOfTheCpuinfo) {
+  EXPECT_EQ(describe_cpu(x86("GenuineIntel", 6, 85, "avx512f")).isa, Isa::x86_64);
+  EXPECT_EQ(describe_cpu("CPU implementer\t: 0x48\nCPU part\t: 0xd01\n").isa, Isa::aarch64);
+  EXPECT_EQ(describe_cpu("model name\t: Loongson-3A5000\n").isa, Isa::unknown);
+}
+
+// qemu-user shows an emulated aarch64 program the x86 host's cpuinfo: the processor is named,
+// its rate is not claimed.
+TEST(CpuModel, CpuinfoOfAnotherInstructionSetHasNoArch) {
+  const CpuModel host = describe_cpu(x86("AuthenticAMD", 0x19, 0x01, "avx2 fma"));
+  const CpuModel emulated = as_seen_by(host, Isa::aarch64);
+  EXPECT_EQ(emulated.vendor, "AMD");
+  EXPECT_EQ(emulated.model, "Test CPU");
+  EXPECT_FALSE(emulated.arch);
+  EXPECT_EQ(as_seen_by(host, Isa::x86_64).arch, Arch::cpu_x86_avx2_fma);
+  EXPECT_FALSE(as_seen_by(describe_cpu(""), Isa::unknown).arch);
+}
+
 }  // namespace
 }  // namespace suanli::collectors::cpu
