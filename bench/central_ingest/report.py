@@ -77,8 +77,11 @@ def section(ingest, registry):
         f"| {registry['nodes']:,} | {registry['central']['vmrss_kb'] / 1024:.1f} MiB | "
         f"{registry['central']['vmhwm_kb'] / 1024:.1f} MiB |",
         "",
-        f"That is about {per_node_kib:.1f} KiB per registered node: central keeps each node's "
-        "last birth and last window decoded in memory (8 devices a node here).",
+        f"That is about {per_node_kib:.1f} KiB per registered node (8 devices a node here): "
+        "central keeps of each node its inventory and newest window reduced to ids, classes "
+        "and figures in exact units (central/core/inventory.hpp), its last 16 state changes and "
+        "the sequence numbers seen; the decoded birth and window (about 9.6 KiB a node) are not "
+        "kept.",
         "",
         f"suanli-sim's own report: `{ingest['sim']}`",
         "",

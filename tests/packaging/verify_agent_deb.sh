@@ -20,7 +20,7 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$cpack" --config "$build_dir/CPackConfig.cmake" -G DEB -B "$work/out" \
-  -D CPACK_COMPONENTS_ALL=agent >"$work/cpack.log" 2>&1 || { cat "$work/cpack.log"; fail "cpack"; }
+  -D CPACK_COMPONENTS_ALL=agent -D CPACK_DEBIAN_COMPRESSION_TYPE=gzip >"$work/cpack.log" 2>&1 || { cat "$work/cpack.log"; fail "cpack"; }
 deb=$work/out/suanli-agent_${version}_${arch}.deb
 [[ -f "$deb" ]] || fail "no $(basename "$deb") among: $(cd "$work/out" && echo *.deb)"
 
