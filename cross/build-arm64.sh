@@ -34,8 +34,7 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE=cross/aarch64-linux-gnu.c
   -DCMAKE_UNITY_BUILD=ON -DSUANLI_WERROR=ON -DSUANLI_BUILD_CENTRAL=OFF -DSUANLI_BUILD_SIM=OFF -DSUANLI_BUILD_BENCH=OFF \
   -DSUANLI_BUILD_TESTS=ON -DSUANLI_EMULATED_SKIP_TESTS="$(IFS=';'; echo "${skip_names[*]}")" \
   >/dev/null
-# ARM64_BUILD_NICE: the compiler's niceness (scripts/test.sh builds this beside the native tree).
-nice -n "${ARM64_BUILD_NICE:-0}" cmake --build "$build" -j "$jobs"
+cmake --build "$build" -j "$jobs"
 
 # Three ctest tests (GoogleTest shards) per test binary (tests/CMakeLists.txt): --output-on-failure
 # shows the failing GoogleTest names. The tests mostly wait on brokers and timers, so three times
