@@ -13,15 +13,12 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from doc_section import write_section  # noqa: E402
 from smaps_by_mapping import grouped  # noqa: E402
 
 BEGIN = "<!-- BEGIN agent_footprint: written by bench/agent_footprint/run.sh; edits are overwritten -->"
 END = "<!-- END agent_footprint -->"
-NEW_FILE = (
-    "# Benchmarks\n\n"
-    "Figures measured by the scripts in `bench/`. Each section names its method and a baseline "
-    "measured in the same run; each is rewritten by its own script.\n"
-)
 CLIENTS = ("agent", "collectd")
 
 
@@ -314,18 +311,6 @@ Both processes side by side, by what the memory belongs to:
 """
 
 
-def write_doc(path, text):
-    old = open(path).read() if os.path.exists(path) else NEW_FILE
-    if BEGIN in old and END in old:
-        head = old[: old.index(BEGIN)]
-        tail = old[old.index(END) + len(END) :].lstrip("\n")
-        new = head + text + ("\n" + tail if tail else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    with open(path, "w") as f:
-        f.write(new)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--work", required=True)
@@ -337,7 +322,7 @@ def main():
     if args.print:
         sys.stdout.write(text)
     else:
-        write_doc(args.doc, text)
+        write_section(args.doc, BEGIN, END, text)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,9 @@ import platform
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from doc_section import write_section  # noqa: E402
+
 BEGIN = "<!-- BEGIN central_ingest: written by bench/central_ingest/run.sh; edits are overwritten -->"
 END = "<!-- END central_ingest -->"
 
@@ -93,16 +96,7 @@ def section(ingest, registry):
 def main():
     ingest = json.load(open(sys.argv[1]))
     registry = json.load(open(sys.argv[2]))
-    doc = sys.argv[3]
-    text = open(doc).read() if os.path.exists(doc) else "# Benchmarks\n"
-    new = section(ingest, registry)
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        _, tail = rest.split(END, 1)
-        text = head + new.rstrip("\n") + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + new
-    open(doc, "w").write(text)
+    write_section(sys.argv[3], BEGIN, END, section(ingest, registry))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from doc_section import write_section  # noqa: E402
+
 BEGIN = "<!-- BEGIN edge_size: written by bench/edge_size/run.sh; edits are overwritten -->"
 END = "<!-- END edge_size -->"
 TARGET_BYTES = 2_000_000
@@ -270,18 +273,6 @@ def section(builds, base, when):
     return "\n".join(lines)
 
 
-def write_doc(path, text):
-    old = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
-    if BEGIN in old and END in old:
-        head, rest = old.split(BEGIN, 1)
-        _, tail = rest.split(END, 1)
-        new = head + text.rstrip("\n") + tail
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    with open(path, "w") as f:
-        f.write(new)
-
-
 def main():
     parser = argparse.ArgumentParser()
     mode = parser.add_mutually_exclusive_group(required=True)
@@ -296,7 +287,7 @@ def main():
     if args.print:
         print(text)
     else:
-        write_doc(args.doc, text)
+        write_section(args.doc, BEGIN, END, text)
 
 
 if __name__ == "__main__":
