@@ -8,28 +8,12 @@
 #include <mutex>
 
 #include "agent/messages.hpp"
+#include "uplink/mqtt/action_listener.hpp"
 #include "uplink/mqtt/backoff.hpp"
 #include "uplink/mqtt/connect_options.hpp"
 #include "uplink/wire/topic.hpp"
 
 namespace suanli::fleet {
-// Not in an anonymous namespace: FleetConnection::Impl (external linkage) holds it.
-namespace connection_detail {
-
-// Forwards Paho's delivery outcome (success or failure) to one function.
-class DeliveryListener : public ::mqtt::iaction_listener {
- public:
-  using Fn = std::function<void(const ::mqtt::token&, bool ok)>;
-  explicit DeliveryListener(Fn fn) : fn_(std::move(fn)) {}
-  void on_success(const ::mqtt::token& t) override { fn_(t, true); }
-  void on_failure(const ::mqtt::token& t) override { fn_(t, false); }
-
- private:
-  Fn fn_;
-};
-
-}  // namespace connection_detail
-
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -253,7 +237,7 @@ class FleetConnection::Impl {
   const std::atomic<bool>& stop_;
   mqtt::Backoff backoff_;
   ::mqtt::connect_options opts_;
-  connection_detail::DeliveryListener listener_;
+  mqtt::ActionListener listener_;
   std::unique_ptr<::mqtt::async_client> client_;
   std::thread thread_;
 

@@ -2,6 +2,7 @@
 
 #include "collectors/catalog/arch.hpp"
 #include "collectors/catalog/peaks.hpp"
+#include "collectors/cpu/package_device.hpp"
 #include "collectors/registry.hpp"
 
 namespace suanli::fleet {
@@ -31,19 +32,13 @@ Expected<collectors::DeviceInfo> cpu_device(const config::FleetCpu& cpu, std::si
     return Expected<collectors::DeviceInfo>::failure("\"" + cpu.arch +
                                                      "\" is not a CPU architecture");
   }
-  collectors::DeviceInfo info;
-  info.id = "cpu-" + std::to_string(package);
-  info.backend = Backend::cpu;
-  info.device_class = DeviceClass::cpu;
-  info.vendor = cpu.vendor;
-  info.model = cpu.model;
-  info.units = static_cast<std::uint64_t>(cpu.cores);
-  info.max_clock_mhz = cpu.clock_mhz;
-  info.identity.name = cpu.model;
-  info.identity.units = cpu.cores;
-  info.identity.arch = arch;
-  info.identity.clock_mhz = cpu.clock_mhz;
-  return info;
+  const collectors::cpu::CpuPackage simulated{.id = static_cast<int>(package),
+                                              .cpus = {},
+                                              .cores = cpu.cores,
+                                              .max_clock_mhz = cpu.clock_mhz};
+  const collectors::cpu::CpuModel model{
+      .vendor = cpu.vendor, .model = cpu.model, .arch = arch, .isa = collectors::cpu::Isa::unknown};
+  return collectors::cpu::package_device(simulated, model);
 }
 
 // The devices of one group, as the sim backend discovers them, with their peaks.

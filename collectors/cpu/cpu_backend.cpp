@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "collectors/cpu/cpu_model.hpp"
+#include "collectors/cpu/package_device.hpp"
 #include "collectors/environment.hpp"
 #include "collectors/registry.hpp"
 #include "collectors/sysfs_reader.hpp"
@@ -24,22 +25,6 @@ std::vector<int> cpus_of(const std::map<int, CpuTimes>& stat) {
   for (const auto& [cpu, times] : stat)
     cpus.push_back(cpu);
   return cpus;
-}
-
-DeviceInfo describe(const CpuPackage& package, const CpuModel& model) {
-  DeviceInfo info;
-  info.id = "cpu-" + std::to_string(package.id);
-  info.backend = Backend::cpu;
-  info.device_class = DeviceClass::cpu;
-  info.vendor = model.vendor;
-  info.model = model.model;
-  info.units = static_cast<std::uint64_t>(package.cores);
-  info.max_clock_mhz = package.max_clock_mhz;
-  info.identity.name = model.model;  // lets an operator override a CPU's peak by its name
-  info.identity.units = package.cores;
-  info.identity.arch = model.arch;
-  info.identity.clock_mhz = package.max_clock_mhz;
-  return info;
 }
 
 }  // namespace
@@ -75,7 +60,7 @@ Expected<std::vector<DeviceInfo>> CpuBackend::discover() {
   std::vector<DeviceInfo> infos;
   std::vector<Snapshot> baseline;
   for (const CpuPackage& package : packages) {
-    infos.push_back(describe(package, model));
+    infos.push_back(package_device(package, model));
     baseline.push_back(only(*stat, package.cpus));
   }
   std::lock_guard lock(mutex_);

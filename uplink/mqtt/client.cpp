@@ -11,26 +11,15 @@
 #include <mutex>
 #include <thread>
 
+#include "uplink/mqtt/action_listener.hpp"
 #include "uplink/mqtt/backoff.hpp"
 #include "uplink/mqtt/connect_options.hpp"
 #include "uplink/mqtt/tls_probe.hpp"
 #include "uplink/wire/topic.hpp"
 
 namespace suanli::mqtt {
-// Not in an anonymous namespace: MqttClient::Impl (external linkage) holds these.
+// Not in an anonymous namespace: MqttClient::Impl (external linkage) holds it.
 namespace client_detail {
-
-// Forwards Paho's action callbacks (success and failure) to one function.
-class Listener : public ::mqtt::iaction_listener {
- public:
-  using Fn = std::function<void(const ::mqtt::token&, bool ok)>;
-  explicit Listener(Fn fn) : fn_(std::move(fn)) {}
-  void on_success(const ::mqtt::token& t) override { fn_(t, true); }
-  void on_failure(const ::mqtt::token& t) override { fn_(t, false); }
-
- private:
-  Fn fn_;
-};
 
 // Reconnect state, guarded by Impl::mu_.
 enum class Phase { idle, need_connect, connecting, connected, retry };
@@ -40,7 +29,6 @@ enum class Phase { idle, need_connect, connecting, connected, retry };
 namespace {
 
 using namespace std::chrono_literals;
-using client_detail::Listener;
 using client_detail::Phase;
 
 std::string token_error(const ::mqtt::token& t) {
@@ -80,7 +68,7 @@ void call(const F& f, A&&... args) {
 }  // namespace
 
 class MqttClient::Impl {
-  using Listener = client_detail::Listener;
+  using Listener = ActionListener;
   using Phase = client_detail::Phase;
 
  public:
