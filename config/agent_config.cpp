@@ -67,20 +67,12 @@ std::vector<Key<AgentConfig>> agent_keys() {
         .check = check_non_empty,
         .check_doc = "non-empty"},
        SUANLI_BIND(c.district)},
-      {{.path = "sample_interval_ms",
-        .type = ValueType::integer,
-        .default_json = "1000",
-        .description = "How often devices are sampled.",
-        .min = 100,
-        .max = 3600000},
-       SUANLI_BIND(c.sample_interval_ms)},
-      {{.path = "publish_interval_ms",
-        .type = ValueType::integer,
-        .default_json = "10000",
-        .description = "Length of one window; one data message is published per window.",
-        .min = 1000,
-        .max = 3600000},
-       SUANLI_BIND(c.publish_interval_ms)},
+  };
+  auto windows =
+      window_keys<AgentConfig>("How often devices are sampled.",
+                               "Length of one window; one data message is published per window.");
+  keys.insert(keys.end(), windows.begin(), windows.end());
+  std::vector<Key<AgentConfig>> after_windows = {
       {{.path = "discovery_interval_s",
         .type = ValueType::integer,
         .default_json = "300",
@@ -96,6 +88,7 @@ std::vector<Key<AgentConfig>> agent_keys() {
         .check_doc = "non-empty path"},
        SUANLI_BIND(c.state_dir)},
   };
+  keys.insert(keys.end(), after_windows.begin(), after_windows.end());
   auto common = common_keys<AgentConfig>();
   keys.insert(keys.end(), common.begin(), common.end());
   std::vector<Key<AgentConfig>> rest = {
@@ -249,19 +242,12 @@ const std::vector<Key<AgentConfig>>& agent_key_table() {
 Problems finish_agent(AgentConfig& c) {
   if (c.node.empty()) c.node = host_id();
   Problems problems = common_cross_checks(c);
-  if (c.publish_interval_ms < c.sample_interval_ms) {
-    problems.push_back("publish_interval_ms: must be >= sample_interval_ms (" +
-                       std::to_string(c.sample_interval_ms) + "), got " +
-                       std::to_string(c.publish_interval_ms));
-  }
+  check_window_order(c, problems);
   if (c.http_token_file && !c.http_url) {
     problems.push_back("http.token_file: set without http.url");
   }
-  if (c.http_retry_max_ms < c.http_retry_min_ms) {
-    problems.push_back("http.retry_max_ms: must be >= http.retry_min_ms (" +
-                       std::to_string(c.http_retry_min_ms) + "), got " +
-                       std::to_string(c.http_retry_max_ms));
-  }
+  require_at_least(problems, "http.retry_max_ms", c.http_retry_max_ms, "http.retry_min_ms",
+                   c.http_retry_min_ms);
   if (c.sim.enabled == Enablement::on && c.sim.devices.empty()) {
     problems.push_back(
         "collectors.sim.devices: must list at least one device when "

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config_file.hpp"
@@ -43,6 +44,14 @@ std::vector<KeyRule> rules_of(const std::vector<Key<Config>>& keys) {
   for (const auto& k : keys)
     rules.push_back(k.rule);
   return rules;
+}
+
+// A check across two keys: `key` (value `value`) must not be below `floor_key` (`floor`).
+inline void require_at_least(Problems& problems, std::string_view key, long long value,
+                             std::string_view floor_key, long long floor) {
+  if (value >= floor) return;
+  problems.push_back(std::string(key) + ": must be >= " + std::string(floor_key) + " (" +
+                     std::to_string(floor) + "), got " + std::to_string(value));
 }
 
 // Validates `doc` against `keys`, then fills a Config from it and from the keys' defaults.

@@ -27,22 +27,14 @@ std::vector<Key<FleetConfig>> fleet_keys() {
         .min = 0,
         .max = kMaxSafeInteger},
        SUANLI_BIND(c.seed)},
-      {{.path = "sample_interval_ms",
-        .type = ValueType::integer,
-        .default_json = "1000",
-        .description = "Simulated sampling interval: a window holds "
-                       "publish_interval_ms / sample_interval_ms samples.",
-        .min = 100,
-        .max = 3600000},
-       SUANLI_BIND(c.sample_interval_ms)},
-      {{.path = "publish_interval_ms",
-        .type = ValueType::integer,
-        .default_json = "10000",
-        .description = "Window length of every node; in real time each node publishes one window "
-                       "per interval, the fleet's windows spread evenly over it.",
-        .min = 1000,
-        .max = 3600000},
-       SUANLI_BIND(c.publish_interval_ms)},
+  };
+  auto windows = window_keys<FleetConfig>(
+      "Simulated sampling interval: a window holds "
+      "publish_interval_ms / sample_interval_ms samples.",
+      "Window length of every node; in real time each node publishes one window "
+      "per interval, the fleet's windows spread evenly over it.");
+  keys.insert(keys.end(), windows.begin(), windows.end());
+  std::vector<Key<FleetConfig>> after_windows = {
       {{.path = "nodes_per_connection",
         .type = ValueType::integer,
         .default_json = "1000",
@@ -86,6 +78,7 @@ std::vector<Key<FleetConfig>> fleet_keys() {
         .default_doc = "real time: nodes / publish_interval_ms"},
        SUANLI_BIND(c.rate_windows_per_s)},
   };
+  keys.insert(keys.end(), after_windows.begin(), after_windows.end());
   auto common = common_keys<FleetConfig>();
   keys.insert(keys.end(), common.begin(), common.end());
   std::vector<Key<FleetConfig>> rest = {
@@ -238,11 +231,7 @@ void check_ids(const FleetConfig& c, Problems& problems) {
 
 Problems finish_fleet(FleetConfig& c) {
   Problems problems = common_cross_checks(c);
-  if (c.publish_interval_ms < c.sample_interval_ms) {
-    problems.push_back("publish_interval_ms: must be >= sample_interval_ms (" +
-                       std::to_string(c.sample_interval_ms) + "), got " +
-                       std::to_string(c.publish_interval_ms));
-  }
+  check_window_order(c, problems);
   check_ids(c, problems);
   std::uint64_t nodes = 0;
   for (const auto& center : c.centers) {

@@ -111,15 +111,42 @@ std::vector<Key<Config>> common_keys() {
   };
 }
 
+// `sample_interval_ms` and `publish_interval_ms`, for any Config with both, described for its
+// program.
+template <class Config>
+std::vector<Key<Config>> window_keys(std::string_view sample_description,
+                                     std::string_view publish_description) {
+  return {
+      {{.path = "sample_interval_ms",
+        .type = ValueType::integer,
+        .default_json = "1000",
+        .description = sample_description,
+        .min = 100,
+        .max = 3600000},
+       SUANLI_BIND(c.sample_interval_ms)},
+      {{.path = "publish_interval_ms",
+        .type = ValueType::integer,
+        .default_json = "10000",
+        .description = publish_description,
+        .min = 1000,
+        .max = 3600000},
+       SUANLI_BIND(c.publish_interval_ms)},
+  };
+}
+
+// A window holds whole samples.
+template <class Config>
+void check_window_order(const Config& c, Problems& problems) {
+  require_at_least(problems, "publish_interval_ms", c.publish_interval_ms, "sample_interval_ms",
+                   c.sample_interval_ms);
+}
+
 // Problems of the mqtt section that no single key shows.
 template <class Config>
 std::vector<std::string> common_cross_checks(const Config& c) {
   std::vector<std::string> problems;
-  if (c.mqtt.reconnect_max_ms < c.mqtt.reconnect_min_ms) {
-    problems.push_back("mqtt.reconnect_max_ms: must be >= mqtt.reconnect_min_ms (" +
-                       std::to_string(c.mqtt.reconnect_min_ms) + "), got " +
-                       std::to_string(c.mqtt.reconnect_max_ms));
-  }
+  require_at_least(problems, "mqtt.reconnect_max_ms", c.mqtt.reconnect_max_ms,
+                   "mqtt.reconnect_min_ms", c.mqtt.reconnect_min_ms);
   if (c.mqtt.cert_file.has_value() != c.mqtt.key_file.has_value()) {
     problems.push_back(std::string(c.mqtt.cert_file ? "mqtt.tls.key_file" : "mqtt.tls.cert_file") +
                        ": required when the other of mqtt.tls.cert_file and key_file is set");
