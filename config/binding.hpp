@@ -83,11 +83,15 @@ Expected<Config, Problems> load_config(const std::string& text, const std::strin
                                        Mode mode) {
   auto doc = parse_json_text(text, origin);
   if (!doc) return Expected<Config, Problems>::failure(doc.error());
-  auto cfg = bind_config(*doc, keys, mode);
-  if (!cfg) return cfg;
-  Problems problems = finish(*cfg);
-  if (!problems.empty()) return Expected<Config, Problems>::failure(std::move(problems));
-  return cfg;
+  try {
+    auto cfg = bind_config(*doc, keys, mode);
+    if (!cfg) return cfg;
+    Problems problems = finish(*cfg);
+    if (!problems.empty()) return Expected<Config, Problems>::failure(std::move(problems));
+    return cfg;
+  } catch (const std::exception& e) {  // a gap in the rules; a running program keeps its config
+    return Expected<Config, Problems>::failure({origin + ": cannot load: " + e.what()});
+  }
 }
 
 template <class Config, class Finish>

@@ -24,9 +24,10 @@ std::vector<Key<CentralConfig>> central_keys() {
       {{.path = "id",
         .type = ValueType::string,
         .description = "Id of this central instance; its state is retained on "
-                       "`suanli/v1/_central/<id>/state`. Default: the host name, sanitized.",
+                       "`suanli/v1/_central/<id>/state`.",
         .check = check_id,
-        .check_doc = "id: ^[a-z0-9][a-z0-9._-]{0,62}$"},
+        .check_doc = "id: ^[a-z0-9][a-z0-9._-]{0,62}$",
+        .default_doc = "host name, lower-cased, other characters as `-`"},
        SUANLI_BIND(c.id)},
       {{.path = "mqtt.shared_group",
         .type = ValueType::string,

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/strict_json.hpp"
+
 namespace suanli::config {
 namespace {
 
@@ -24,26 +26,24 @@ std::pair<std::size_t, std::size_t> line_column(const std::string& text, std::si
   return {line, column};
 }
 
-// nlohmann's message without its "[json.exception.parse_error.101] parse error at line 1,
-// column 2: " prefix, which repeats what the caller already says.
-std::string short_reason(const std::string& what) {
-  auto colon = what.find(": ");
-  return colon == std::string::npos ? what : what.substr(colon + 2);
-}
-
 }  // namespace
 
 Expected<nlohmann::json, Problems> parse_json_text(const std::string& text,
                                                    const std::string& origin) {
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.byte is one past the offending byte.
-    auto [line, column] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
-    return Expected<nlohmann::json, Problems>::failure(
-        {origin + ":" + std::to_string(line) + ":" + std::to_string(column) +
-         ": invalid JSON: " + short_reason(e.what())});
+  auto doc = parse_strict_json(text, kMaxConfigDepth);
+  if (doc) return std::move(doc).value();
+  const JsonProblem& problem = doc.error();
+  std::string where = origin;
+  std::string reason = problem.detail;
+  if (problem.byte) {
+    auto [line, column] = line_column(text, *problem.byte);
+    where += ":" + std::to_string(line) + ":" + std::to_string(column);
+    // "parse error at line 1, column 2: WHAT" repeats the place.
+    if (const auto colon = reason.find(": "); colon != std::string::npos) {
+      reason.erase(0, colon + 2);
+    }
   }
+  return Expected<nlohmann::json, Problems>::failure({where + ": invalid JSON: " + reason});
 }
 
 Expected<std::string, Problems> read_text_file(const std::string& path) {

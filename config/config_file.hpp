@@ -10,6 +10,9 @@ namespace suanli::config {
 
 using Problems = std::vector<std::string>;
 
+// Deepest nesting a config file may have (the tables' own go four levels down).
+inline constexpr std::size_t kMaxConfigDepth = 64;
+
 // Reads a whole file; the problem reads "FILE: cannot read: REASON".
 Expected<std::string, Problems> read_text_file(const std::string& path);
 
@@ -17,7 +20,9 @@ Expected<std::string, Problems> read_text_file(const std::string& path);
 // "FILE:LINE:COLUMN: invalid JSON: WHAT".
 Expected<nlohmann::json, Problems> read_json_file(const std::string& path);
 
-// Parses JSON text; `origin` names it in the problem ("FILE:LINE:COLUMN: invalid JSON: ...").
+// Parses JSON text strictly (parse_strict_json: no repeated keys, nesting at most
+// kMaxConfigDepth); `origin` names it in the problem ("FILE:LINE:COLUMN: invalid JSON: ..."; the
+// line and column where the parser stopped).
 Expected<nlohmann::json, Problems> parse_json_text(const std::string& text,
                                                    const std::string& origin);
 

@@ -99,9 +99,12 @@ TEST(AgentRuntime, PublishesNumberedWindowsAndFlushesAtSigterm) {
   EXPECT_TRUE(uplink.stopped);
 }
 
-TEST(AgentRuntime, SighupWithAnInvalidConfigKeepsTheOldOne) {
+// An invalid config at SIGHUP: a bad value, a number no double holds, a repeated key.
+class AgentRuntimeSighup : public testing::TestWithParam<const char*> {};
+
+TEST_P(AgentRuntimeSighup, AnInvalidConfigKeepsTheOldOne) {
   test::TempDir dir;
-  std::string path = dir.write("agent.json", R"({"center": "sz-aicc", "mqtt": {"qos": 5}})");
+  std::string path = dir.write("agent.json", GetParam());
   RecordingUplink uplink;
   Runtime runtime(sim_node(), path, std::make_shared<const Catalog>(Catalog::builtin().value()), 1,
                   uplink);
@@ -118,6 +121,11 @@ TEST(AgentRuntime, SighupWithAnInvalidConfigKeepsTheOldOne) {
   EXPECT_GE(uplink.windows.size(), before + 2) << "the agent kept publishing after SIGHUP";
   EXPECT_EQ(uplink.births.size(), 1u);  // an invalid config changes nothing
 }
+
+INSTANTIATE_TEST_SUITE_P(Configs, AgentRuntimeSighup,
+                         testing::Values(R"({"center": "sz-aicc", "mqtt": {"qos": 5}})",
+                                         R"({"center": "sz-aicc", "sample_interval_ms": 1e400})",
+                                         R"({"center": "sz-aicc", "center": "sz-aicc"})"));
 
 TEST(AgentRuntime, SighupWithAValidConfigAppliesTheNewIntervals) {
   test::TempDir dir;

@@ -53,6 +53,8 @@ const std::string kSimNotArray =
 const std::string kSimOnEmpty = with_center(R"("collectors": {"sim": {"enabled": true}})");
 const std::string kOverrideUnknownPrecision =
     with_center(R"("catalog": {"overrides": {"10de:2330": {"fp12": 1}}})");
+// A hundred thousand nested arrays: the parser must never see them (it would recurse).
+const std::string kTooDeep = std::string(100000, '[') + std::string(100000, ']');
 const std::string kOverrideNegative =
     with_center(R"("catalog": {"overrides": {"10de:2330": {"fp16": -1}}})");
 const std::string kOverrideNotObject =
@@ -154,6 +156,15 @@ INSTANTIATE_TEST_SUITE_P(
                 "{\n  \"center\": \"a\",\n  \"mqtt\": {\"qos\": 1,}\n}",
                 {"agent.json:3:21: invalid JSON: syntax error while parsing object key - "
                  "unexpected '}'; expected string literal"}},
+        BadCase{"number_overflow",
+                R"({"center": "a", "sample_interval_ms": 1e400})",
+                {"agent.json: invalid JSON: number overflow parsing '1e400'"}},
+        BadCase{"repeated_key",
+                R"({"center": "a", "mqtt": {"qos": 1, "qos": 0}})",
+                {R"(agent.json: invalid JSON: key "qos" is repeated in one object)"}},
+        BadCase{"too_deep",
+                kTooDeep.c_str(),
+                {"agent.json: invalid JSON: nesting is deeper than 64 levels"}},
         BadCase{"empty_file",
                 "",
                 {"agent.json:1:1: invalid JSON: syntax error while parsing "
