@@ -152,9 +152,16 @@ void DeviceSet::discover() {
 
 std::vector<Reading> DeviceSet::sample() {
   auto deadline = Clock::now() + std::chrono::milliseconds(cfg_.call_timeout_ms);
-  for (auto& slot : slots_) {
+  // A device still hung from an earlier round gets no second call, and the round does not wait
+  // on it again: it answers "timeout" unless its call has returned by then.
+  std::vector<bool> still_hung(slots_.size(), false);
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    auto& slot = slots_[i];
     if (backends_[slot.backend].down) continue;
-    if (slot.in_flight && !slot.in_flight->finished()) continue;  // still hung: no second call
+    if (slot.in_flight && !slot.in_flight->finished()) {
+      still_hung[i] = true;
+      continue;
+    }
     auto backend = backends_[slot.backend].backend;
     std::size_t index = slot.index;
     slot.in_flight.emplace([backend, index] { return backend->sample(index); });
@@ -169,7 +176,7 @@ std::vector<Reading> DeviceSet::sample() {
       readings.push_back(std::move(down));
       continue;
     }
-    auto reading = slot.in_flight->wait_until(deadline);
+    auto reading = slot.in_flight->wait_until(still_hung[i] ? Clock::now() : deadline);
     if (reading) {
       if (slot.timed_out) spdlog::info("device {} answers again", inventory_[i].id);
       slot.timed_out = false;
@@ -187,6 +194,18 @@ std::vector<Reading> DeviceSet::sample() {
     readings.push_back(std::move(timeout));
   }
   return readings;
+}
+
+bool DeviceSet::rediscovery_due() const {
+  const auto now = Clock::now();
+  return std::any_of(backends_.begin(), backends_.end(), [&](const BackendState& state) {
+    return (state.open && state.backend->needs_reopen()) ||
+           (state.down && !state.devices.empty() && now >= state.retry_at);
+  });
+}
+
+void DeviceSet::set_call_timeout(std::chrono::milliseconds timeout) {
+  cfg_.call_timeout_ms = static_cast<int>(timeout.count());
 }
 
 }  // namespace suanli::agent

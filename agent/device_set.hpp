@@ -34,8 +34,17 @@ class DeviceSet {
   const std::vector<wire::Device>& inventory() const { return inventory_; }
 
   // One reading per inventory device, in inventory order. A call past the deadline gives an
-  // unhealthy reading ("timeout"); that device is not called again until the call returns.
+  // unhealthy reading ("timeout"); that device is not called again until the call returns, and
+  // later rounds do not wait on it.
   std::vector<collectors::Reading> sample();
+
+  // True when discover() should run now rather than at the next discovery interval: a backend
+  // saw a driver error while sampling (needs_reopen), or the backoff of one that failed after it
+  // had found devices has run out. (One that never opened waits for the discovery interval.)
+  bool rediscovery_due() const;
+
+  // The deadline of each vendor call from the next call on (collectors.call_timeout_ms).
+  void set_call_timeout(std::chrono::milliseconds timeout);
 
  private:
   struct BackendState {

@@ -88,21 +88,26 @@ struct Runtime::Impl {
         sampling = false;
         if (window && readings.size() == inventory.size()) window->add(readings);
       });
+      // A driver error re-opens its backend now, not at the next discovery interval.
+      if (devices.rediscovery_due()) discover_on_worker();
     });
   }
 
   void on_discovery() {
-    asio::post(worker, [this] {
-      devices.discover();
-      auto found = devices.inventory();
-      asio::post(io, [this, found = std::move(found)] {
-        if (found == inventory || stopping) return;
-        spdlog::info("inventory changed: {} devices (was {})", found.size(), inventory.size());
-        close_window();
-        inventory = found;
-        window.emplace(inventory);
-        uplink.update_birth(make_birth(cfg, header(), inventory));
-      });
+    asio::post(worker, [this] { discover_on_worker(); });
+  }
+
+  // Enumerates again and hands a changed inventory to the loop.
+  void discover_on_worker() {
+    devices.discover();
+    auto found = devices.inventory();
+    asio::post(io, [this, found = std::move(found)] {
+      if (found == inventory || stopping) return;
+      spdlog::info("inventory changed: {} devices (was {})", found.size(), inventory.size());
+      close_window();
+      inventory = found;
+      window.emplace(inventory);
+      uplink.update_birth(make_birth(cfg, header(), inventory));
     });
   }
 
@@ -119,8 +124,12 @@ struct Runtime::Impl {
     cfg.sample_interval_ms = next->sample_interval_ms;
     cfg.publish_interval_ms = next->publish_interval_ms;
     cfg.district = next->district;
-    spdlog::info("SIGHUP: {} reloaded (intervals {} / {} ms)", config_path, cfg.sample_interval_ms,
-                 cfg.publish_interval_ms);
+    cfg.call_timeout_ms = next->call_timeout_ms;
+    asio::post(worker, [this, timeout = std::chrono::milliseconds(cfg.call_timeout_ms)] {
+      devices.set_call_timeout(timeout);
+    });
+    spdlog::info("SIGHUP: {} reloaded (intervals {} / {} ms, vendor call deadline {} ms)",
+                 config_path, cfg.sample_interval_ms, cfg.publish_interval_ms, cfg.call_timeout_ms);
     if (restart_needed) {
       spdlog::warn("SIGHUP: changes of center, node or uplink address take effect at restart");
     }

@@ -5,9 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
+#include <thread>
 
 namespace suanli::agent {
 namespace {
+
+using namespace std::chrono_literals;
 
 struct Script {
   std::atomic<int> opens{0};
@@ -15,6 +19,8 @@ struct Script {
   std::atomic<bool> discover_fails{false};
   std::atomic<int> block_ms{0};
   std::atomic<int> calls_of_device_1{0};
+  std::atomic<bool> hold_device_1{false};  // device 1's call hangs until this is cleared
+  std::atomic<bool> needs_reopen{false};
 };
 
 class ScriptedBackend final : public collectors::DeviceBackend {
@@ -23,6 +29,7 @@ class ScriptedBackend final : public collectors::DeviceBackend {
   Backend kind() const override { return Backend::sim; }
   std::optional<std::string> open() override {
     ++script_->opens;
+    script_->needs_reopen = false;
     if (script_->open_fails) return std::string("driver not loaded");
     return std::nullopt;
   }
@@ -42,11 +49,14 @@ class ScriptedBackend final : public collectors::DeviceBackend {
     if (index == 1 && script_->block_ms > 0) {
       std::this_thread::sleep_for(std::chrono::milliseconds(script_->block_ms.load()));
     }
+    for (int i = 0; index == 1 && script_->hold_device_1 && i < 60000; ++i)
+      std::this_thread::sleep_for(1ms);
     collectors::Reading r;
     r.method = Method::busy_time;
     r.activity = 0.5;
     return r;
   }
+  bool needs_reopen() const override { return script_->needs_reopen; }
   void close() override {}
 
  private:
@@ -109,6 +119,75 @@ TEST(AgentDeviceSet, AHungDeviceTimesOutAndTheOtherReports) {
   readings = set.sample();
   EXPECT_EQ(*readings[1].unhealthy, "timeout");
   EXPECT_EQ(script->calls_of_device_1, 1);
+}
+
+TEST(AgentDeviceSet, LaterRoundsDoNotWaitAgainOnADeviceStillHung) {
+  auto script = std::make_shared<Script>();
+  script->hold_device_1 = true;
+  auto set = make_set(script);  // 200 ms deadline
+  set.discover();
+  ASSERT_EQ(*set.sample()[1].unhealthy, "timeout");
+  // Waiting on the hung call again would now take an hour; the round must not.
+  set.set_call_timeout(std::chrono::hours(1));
+  auto round = std::async(std::launch::async, [&] { return set.sample(); });
+  bool returned = round.wait_for(30s) == std::future_status::ready;
+  script->hold_device_1 = false;  // lets the hung call, and a stuck round, end
+  auto readings = round.get();
+  ASSERT_TRUE(returned) << "the round waited on a call that had already passed its deadline";
+  ASSERT_EQ(readings.size(), 2u);
+  EXPECT_EQ(*readings[1].unhealthy, "timeout");
+  EXPECT_FALSE(readings[0].unhealthy.has_value());
+  EXPECT_DOUBLE_EQ(*readings[0].activity, 0.5);
+  EXPECT_EQ(script->calls_of_device_1, 1);
+  // Once the call returns, the device answers again.
+  set.set_call_timeout(5s);
+  bool answered = false;
+  for (int i = 0; i < 100 && !answered; ++i) {
+    auto r = set.sample()[1];
+    answered = !r.unhealthy && r.activity == 0.5;
+  }
+  EXPECT_TRUE(answered);
+}
+
+TEST(AgentDeviceSet, ADriverErrorWhileSamplingMakesARediscoveryDueThatReopens) {
+  auto script = std::make_shared<Script>();
+  auto set = make_set(script);
+  set.discover();
+  EXPECT_FALSE(set.rediscovery_due());
+  script->needs_reopen = true;  // e.g. NVML_ERROR_LIB_RM_VERSION_MISMATCH in a sample
+  EXPECT_TRUE(set.rediscovery_due());
+  set.discover();
+  EXPECT_EQ(script->opens, 2);
+  EXPECT_FALSE(set.rediscovery_due());
+  EXPECT_EQ(set.inventory().size(), 2u);
+}
+
+TEST(AgentDeviceSet, AFailedBackendIsDueAgainWhenItsBackoffRunsOut) {
+  auto script = std::make_shared<Script>();
+  auto set = make_set(script);
+  set.discover();
+  script->discover_fails = true;
+  set.discover();  // fails: devices kept as driver_error, retried after 1 s
+  EXPECT_FALSE(set.rediscovery_due());
+  bool due = false;
+  for (int i = 0; i < 500 && !due; ++i) {
+    std::this_thread::sleep_for(10ms);
+    due = set.rediscovery_due();
+  }
+  ASSERT_TRUE(due);
+  script->discover_fails = false;
+  set.discover();
+  EXPECT_FALSE(set.rediscovery_due());
+  EXPECT_FALSE(set.sample()[0].unhealthy.has_value());
+}
+
+TEST(AgentDeviceSet, ABackendThatNeverOpenedWaitsForTheDiscoveryInterval) {
+  auto script = std::make_shared<Script>();
+  script->open_fails = true;  // e.g. no libnvidia-ml.so.1 on this machine
+  auto set = make_set(script);
+  set.discover();
+  std::this_thread::sleep_for(1200ms);  // past the first backoff
+  EXPECT_FALSE(set.rediscovery_due());
 }
 
 }  // namespace
