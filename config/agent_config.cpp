@@ -170,9 +170,6 @@ std::vector<Key<AgentConfig>> agent_keys() {
           "Path of libnvidia-ml.so.1 (default: the loader's search; env SUANLI_NVML_LIBRARY)."),
       enabled_key<&AgentConfig::amd>("collectors.amd.enabled",
                                      "AMD GPUs through amdgpu sysfs; auto = when present."),
-      library_key<&AgentConfig::amd>(
-          "collectors.amd.amdsmi_library",
-          "Path of libamd_smi.so (optional; env SUANLI_AMDSMI_LIBRARY)."),
       enabled_key<&AgentConfig::ascend>("collectors.ascend.enabled",
                                         "Huawei Ascend NPUs through DCMI; auto = when it loads."),
       library_key<&AgentConfig::ascend>(

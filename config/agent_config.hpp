@@ -17,7 +17,7 @@ enum class Enablement { automatic, on, off };
 
 struct CollectorConfig {
   Enablement enabled = Enablement::automatic;
-  std::optional<std::string> library;  // vendor library path (nvml, ascend, amd's amdsmi)
+  std::optional<std::string> library;  // vendor library path (nvml, ascend)
 };
 
 struct SimDeviceConfig {
