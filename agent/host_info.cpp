@@ -6,6 +6,8 @@
 #include <fstream>
 #include <string>
 
+#include "collectors/cgroup_limit.hpp"
+#include "collectors/environment.hpp"
 #include "suanli/version.hpp"
 
 namespace suanli::agent {
@@ -42,6 +44,8 @@ wire::Host read_host_info() {
   }
   host.os = os_pretty_name();
   host.agent_version = kVersion;
+  host.cpu_limit =
+      collectors::cgroup_cpu_limit(collectors::sysfs_root(), collectors::procfs_root());
   return host;
 }
 

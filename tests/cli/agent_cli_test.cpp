@@ -50,6 +50,40 @@ TEST(CliAgent, CheckConfigRejectsQos5NamingTheKey) {
   EXPECT_EQ(r.out, "");
 }
 
+// --list-devices on the CPU fixture trees (tests/fixtures/cpu), read through SUANLI_SYSFS_ROOT
+// and SUANLI_PROCFS_ROOT as on a real host.
+wire::Birth list_cpu_fixture(const std::string& name) {
+  const std::string root = std::string(SUANLI_SOURCE_DIR) + "/tests/fixtures/cpu/" + name;
+  auto r = run_process(
+      {kAgent, "--list-devices"},
+      {"SUANLI_SYSFS_ROOT=" + root + "/sys", "SUANLI_PROCFS_ROOT=" + root + "/proc",
+       "SUANLI_NVML_LIBRARY=" + root + "/none.so", "SUANLI_DCMI_LIBRARY=" + root + "/none.so"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto msg = decode_line(r.out, wire::Kind::birth);
+  return std::holds_alternative<wire::Birth>(msg) ? std::get<wire::Birth>(msg) : wire::Birth{};
+}
+
+TEST(CliAgent, ListDevicesOnAnX86HostGivesEachSocketItsDerivedPeak) {
+  auto birth = list_cpu_fixture("x86-avx512");
+  ASSERT_EQ(birth.devices.size(), 2u);
+  for (const auto& d : birth.devices) {
+    EXPECT_EQ(d.backend, Backend::cpu);
+    EXPECT_EQ(d.peak_source, PeakSource::derived);
+    EXPECT_NEAR(*d.peak_tflops[Precision::fp64], 0.384, 1e-9);  // 4 cores x 32 x 3.0 GHz
+  }
+  EXPECT_NEAR(*birth.totals.peak_tflops[Precision::fp64], 0.768, 1e-9);
+  EXPECT_FALSE(birth.host.cpu_limit.has_value());  // no cgroup limit in this tree
+}
+
+TEST(CliAgent, ListDevicesInALimitedCgroupReportsTheLimitAndTheHostsCpus) {
+  auto birth = list_cpu_fixture("x86-vm");  // cpu.max 150000 100000 on the agent's cgroup
+  ASSERT_EQ(birth.devices.size(), 1u);
+  EXPECT_EQ(birth.devices[0].units, 2u);  // the host's CPUs: a limit changes no inventory
+  EXPECT_EQ(birth.devices[0].peak_source, PeakSource::unknown);  // no cpufreq: never guessed
+  ASSERT_TRUE(birth.host.cpu_limit.has_value());
+  EXPECT_DOUBLE_EQ(*birth.host.cpu_limit, 1.5);
+}
+
 TEST(CliAgent, InvalidJsonGivesLineAndColumnAndExit2) {
   test::TempDir dir;
   auto path = dir.write("agent.json", "{\n  \"center\": \"sz\",\n  oops\n}\n");

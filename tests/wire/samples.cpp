@@ -26,7 +26,7 @@ Status status_sample() {
 Birth full_birth() {
   Birth b;
   b.header = header(0);
-  b.host = Host{"gpu-a01", "Ubuntu 22.04.4 LTS", "5.15.0-105-generic", "x86_64", "0.1.0"};
+  b.host = Host{"gpu-a01", "Ubuntu 22.04.4 LTS", "5.15.0-105-generic", "x86_64", "0.1.0", 2.5};
   b.district = "工业园区";
   b.interval_ms = 10000;
   b.sample_interval_ms = 1000;

@@ -74,6 +74,7 @@ Birth read_birth(Reader& r, const Json& root, Header header) {
     r.field(o, "kernel", b.host.kernel, kText);
     r.field(o, "arch", b.host.arch, kText);
     r.field(o, "agent_version", b.host.agent_version, kText);
+    r.field(o, "cpu_limit", b.host.cpu_limit, kNonNegative);
   });
   r.field(root, "district", b.district, kShortText);
   r.field(root, "interval_ms", b.interval_ms, Uint{1});

@@ -128,6 +128,7 @@ std::string encode(const Birth& m) {
                {"kernel", m.host.kernel},
                {"arch", m.host.arch},
                {"agent_version", m.host.agent_version}};
+  put(j["host"], "cpu_limit", m.host.cpu_limit);
   put(j, "district", m.district);
   j["interval_ms"] = m.interval_ms;
   j["sample_interval_ms"] = m.sample_interval_ms;

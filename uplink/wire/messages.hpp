@@ -51,6 +51,7 @@ struct Host {
   std::string kernel;
   std::string arch;
   std::string agent_version;
+  std::optional<double> cpu_limit{};  // CPUs a cgroup grants the agent; absent when unlimited
   bool operator==(const Host&) const = default;
 };
 

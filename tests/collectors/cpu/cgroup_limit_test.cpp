@@ -1,4 +1,4 @@
-#include "collectors/cpu/cgroup_limit.hpp"
+#include "collectors/cgroup_limit.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,6 +8,8 @@
 namespace suanli::collectors::cpu {
 namespace {
 
+using collectors::cgroup_cpu_limit;
+using collectors::parse_cpu_max;
 using cpu_test::write_file;
 
 TEST(CpuCgroupLimit, ParsesCpuMax) {

@@ -1,11 +1,11 @@
-#include "collectors/cpu/cgroup_limit.hpp"
+#include "collectors/cgroup_limit.hpp"
 
 #include <algorithm>
 #include <vector>
 
 #include "collectors/sysfs_reader.hpp"
 
-namespace suanli::collectors::cpu {
+namespace suanli::collectors {
 namespace {
 
 std::optional<double> ratio(std::optional<std::uint64_t> quota,
@@ -67,4 +67,4 @@ std::optional<double> cgroup_cpu_limit(const std::string& sysfs_root,
   return cgroup_v1_limit(sysfs_root);
 }
 
-}  // namespace suanli::collectors::cpu
+}  // namespace suanli::collectors

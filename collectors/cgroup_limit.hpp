@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace suanli::collectors::cpu {
+namespace suanli::collectors {
 
 // CPU time granted by a cgroup v2 `cpu.max` ("250000 100000" -> 2.5 CPUs); nullopt for
 // "max 100000" (no limit) and malformed text.
@@ -18,4 +18,4 @@ std::optional<double> parse_cpu_max(std::string_view text);
 std::optional<double> cgroup_cpu_limit(const std::string& sysfs_root,
                                        const std::string& procfs_root);
 
-}  // namespace suanli::collectors::cpu
+}  // namespace suanli::collectors
