@@ -38,7 +38,13 @@ int main(int argc, char** argv) {
   app.add_flag("--check-config", check_config,
                "Validate the config, print the effective one, exit");
   app.add_flag("--list-devices", list_devices, "Print the birth message (inventory) as JSON, exit");
-  app.add_flag("--once", once, "Sample for a short window, print one data message as JSON, exit");
+  auto* once_flag =
+      app.add_flag("--once", once, "Sample for one window, print its data message as JSON, exit");
+  int window_ms = static_cast<int>(agent::kOnceWindow.count());
+  app.add_option("--window-ms", window_ms, "Length of the --once window")
+      ->check(CLI::Range(100, 3600000))
+      ->needs(once_flag)
+      ->capture_default_str();
   if (auto done = parse_command_line(app, argc, argv, "suanli-agent")) return *done;
 
   bool tool = list_devices || once;
@@ -54,7 +60,9 @@ int main(int argc, char** argv) {
   init_logging(cfg->log_level, "suanli-agent");
   auto shared_catalog = std::make_shared<const Catalog>(std::move(catalog).value());
   if (list_devices) return agent::list_devices(*cfg, shared_catalog, std::cout);
-  if (once) return agent::run_once(*cfg, shared_catalog, std::cout);
+  if (once) {
+    return agent::run_once(*cfg, shared_catalog, std::cout, std::chrono::milliseconds(window_ms));
+  }
   auto boot = agent::next_boot(cfg->state_dir);
   if (!boot) {
     spdlog::error("state_dir: {}", boot.error());

@@ -13,7 +13,6 @@ namespace {
 
 // Center id of a tool run whose config names none (tool runs need no config file).
 constexpr const char* kLocalCenter = "local";
-constexpr std::chrono::milliseconds kOnceWindow{2000};
 
 // Tool runs are not agent starts: they use boot 0 and seq 0 and leave state_dir alone.
 wire::Header tool_header(const config::AgentConfig& cfg) {
@@ -35,19 +34,19 @@ int list_devices(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> 
 }
 
 int run_once(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> catalog,
-             std::ostream& out) {
+             std::ostream& out, std::chrono::milliseconds length) {
   using Clock = std::chrono::steady_clock;
   DeviceSet devices(cfg, std::move(catalog));
   devices.discover();
   WindowAccumulator window(devices.inventory());
-  auto step = std::min(std::chrono::milliseconds(cfg.sample_interval_ms), kOnceWindow);
+  auto step = std::min(std::chrono::milliseconds(cfg.sample_interval_ms), length);
   std::uint64_t start_ms = now_ms();
   auto start = Clock::now();
-  for (auto next = start; next <= start + kOnceWindow; next += step) {
+  for (auto next = start; next <= start + length; next += step) {
     std::this_thread::sleep_until(next);
     window.add(devices.sample());
   }
-  auto data = make_data(tool_header(cfg), static_cast<std::uint64_t>(kOnceWindow.count()), start_ms,
+  auto data = make_data(tool_header(cfg), static_cast<std::uint64_t>(length.count()), start_ms,
                         window, devices.inventory(), UplinkStats{});
   out << wire::encode(data) << '\n';
   return kExitOk;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <ostream>
 
@@ -12,8 +13,9 @@ namespace suanli::agent {
 int list_devices(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> catalog,
                  std::ostream& out);
 
-// --once: samples for a short window (2 s) and prints one data message as JSON.
+// --once: samples for one window of `length` and prints its data message as JSON.
+inline constexpr std::chrono::milliseconds kOnceWindow{2000};
 int run_once(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> catalog,
-             std::ostream& out);
+             std::ostream& out, std::chrono::milliseconds length = kOnceWindow);
 
 }  // namespace suanli::agent

@@ -168,6 +168,24 @@ TEST(CliAgent, OncePrintsOneDataMessage) {
   EXPECT_GE(data.window.end_ms, data.window.start_ms);
   EXPECT_EQ(data.totals.devices, data.devices.size());
   EXPECT_EQ(data.dropped_total, 0u);
+  EXPECT_EQ(data.interval_ms, 2000u);  // the default window
+}
+
+TEST(CliAgent, OnceTakesTheWindowLengthFromTheCommandLine) {
+  auto r = run_process({kAgent, "--once", "--window-ms", "500"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto data = std::get<wire::Data>(decode_line(r.out, wire::Kind::data));
+  EXPECT_EQ(data.interval_ms, 500u);
+  EXPECT_GT(data.window.samples, 0u);
+}
+
+TEST(CliAgent, WindowMsIsCheckedAndNeedsOnce) {
+  auto r = run_process({kAgent, "--once", "--window-ms", "5"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--window-ms"), std::string::npos) << r.err;
+  r = run_process({kAgent, "--list-devices", "--window-ms", "500"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--once"), std::string::npos) << r.err;
 }
 
 }  // namespace
