@@ -62,6 +62,9 @@ TEST(CliAgentNvml, EightH100sFromTheCatalog) {
   }
   EXPECT_EQ(birth.totals.devices, 8u);
   EXPECT_NEAR(*birth.totals.peak_tflops[Precision::fp16], 7915.2, 1e-6);
+  // As written, not 7915.199999999999 (protocol.md section 1).
+  EXPECT_NE(run.process.out.find(R"("totals":{"devices":8,"peak_tflops":{)"), std::string::npos);
+  EXPECT_NE(run.process.out.find(R"("fp16":7915.2,)"), std::string::npos) << run.process.out;
 }
 
 TEST(CliAgentNvml, OnceReportsAchievedAsUtilizationTimesPeak) {

@@ -30,10 +30,16 @@ void put(OutJson& j, const char* key, E e) {
   j[key] = detail::name_of(e);
 }
 
+// TFLOPS to one MFLOPS (protocol.md section 1), so that sums of catalog figures print as
+// written. Past 10^9 TFLOPS there are no decimals to round (and * 1e6 could overflow).
+double to_mflops(double tflops) {
+  return std::abs(tflops) < 1e9 ? std::round(tflops * 1e6) / 1e6 : tflops;
+}
+
 OutJson precisions(const PrecisionMap& m) {
   OutJson j = OutJson::object();
   for (const Precision p : kAllPrecisions) {
-    if (m[p] && std::isfinite(*m[p])) j[std::string(to_string(p))] = *m[p];
+    if (m[p] && std::isfinite(*m[p])) j[std::string(to_string(p))] = to_mflops(*m[p]);
   }
   return j;
 }
