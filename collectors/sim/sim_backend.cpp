@@ -42,7 +42,10 @@ namespace {
 
 class SimBackend final : public DeviceBackend {
  public:
-  explicit SimBackend(const config::SimConfig& cfg) : cfg_(cfg) {}
+  // The devices are the config's, so their sample counters are made once: a rediscovery neither
+  // restarts the pattern nor replaces what a running sample() touches.
+  explicit SimBackend(const config::SimConfig& cfg)
+      : cfg_(cfg), samples_(std::make_unique<std::atomic<std::uint64_t>[]>(device_count(cfg))) {}
 
   Backend kind() const override { return Backend::sim; }
 
@@ -59,7 +62,6 @@ class SimBackend final : public DeviceBackend {
       for (int i = 0; i < entry.count; ++i)
         devices.push_back(device(entry.model, devices.size()));
     }
-    samples_ = std::make_unique<std::atomic<std::uint64_t>[]>(devices.size());
     return devices;
   }
 
@@ -92,6 +94,13 @@ class SimBackend final : public DeviceBackend {
       d.max_clock_mhz = row.boost_mhz;
     }
     return d;
+  }
+
+  static std::size_t device_count(const config::SimConfig& cfg) {
+    std::size_t n = 0;
+    for (const auto& entry : cfg.devices)
+      n += static_cast<std::size_t>(entry.count);
+    return n;
   }
 
   config::SimConfig cfg_;

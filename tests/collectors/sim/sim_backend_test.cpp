@@ -55,6 +55,22 @@ TEST(SimBackend, ActivityIsDeterministicPerSeedAndBounded) {
   EXPECT_TRUE(differs) << "another seed should give another pattern";
 }
 
+TEST(SimBackend, ARediscoveryGoesOnWithThePatternWhereItWas) {
+  auto a = make_sim_backend(sim_config(7));
+  auto b = make_sim_backend(sim_config(7));
+  for (auto* backend : {a.get(), b.get()}) {
+    ASSERT_FALSE(backend->open().has_value());
+    ASSERT_TRUE(backend->discover().ok());
+  }
+  for (int k = 0; k < 10; ++k) {
+    a->sample(0);
+    b->sample(0);
+  }
+  ASSERT_TRUE(a->discover().ok());  // `b` is not rediscovered
+  for (int k = 0; k < 10; ++k)
+    EXPECT_EQ(*a->sample(0).activity, *b->sample(0).activity) << "sample " << 10 + k;
+}
+
 TEST(SimBackend, PatternVariesOverTime) {
   double lo = 1;
   double hi = 0;
