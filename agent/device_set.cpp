@@ -67,6 +67,7 @@ bool DeviceSet::open_backend(BackendState& state) {
   std::string why = !result ? "open timed out" : result->value_or("");
   if (why.empty()) {
     state.open = true;
+    state.opened_once = true;
     return true;
   }
   if (state.enabled == config::Enablement::on) {
@@ -200,7 +201,7 @@ bool DeviceSet::rediscovery_due() const {
   const auto now = Clock::now();
   return std::any_of(backends_.begin(), backends_.end(), [&](const BackendState& state) {
     return (state.open && state.backend->needs_reopen()) ||
-           (state.down && !state.devices.empty() && now >= state.retry_at);
+           (state.down && state.opened_once && now >= state.retry_at);
   });
 }
 

@@ -40,7 +40,8 @@ class DeviceSet {
 
   // True when discover() should run now rather than at the next discovery interval: a backend
   // saw a driver error while sampling (needs_reopen), or the backoff of one that failed after it
-  // had found devices has run out. (One that never opened waits for the discovery interval.)
+  // had opened has run out. (One that never opened, e.g. no library, waits for the discovery
+  // interval.)
   bool rediscovery_due() const;
 
   // The deadline of each vendor call from the next call on (collectors.call_timeout_ms).
@@ -51,7 +52,8 @@ class DeviceSet {
     std::shared_ptr<collectors::DeviceBackend> backend;
     config::Enablement enabled;
     bool open = false;
-    bool down = false;                            // failed since it last discovered
+    bool opened_once = false;  // present on this machine: its library loaded or files were found
+    bool down = false;         // failed since it last discovered
     std::vector<collectors::DeviceInfo> devices;  // last discovered
     std::chrono::steady_clock::time_point retry_at{};
     std::chrono::milliseconds backoff{0};

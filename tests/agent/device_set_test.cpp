@@ -181,6 +181,23 @@ TEST(AgentDeviceSet, AFailedBackendIsDueAgainWhenItsBackoffRunsOut) {
   EXPECT_FALSE(set.sample()[0].unhealthy.has_value());
 }
 
+TEST(AgentDeviceSet, ABackendWhoseFirstDiscoveryFailsIsDueAgainAfterItsBackoff) {
+  auto script = std::make_shared<Script>();
+  script->discover_fails = true;  // opens, then e.g. a call hangs past the discovery deadline
+  auto set = make_set(script);
+  set.discover();
+  EXPECT_TRUE(set.inventory().empty());
+  bool due = false;
+  for (int i = 0; i < 500 && !due; ++i) {
+    std::this_thread::sleep_for(10ms);
+    due = set.rediscovery_due();
+  }
+  ASSERT_TRUE(due);
+  script->discover_fails = false;
+  set.discover();
+  EXPECT_EQ(set.inventory().size(), 2u);
+}
+
 TEST(AgentDeviceSet, ABackendThatNeverOpenedWaitsForTheDiscoveryInterval) {
   auto script = std::make_shared<Script>();
   script->open_fails = true;  // e.g. no libnvidia-ml.so.1 on this machine
