@@ -162,6 +162,15 @@ TEST(AgentDeviceSet, ADriverErrorWhileSamplingMakesARediscoveryDueThatReopens) {
   EXPECT_EQ(set.inventory().size(), 2u);
 }
 
+// Whether a rediscovery falls due within 5 s (the first backoff is 1 s).
+bool becomes_due(const DeviceSet& set) {
+  for (int i = 0; i < 500; ++i) {
+    if (set.rediscovery_due()) return true;
+    std::this_thread::sleep_for(10ms);
+  }
+  return false;
+}
+
 TEST(AgentDeviceSet, AFailedBackendIsDueAgainWhenItsBackoffRunsOut) {
   auto script = std::make_shared<Script>();
   auto set = make_set(script);
@@ -169,12 +178,7 @@ TEST(AgentDeviceSet, AFailedBackendIsDueAgainWhenItsBackoffRunsOut) {
   script->discover_fails = true;
   set.discover();  // fails: devices kept as driver_error, retried after 1 s
   EXPECT_FALSE(set.rediscovery_due());
-  bool due = false;
-  for (int i = 0; i < 500 && !due; ++i) {
-    std::this_thread::sleep_for(10ms);
-    due = set.rediscovery_due();
-  }
-  ASSERT_TRUE(due);
+  ASSERT_TRUE(becomes_due(set));
   script->discover_fails = false;
   set.discover();
   EXPECT_FALSE(set.rediscovery_due());
@@ -187,12 +191,7 @@ TEST(AgentDeviceSet, ABackendWhoseFirstDiscoveryFailsIsDueAgainAfterItsBackoff) 
   auto set = make_set(script);
   set.discover();
   EXPECT_TRUE(set.inventory().empty());
-  bool due = false;
-  for (int i = 0; i < 500 && !due; ++i) {
-    std::this_thread::sleep_for(10ms);
-    due = set.rediscovery_due();
-  }
-  ASSERT_TRUE(due);
+  ASSERT_TRUE(becomes_due(set));
   script->discover_fails = false;
   set.discover();
   EXPECT_EQ(set.inventory().size(), 2u);
