@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "config/ids.hpp"
 #include "tests/support/process.hpp"
 #include "uplink/wire/codec.hpp"
 #include "uplink/wire/topic.hpp"
@@ -136,6 +137,7 @@ TEST(CliAgent, ListDevicesPrintsABirthMessageWithoutConfig) {
   ASSERT_TRUE(std::holds_alternative<wire::Birth>(msg));
   const auto& birth = std::get<wire::Birth>(msg);
   EXPECT_EQ(birth.header.center, "local");
+  EXPECT_EQ(birth.header.node, host_id());  // the host name, as an id
   EXPECT_FALSE(birth.host.hostname.empty());
   EXPECT_EQ(birth.host.agent_version, "0.1.0");
   EXPECT_EQ(birth.interval_ms, 10000u);

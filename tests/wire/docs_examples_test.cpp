@@ -83,6 +83,18 @@ TEST(WireDocs, EveryExampleDecodes) {
   }
 }
 
+TEST(WireDocs, EveryJsonBlockIsAMarkedExample) {
+  std::ifstream in(kProtocol);
+  std::size_t blocks = 0;
+  for (std::string line; std::getline(in, line);)
+    blocks += line == "```json" ? 1 : 0;
+  std::size_t examples = 0;
+  for (const auto& e : read_examples(kProtocol))
+    examples += e.json.empty() ? 0 : 1;
+  EXPECT_EQ(blocks, examples) << "a ```json block without an \"Example (kind: ...)\" line above it "
+                                 "would not be decoded";
+}
+
 TEST(WireDocs, EveryKindHasExactlyOneExample) {
   std::map<std::string, int> count;
   for (const auto& e : read_examples(kProtocol))
