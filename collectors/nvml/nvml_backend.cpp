@@ -72,7 +72,11 @@ class NvmlBackend final : public DeviceBackend {
       return gone;
     }
     Sampled sampled = read_device(*inventory->api, inventory->devices[index]);
-    if (sampled.driver_error) needs_reopen_ = true;
+    if (sampled.driver_error) {
+      // A call that outlived a re-open says nothing about the new session.
+      std::lock_guard lock(mutex_);
+      if (inventory_ == inventory) needs_reopen_ = true;
+    }
     return std::move(sampled.reading);
   }
 
