@@ -49,7 +49,7 @@ class NvmlBackend final : public DeviceBackend {
       if (!initialized_) return Expected<std::vector<DeviceInfo>>::failure("NVML is not open");
       api = api_;
     }
-    auto devices = enumerate(api);
+    auto devices = enumerate(api, known_);
     if (!devices) return Expected<std::vector<DeviceInfo>>::failure(devices.error());
     std::vector<DeviceInfo> infos;
     for (const auto& d : devices.value())
@@ -71,7 +71,13 @@ class NvmlBackend final : public DeviceBackend {
       gone.unhealthy = "not_found";
       return gone;
     }
-    Sampled sampled = read_device(*inventory->api, inventory->devices[index]);
+    const NvmlDevice& device = inventory->devices[index];
+    if (device.unreachable) {
+      Reading kept;
+      kept.unhealthy = device.unreachable;
+      return kept;
+    }
+    Sampled sampled = read_device(*inventory->api, device);
     if (sampled.driver_error) {
       // A call that outlived a re-open says nothing about the new session.
       std::lock_guard lock(mutex_);
@@ -98,6 +104,7 @@ class NvmlBackend final : public DeviceBackend {
   bool initialized_ = false;
   std::shared_ptr<const Inventory> inventory_;
   std::atomic<bool> needs_reopen_{false};
+  KnownGpus known_;  // by discover() only, which never runs concurrently with itself
 };
 
 }  // namespace

@@ -131,31 +131,47 @@ std::vector<NvmlDevice> describe_slices(const std::shared_ptr<const Api>& api,
 
 }  // namespace
 
-Expected<std::vector<NvmlDevice>> enumerate(const std::shared_ptr<const Api>& api) {
+Expected<std::vector<NvmlDevice>> enumerate(const std::shared_ptr<const Api>& api,
+                                            KnownGpus& known) {
   using Result = Expected<std::vector<NvmlDevice>>;
   unsigned count = 0;
   if (Return code = api->device_count(&count); code != Return::success) {
     return Result::failure("nvmlDeviceGetCount: " + api->describe(code));
   }
   std::vector<NvmlDevice> devices;
+  KnownGpus described;
   std::set<std::string> ids;
-  auto add = [&](NvmlDevice d) {
-    if (ids.insert(d.info.id).second) devices.push_back(std::move(d));
+  auto add = [&](NvmlDevice d, unsigned index) {
+    if (!ids.insert(d.info.id).second) return;
+    described[index].push_back(d.info);
+    devices.push_back(std::move(d));
   };
   for (unsigned index = 0; index < count; ++index) {
     Probe probe;
     DeviceHandle handle = nullptr;
+    std::vector<NvmlDevice> found;
     if (probe.call(api->handle_by_index, index, &handle)) {
-      NvmlDevice gpu = describe_gpu(api, handle, index, probe);
-      std::vector<NvmlDevice> slices = describe_slices(api, gpu, probe);
-      add(std::move(gpu));
-      for (auto& slice : slices)
-        add(std::move(slice));
+      found.push_back(describe_gpu(api, handle, index, probe));
+      for (auto& slice : describe_slices(api, found.front(), probe))
+        found.push_back(std::move(slice));
     }
     if (probe.fault() == Fault::driver) {
       return Result::failure("NVML driver error: " + api->describe(probe.code()));
     }
+    if (auto earlier = known.find(index);
+        probe.fault() == Fault::device && earlier != known.end()) {
+      found.clear();
+      for (const DeviceInfo& info : earlier->second) {
+        NvmlDevice kept;
+        kept.info = info;
+        kept.unreachable = probe.unhealthy();
+        found.push_back(std::move(kept));
+      }
+    }
+    for (auto& d : found)
+      add(std::move(d), index);
   }
+  known = std::move(described);
   return devices;
 }
 

@@ -9,8 +9,12 @@
 
 namespace suanli::collectors::nvml {
 
-// Every GPU, each followed by its MIG devices (device-apis.md §1.8); one entry per UUID. A GPU
-// whose handle cannot be had is left out; driver-wide errors fail the whole enumeration.
-Expected<std::vector<NvmlDevice>> enumerate(const std::shared_ptr<const Api>& api);
+// Every GPU, each followed by its MIG devices (device-apis.md §1.8); one entry per UUID.
+// Driver-wide errors fail the whole enumeration. A GPU that fails with a device fault (lost,
+// reset required, ...) while it is described keeps its entries from `known`, marked
+// unreachable, so that installed capacity does not vanish with a lost GPU; one not known before
+// is left out when it has no handle. `known` becomes what this enumeration described.
+Expected<std::vector<NvmlDevice>> enumerate(const std::shared_ptr<const Api>& api,
+                                            KnownGpus& known);
 
 }  // namespace suanli::collectors::nvml

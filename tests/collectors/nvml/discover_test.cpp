@@ -78,5 +78,32 @@ TEST_F(NvmlDiscover, AGpuWithoutAHandleIsLeftOut) {
   EXPECT_EQ(devices[4].bus_id, "0000:ab:00.0");
 }
 
+TEST_F(NvmlDiscover, AGpuLostBetweenDiscoveriesStaysWithItsIdentityAndIsReportedLost) {
+  json scenario = nvml_fixture("h100x8.json");
+  // From its second sample on, NVML answers GPU_IS_LOST for GPU 3, its handle included.
+  scenario["faults"] = {fault("nvmlDeviceGetHandleByIndex", "GPU_IS_LOST", 3, 2),
+                        fault("nvmlDeviceGetUtilizationRates", "GPU_IS_LOST", 3, 2)};
+  const auto first = discover(scenario);
+  ASSERT_EQ(first.size(), 8u);
+  EXPECT_FALSE(backend_->sample(3).unhealthy);
+  EXPECT_EQ(backend_->sample(3).unhealthy, "gpu_lost");
+
+  auto again = backend_->discover();  // the periodic rediscovery
+  ASSERT_TRUE(again.ok()) << again.error();
+  ASSERT_EQ(again->size(), 8u) << "a lost GPU must stay installed";
+  EXPECT_EQ((*again)[3].id, first[3].id);
+  EXPECT_EQ((*again)[3].identity.pci_id, first[3].identity.pci_id);
+  EXPECT_EQ((*again)[3].bus_id, first[3].bus_id);
+  EXPECT_EQ(backend_->sample(3).unhealthy, "gpu_lost");
+  EXPECT_FALSE(backend_->sample(2).unhealthy);
+  EXPECT_FALSE(backend_->needs_reopen());
+}
+
+TEST_F(NvmlDiscover, AGpuLostAtItsFirstDiscoveryIsLeftOut) {
+  json scenario = nvml_fixture("h100x8.json");
+  scenario["faults"] = {fault("nvmlDeviceGetHandleByIndex", "GPU_IS_LOST", 3)};
+  EXPECT_EQ(discover(scenario).size(), 7u);  // nothing known to keep: no identity, no peak
+}
+
 }  // namespace
 }  // namespace suanli::test
