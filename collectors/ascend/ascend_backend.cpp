@@ -51,7 +51,7 @@ class AscendBackend final : public DeviceBackend {
   Expected<std::vector<DeviceInfo>> discover() override {
     const auto session = current_session();
     if (!session) return Expected<std::vector<DeviceInfo>>::failure("libdcmi.so is not open");
-    auto chips = ascend::list_chips(session->api);
+    auto chips = ascend::list_chips(session->api, known_);
     if (!chips) return Expected<std::vector<DeviceInfo>>::failure(chips.error());
 
     std::vector<ChipAddress> addresses;
@@ -102,6 +102,7 @@ class AscendBackend final : public DeviceBackend {
   std::shared_ptr<const Session> session_;  // guarded by mutex_
   std::vector<ChipAddress> addresses_;      // guarded by mutex_; index = discover() order
   std::atomic<bool> reopen_ = false;
+  ascend::KnownChips known_;  // by discover() only, which never runs concurrently with itself
 };
 
 }  // namespace

@@ -56,16 +56,19 @@ std::string bus_id(const dcmi::PcieInfoAll& pcie) {
   return buf;
 }
 
-void add_name(DeviceInfo& info, const DcmiApi& api, ChipAddress at) {
+// False when neither chip_info call answers.
+bool add_name(DeviceInfo& info, const DcmiApi& api, ChipAddress at) {
   const auto chip = read_chip_name(api, at);
-  if (chip && !chip->name.empty()) {
+  if (!chip) return false;
+  if (!chip->name.empty()) {
     info.identity.name = chip->name;
     info.model = chip->name;
   }
-  if (chip && chip->aicore_cnt > 0) {
+  if (chip->aicore_cnt > 0) {
     info.units = chip->aicore_cnt;
     info.identity.units = static_cast<int>(chip->aicore_cnt);
   }
+  return true;
 }
 
 void add_pcie(DeviceInfo& info, const DcmiApi& api, ChipCalls& calls) {
@@ -90,7 +93,9 @@ void add_clock(DeviceInfo& info, const DcmiApi& api, ChipCalls& calls) {
   }
 }
 
-DeviceInfo describe_chip(const DcmiApi& api, ChipAddress at, ChipCalls& calls) {
+// The chip's description; `complete` is false when a call about the chip failed or it could not
+// name itself.
+DeviceInfo describe_chip(const DcmiApi& api, ChipAddress at, ChipCalls& calls, bool& complete) {
   DeviceInfo info;
   info.id = chip_id(at);
   info.backend = Backend::ascend;
@@ -98,10 +103,11 @@ DeviceInfo describe_chip(const DcmiApi& api, ChipAddress at, ChipCalls& calls) {
   info.vendor = "Huawei";
   info.model = "Ascend NPU";
   info.identity.arch = Arch::ascend_davinci;
-  add_name(info, api, at);
+  const bool named = add_name(info, api, at);
   add_pcie(info, api, calls);
   add_memory(info, api, calls);
   add_clock(info, api, calls);
+  complete = named && !calls.failure();
   return info;
 }
 
@@ -117,7 +123,7 @@ Expected<std::vector<Chip>> driver_failure(const std::string& what, int code) {
 
 }  // namespace
 
-Expected<std::vector<Chip>> list_chips(const DcmiApi& api) {
+Expected<std::vector<Chip>> list_chips(const DcmiApi& api, KnownChips& known) {
   std::array<int, dcmi::kMaxCards> cards{};
   int card_count = 0;
   if (int code = api.card_list(&card_count, cards.data(), dcmi::kMaxCards); code != dcmi::kOk) {
@@ -133,18 +139,29 @@ Expected<std::vector<Chip>> list_chips(const DcmiApi& api) {
       if (classify(code).scope == Scope::driver) {
         return driver_failure("dcmi_get_device_num_in_card", code);
       }
+      for (const auto& [at, info] : known) {
+        if (at.first == card) chips.push_back({{at.first, at.second}, info});
+      }
       continue;
     }
     for (int device = 0; device < std::min(chip_count, kMaxChipsPerCard); ++device) {
       const ChipAddress at{card, device};
       if (!is_npu(api, at)) continue;
       ChipCalls calls(at);
-      chips.push_back({at, describe_chip(api, at, calls)});
+      bool complete = false;
+      DeviceInfo info = describe_chip(api, at, calls, complete);
       if (calls.failure() && calls.failure()->status.scope == Scope::driver) {
-        return driver_failure(chips.back().info.id, calls.failure()->code);
+        return driver_failure(info.id, calls.failure()->code);
       }
+      if (auto earlier = known.find({card, device}); !complete && earlier != known.end()) {
+        info = earlier->second;
+      }
+      chips.push_back({at, std::move(info)});
     }
   }
+  known.clear();
+  for (const Chip& chip : chips)
+    known[{chip.address.card, chip.address.device}] = chip.info;
   return chips;
 }
 

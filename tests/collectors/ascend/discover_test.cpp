@@ -62,5 +62,24 @@ TEST_F(AscendDiscover, ACardThatCannotCountItsChipsIsLeftOut) {
   EXPECT_EQ(ids(), (std::vector<std::string>{"npu-0-0", "npu-1-0", "npu-2-0", "npu-3-0"}));
 }
 
+TEST_F(AscendDiscover, ChipsFailingAtARediscoveryKeepTheirDescription) {
+  // From the second discovery on, card 1's chip cannot name itself nor give its HBM (INNER_ERR),
+  // and card 2 cannot count its chips (DEVICE_NOT_EXIST).
+  ASSERT_NO_FATAL_FAILURE(start("failing_at_rediscovery.json"));
+  ASSERT_EQ(ids(), (std::vector<std::string>{"npu-0-0", "npu-1-0", "npu-2-0"}));
+  const auto first = devices;
+  auto again = backend->discover();
+  ASSERT_TRUE(again.ok()) << again.error();
+  ASSERT_EQ(again->size(), 3u) << "installed capacity must not vanish with a failing chip";
+  for (std::size_t i = 0; i < 3; ++i) {
+    SCOPED_TRACE(first[i].id);
+    EXPECT_EQ((*again)[i].id, first[i].id);
+    EXPECT_EQ((*again)[i].model, "910B3");
+    EXPECT_EQ((*again)[i].identity.pci_id, "19e5:d802");
+    EXPECT_EQ((*again)[i].memory_total_bytes, 65536 * kMiB);
+  }
+  EXPECT_FALSE(backend->sample(0).unhealthy);
+}
+
 }  // namespace
 }  // namespace suanli::ascend_test
