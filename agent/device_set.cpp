@@ -79,20 +79,33 @@ bool DeviceSet::open_backend(BackendState& state) {
 }
 
 std::vector<DeviceInfo> DeviceSet::discover_backend(BackendState& state) {
-  if (!state.open && Clock::now() < state.retry_at) return state.devices;
-  if (!open_backend(state)) {
-    note_failure(state);
-    return state.devices;
-  }
   auto backend = state.backend;
+  if (state.discovering) {
+    // A discovery past its deadline (a hung call): the backend is neither closed nor asked
+    // again until it returns, and its devices are sampled meanwhile.
+    if (!state.discovering->finished()) return state.devices;
+  } else {
+    if (!state.open && Clock::now() < state.retry_at) return state.devices;
+    if (!open_backend(state)) {
+      note_failure(state);
+      return state.devices;
+    }
+    state.discovering.emplace([backend] { return backend->discover(); });
+  }
   auto deadline =
       Clock::now() + std::chrono::milliseconds(cfg_.call_timeout_ms * kDiscoverDeadlineFactor);
-  auto found = DeadlineCall<Expected<std::vector<DeviceInfo>>>([backend] {
-                 return backend->discover();
-               }).wait_until(deadline);
-  if (!found || !found->ok()) {
-    spdlog::warn("{}: discovery failed: {}", to_string(backend->kind()),
-                 found ? found->error() : std::string("timed out"));
+  auto found = state.discovering->wait_until(deadline);
+  if (!found) {
+    spdlog::warn(
+        "{}: discovery did not finish within {} ms; its {} devices found before stay and "
+        "are sampled until it does",
+        to_string(backend->kind()), cfg_.call_timeout_ms * kDiscoverDeadlineFactor,
+        state.devices.size());
+    return state.devices;
+  }
+  state.discovering.reset();
+  if (!found->ok()) {
+    spdlog::warn("{}: discovery failed: {}", to_string(backend->kind()), found->error());
     close_backend(state);
     note_failure(state);
     return state.devices;
@@ -200,6 +213,7 @@ std::vector<Reading> DeviceSet::sample() {
 bool DeviceSet::rediscovery_due() const {
   const auto now = Clock::now();
   return std::any_of(backends_.begin(), backends_.end(), [&](const BackendState& state) {
+    if (state.discovering) return state.discovering->finished();  // its result is waiting
     return (state.open && state.backend->needs_reopen()) ||
            (state.down && state.opened_once && now >= state.retry_at);
   });

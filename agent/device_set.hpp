@@ -28,7 +28,9 @@ class DeviceSet {
   // every device and resolves its peaks. A backend that cannot open is absent (one log line).
   // A backend that fails after it had found devices keeps them in the inventory, unhealthy
   // ("driver_error"), so installed capacity does not vanish with a driver; it is opened again
-  // with exponential backoff (1 s doubling to 5 min) at later discoveries.
+  // with exponential backoff (1 s doubling to 5 min) at later discoveries. A backend whose
+  // discovery passes its deadline (five call deadlines) keeps the devices it had, still sampled,
+  // and is not asked again until that discovery returns.
   void discover();
 
   const std::vector<wire::Device>& inventory() const { return inventory_; }
@@ -55,6 +57,8 @@ class DeviceSet {
     bool opened_once = false;  // present on this machine: its library loaded or files were found
     bool down = false;         // failed since it last discovered
     std::vector<collectors::DeviceInfo> devices;  // last discovered
+    // A discover() that passed its deadline and has not returned yet.
+    std::optional<DeadlineCall<Expected<std::vector<collectors::DeviceInfo>>>> discovering;
     std::chrono::steady_clock::time_point retry_at{};
     std::chrono::milliseconds backoff{0};
   };

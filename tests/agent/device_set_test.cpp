@@ -21,6 +21,8 @@ struct Script {
   std::atomic<int> calls_of_device_1{0};
   std::atomic<bool> hold_device_1{false};  // device 1's call hangs until this is cleared
   std::atomic<bool> needs_reopen{false};
+  std::atomic<bool> hold_discover{false};  // discover() hangs until this is cleared
+  std::atomic<int> discovers{0};
 };
 
 class ScriptedBackend final : public collectors::DeviceBackend {
@@ -34,6 +36,9 @@ class ScriptedBackend final : public collectors::DeviceBackend {
     return std::nullopt;
   }
   Expected<std::vector<collectors::DeviceInfo>> discover() override {
+    ++script_->discovers;
+    for (int i = 0; script_->hold_discover && i < 60000; ++i)
+      std::this_thread::sleep_for(1ms);
     if (script_->discover_fails) {
       return Expected<std::vector<collectors::DeviceInfo>>::failure("version mismatch");
     }
@@ -204,6 +209,31 @@ TEST(AgentDeviceSet, ABackendThatNeverOpenedWaitsForTheDiscoveryInterval) {
   set.discover();
   std::this_thread::sleep_for(1200ms);  // past the first backoff
   EXPECT_FALSE(set.rediscovery_due());
+}
+
+TEST(AgentDeviceSet, AHungRediscoveryKeepsTheDevicesSampledAndIsNotStartedTwice) {
+  auto script = std::make_shared<Script>();
+  auto set = make_set(script);  // 200 ms calls: discovery gets 1 s
+  set.discover();
+  ASSERT_EQ(set.inventory().size(), 2u);
+  script->hold_discover = true;
+  set.discover();  // passes its deadline
+  ASSERT_EQ(set.inventory().size(), 2u) << "installed capacity must not vanish with a hung call";
+  for (const auto& r : set.sample())
+    EXPECT_FALSE(r.unhealthy.has_value()) << "the devices answer: they are sampled as before";
+  EXPECT_FALSE(set.rediscovery_due());
+  set.discover();  // the hung one has not returned: no second discover() beside it
+  EXPECT_EQ(script->discovers, 2);
+  EXPECT_EQ(script->opens, 1) << "the backend is not closed under a running call";
+
+  script->hold_discover = false;
+  ASSERT_TRUE(becomes_due(set));  // its result waits
+  set.discover();
+  EXPECT_EQ(script->discovers, 2);  // the late result is used
+  EXPECT_FALSE(set.rediscovery_due());
+  EXPECT_EQ(set.inventory().size(), 2u);
+  set.discover();
+  EXPECT_EQ(script->discovers, 3);  // and the next discovery asks again
 }
 
 }  // namespace
