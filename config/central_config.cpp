@@ -2,7 +2,7 @@
 
 #include "config/binding.hpp"
 #include "config/ids.hpp"
-#include "config/mqtt_keys.hpp"
+#include "config/shared_keys.hpp"
 
 namespace suanli::config {
 namespace {

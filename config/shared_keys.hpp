@@ -5,6 +5,8 @@
 #include "config/binding.hpp"
 #include "config/mqtt_config.hpp"
 
+// Keys that several programs share, each described once.
+
 namespace suanli::config {
 
 // The `mqtt.*` keys and `log_level`, for any Config with `MqttConfig mqtt` and `LogLevel
