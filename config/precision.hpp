@@ -15,6 +15,10 @@ inline constexpr std::array<Precision, kPrecisionCount> kAllPrecisions = {
     Precision::fp64, Precision::fp64_tensor, Precision::fp32, Precision::tf32,
     Precision::fp16, Precision::bf16,        Precision::fp8,  Precision::int8};
 
+// The resolution of every FLOPS figure: one MFLOPS. Central counts in it exactly; agents write
+// figures rounded to it.
+inline constexpr double kMflopsPerTflops = 1e6;
+
 std::string_view to_string(Precision p);
 std::optional<Precision> parse_precision(std::string_view key);
 

@@ -15,7 +15,7 @@ namespace suanli::central {
 using Units = std::int64_t;
 
 // Units per TFLOPS, and per PFLOPS.
-inline constexpr double kUnitsPerTflops = 1e6;
+inline constexpr double kUnitsPerTflops = kMflopsPerTflops;
 inline constexpr double kUnitsPerPflops = 1e9;
 // One device's figure is capped at 1e6 TFLOPS (about 500 times the largest accelerator) so that a
 // hostile peak cannot overflow the sums of a city.

@@ -33,7 +33,7 @@ void put(OutJson& j, const char* key, E e) {
 // TFLOPS to one MFLOPS (protocol.md section 1), so that sums of catalog figures print as
 // written. Past 10^9 TFLOPS there are no decimals to round (and * 1e6 could overflow).
 double to_mflops(double tflops) {
-  return std::abs(tflops) < 1e9 ? std::round(tflops * 1e6) / 1e6 : tflops;
+  return std::abs(tflops) < 1e9 ? std::round(tflops * kMflopsPerTflops) / kMflopsPerTflops : tflops;
 }
 
 OutJson precisions(const PrecisionMap& m) {
