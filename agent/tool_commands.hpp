@@ -13,9 +13,10 @@ namespace suanli::agent {
 int list_devices(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> catalog,
                  std::ostream& out);
 
-// --once: samples for one window of `length` and prints its data message as JSON.
+// --once: samples for one window of `length` (by default kOnceWindow) and prints its data
+// message as JSON.
 inline constexpr std::chrono::milliseconds kOnceWindow{2000};
 int run_once(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> catalog,
-             std::ostream& out, std::chrono::milliseconds length = kOnceWindow);
+             std::ostream& out, std::chrono::milliseconds length);
 
 }  // namespace suanli::agent
