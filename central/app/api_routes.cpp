@@ -3,6 +3,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "central/core/anomalies.hpp"
 #include "central/core/json_views.hpp"
 #include "central/http/bearer.hpp"
 #include "central/http/prometheus.hpp"
@@ -140,9 +141,12 @@ http::Router make_api_router(ApiContext context) {
     stats["history_folds"] = std::move(folds);
     return ok(stats);
   });
+  router.get("/api/v1/anomalies", [ctx](const Request&) {
+    return ok(anomalies_json(current_anomalies(ctx->registry, ctx->now_ms())));
+  });
   router.get("/api/v1/history", [ctx](const Request& r) { return history(*ctx, r); });
   router.get("/metrics", [ctx](const Request&) {
-    auto text = metrics_text(ctx->registry, ctx->ingest, ctx->gauges());
+    auto text = metrics_text(ctx->registry, ctx->ingest, ctx->gauges(), ctx->now_ms());
     if (!text) return json_error(500, text.error());
     return Response::text(200, std::move(*text), std::string(http::kPrometheusContentType));
   });

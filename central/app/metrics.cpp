@@ -1,5 +1,6 @@
 #include "central/app/metrics.hpp"
 
+#include "central/core/anomalies.hpp"
 #include "central/core/json_views.hpp"
 #include "central/core/units.hpp"
 #include "central/http/prometheus.hpp"
@@ -43,10 +44,13 @@ void headline_family(PrometheusWriter& w, const Registry& registry, std::string_
 }  // namespace
 
 Expected<std::string> metrics_text(const Registry& registry, const Ingest& ingest,
-                                   const ServiceGauges& service) {
+                                   const ServiceGauges& service, std::uint64_t now_ms) {
   PrometheusWriter w;
   capacity_family(w, registry, "suanli_installed_pflops",
                   "Peak of every non-retired node's devices (int8: POPS).", &Totals::installed);
+  capacity_family(w, registry, "suanli_verified_pflops",
+                  "The part of installed checked against central's catalog (int8: POPS).",
+                  &Totals::verified);
   capacity_family(w, registry, "suanli_live_pflops",
                   "Peak of healthy devices on online nodes (int8: POPS).", &Totals::live);
   capacity_family(w, registry, "suanli_achieved_pflops",
@@ -55,6 +59,8 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
   headline_family(w, registry, "suanli_headline_installed_pflops",
                   "The city's headline: installed PFLOPS of the headline class and precision.",
                   &Totals::installed);
+  headline_family(w, registry, "suanli_headline_verified_pflops",
+                  "The part of the headline checked against central's catalog.", &Totals::verified);
   headline_family(w, registry, "suanli_headline_live_pflops",
                   "Live PFLOPS of the headline class and precision.", &Totals::live);
   headline_family(w, registry, "suanli_headline_achieved_pflops",
@@ -81,6 +87,20 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
   w.family("suanli_devices_unknown_peak", MetricType::gauge,
            "Devices whose peak is unknown (counted as 0).");
   w.sample(Labels{}, counts.unknown_peak);
+  w.family("suanli_devices_by_verdict", MetricType::gauge,
+           "Counted devices by how their peaks compare with central's catalog.");
+  for (std::size_t i = 0; i < kVerdictCount; ++i) {
+    w.sample(Labels{{"verdict", std::string(to_string(static_cast<Verdict>(i)))}},
+             counts.by_verdict[i]);
+  }
+  w.family("suanli_devices_held_elsewhere", MetricType::gauge,
+           "Devices reported by a node but counted at the node that holds their identity.");
+  w.sample(Labels{}, counts.held_elsewhere);
+  w.family("suanli_anomalies", MetricType::gauge,
+           "Current anomalies by kind (GET /api/v1/anomalies).");
+  const auto anomalies = count_by_kind(current_anomalies(registry, now_ms));
+  for (AnomalyKind k : kAllAnomalyKinds)
+    w.sample(Labels{{"kind", std::string(to_string(k))}}, anomalies[static_cast<std::size_t>(k)]);
 
   w.family("suanli_messages_rejected_total", MetricType::counter,
            "Messages rejected by central, by reason; they changed nothing.");

@@ -24,6 +24,6 @@ struct ServiceGauges {
 };
 
 Expected<std::string> metrics_text(const Registry& registry, const Ingest& ingest,
-                                   const ServiceGauges& service);
+                                   const ServiceGauges& service, std::uint64_t now_ms);
 
 }  // namespace suanli::central

@@ -82,6 +82,9 @@ Expected<std::size_t> Persistence::restore(Registry& registry, std::uint64_t now
   if (!births) return Expected<std::size_t>::failure(births.error());
   auto states = store_.node_states();
   if (!states) return Expected<std::size_t>::failure(states.error());
+  auto anomalies = store_.anomalies();
+  if (!anomalies) return Expected<std::size_t>::failure(anomalies.error());
+  anomalies_.resume(*anomalies);
   std::map<NodeKey, std::optional<wire::Birth>> by_node;
   for (const auto& b : *births)
     by_node[{b.center, b.node}] = decode_birth(b);
@@ -200,12 +203,14 @@ void Persistence::flush(const Registry& registry, const RejectCounters& rejects,
     batch.history.push_back(
         history_row(s, ts, store::center_scope(center), c, totals["centers"][center]));
   }
+  anomalies_.record(current_anomalies(registry, now_ms), now_ms, batch);
   auto written = store_.write(batch);
   if (!written) {
     ++errors_;
     spdlog::error("store: {}", written.error());
     return;
   }
+  anomalies_.commit();
   births_.clear();
   dirty_.clear();
   pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(folds_handled));

@@ -2,7 +2,8 @@
 
 // Between the registry and the SQLite store: rebuilds the registry at start-up, and writes what
 // changed (births, node states, reject counts, the minute's history rows, late windows folded into
-// past minutes) in one transaction per flush, about once a second.
+// past minutes, anomalies that opened or closed) in one transaction per flush, about once a
+// second.
 
 #include <array>
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "central/app/anomaly_log.hpp"
 #include "central/core/history_fold.hpp"
 #include "central/core/registry.hpp"
 #include "central/core/reject_counters.hpp"
@@ -66,6 +68,7 @@ class Persistence {
   std::uint64_t errors_ = 0;
   std::vector<PendingFold> pending_;
   FoldCounts folds_;
+  AnomalyLog anomalies_;
 };
 
 }  // namespace suanli::central

@@ -16,17 +16,57 @@ std::string_view to_string(ComputeClass c) {
   return "intelligent";
 }
 
+Precision convention_precision(ComputeClass c) {
+  switch (c) {
+    case ComputeClass::intelligent:
+      return Precision::fp16;
+    case ComputeClass::general:
+      return Precision::fp32;
+    case ComputeClass::supercomputing:
+      return Precision::fp64;
+  }
+  return Precision::fp16;
+}
+
+namespace {
+
+// `sign` 1 adds o to c, -1 subtracts it.
+void accumulate(DeviceCounts& c, const DeviceCounts& o, std::int64_t sign) {
+  c.devices += sign * o.devices;
+  c.derived_peak += sign * o.derived_peak;
+  c.unknown_peak += sign * o.unknown_peak;
+  for (std::size_t i = 0; i < kVerdictCount; ++i)
+    c.by_verdict[i] += sign * o.by_verdict[i];
+  c.implausible_peak += sign * o.implausible_peak;
+  c.held_elsewhere += sign * o.held_elsewhere;
+}
+
+bool held_elsewhere(const NodeInputs& in, const InventoryDevice& d) {
+  if (d.repeated) return true;
+  return in.held_elsewhere != nullptr && !d.identity.empty() &&
+         in.held_elsewhere->contains(d.identity);
+}
+
+void add_installed(Totals& t, const InventoryDevice& d) {
+  t.installed += d.peak;
+  PrecisionUnits& by_confidence =
+      t.verified_by_confidence[static_cast<std::size_t>(d.check.confidence)];
+  for (Precision p : kAllPrecisions) {
+    if ((d.check.checked & bit(p)) == 0) continue;
+    t.verified[p] += d.peak[p];
+    by_confidence[p] += d.peak[p];
+  }
+}
+
+}  // namespace
+
 DeviceCounts& DeviceCounts::operator+=(const DeviceCounts& o) {
-  devices += o.devices;
-  derived_peak += o.derived_peak;
-  unknown_peak += o.unknown_peak;
+  accumulate(*this, o, 1);
   return *this;
 }
 
 DeviceCounts& DeviceCounts::operator-=(const DeviceCounts& o) {
-  devices -= o.devices;
-  derived_peak -= o.derived_peak;
-  unknown_peak -= o.unknown_peak;
+  accumulate(*this, o, -1);
   return *this;
 }
 
@@ -56,23 +96,42 @@ ComputeClass class_of(DeviceClass device, ComputeClass center_class) {
   return device == DeviceClass::accelerator ? ComputeClass::intelligent : ComputeClass::general;
 }
 
+PrecisionUnits counted_achieved(const InventoryDevice& d, const PrecisionUnits& reported) {
+  PrecisionUnits counted;
+  for (Precision p : kAllPrecisions) {
+    if (d.claimed[p] == d.peak[p]) {
+      counted[p] = reported[p];
+    } else if (d.claimed[p] > 0) {
+      counted[p] =
+          static_cast<Units>(static_cast<__int128>(reported[p]) * d.peak[p] / d.claimed[p]);
+    }
+  }
+  return counted;
+}
+
 Contribution contribution_of(const NodeInputs& in) {
   Contribution c;
   if (in.retired || in.inventory == nullptr) return c;
   for (const InventoryDevice& d : in.inventory->devices) {
     if (d.slice) continue;
-    c.of(class_of(d.device_class, in.center_class)).installed += d.peak;
+    if (held_elsewhere(in, d)) {
+      ++c.counts.held_elsewhere;
+      continue;
+    }
+    add_installed(c.of(class_of(d.device_class, in.center_class)), d);
     ++c.counts.devices;
+    ++c.counts.of(d.check.verdict);
+    if (d.check.implausible != 0) ++c.counts.implausible_peak;
     if (d.peak_source == PeakSource::derived) ++c.counts.derived_peak;
     if (d.peak_source == PeakSource::unknown) ++c.counts.unknown_peak;
   }
   if (!in.online || in.window == nullptr) return c;
   for (const InventoryDevice& d : in.inventory->devices) {
     const WindowFigures::Healthy* healthy = in.window->find(d.id);
-    if (healthy == nullptr) continue;
+    if (healthy == nullptr || held_elsewhere(in, d)) continue;
     Totals& t = c.of(class_of(d.device_class, in.center_class));
     if (!d.slice) t.live += d.peak;
-    if (!d.has_slices) t.achieved += healthy->achieved;
+    if (!d.has_slices) t.achieved += counted_achieved(d, healthy->achieved);
   }
   return c;
 }

@@ -6,8 +6,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <set>
+#include <string>
 
 #include "central/core/inventory.hpp"
+#include "central/core/peak_check.hpp"
 #include "central/core/units.hpp"
 #include "config/central_config.hpp"
 #include "uplink/wire/messages.hpp"
@@ -22,10 +25,19 @@ inline constexpr std::array<ComputeClass, kClassCount> kAllClasses = {
 
 std::string_view to_string(ComputeClass c);
 
+// The precision each class is quoted at (docs/indicator.md): 智算 FP16, 通算 FP32, 超算 FP64.
+Precision convention_precision(ComputeClass c);
+
 struct DeviceCounts {
-  std::int64_t devices = 0;  // physical devices; slices are not counted
+  std::int64_t devices = 0;  // physical devices counted; slices are not counted
   std::int64_t derived_peak = 0;
   std::int64_t unknown_peak = 0;
+  std::array<std::int64_t, kVerdictCount> by_verdict{};  // verified, corrected, unverified
+  std::int64_t implausible_peak = 0;  // devices with a precision not counted as implausible
+  std::int64_t held_elsewhere = 0;    // reported here, counted at the node that holds them
+
+  std::int64_t& of(Verdict v) { return by_verdict[static_cast<std::size_t>(v)]; }
+  std::int64_t of(Verdict v) const { return by_verdict[static_cast<std::size_t>(v)]; }
 
   DeviceCounts& operator+=(const DeviceCounts& o);
   DeviceCounts& operator-=(const DeviceCounts& o);
@@ -50,19 +62,26 @@ struct Contribution {
 // with another class (supercomputing, general) puts every device of its nodes in that class.
 ComputeClass class_of(DeviceClass device, ComputeClass center_class);
 
+// A device's achieved as central counts it: the agent's achieved is activity x the peak it
+// claimed, so central re-bases it on the peak it counts (a corrected or implausible peak).
+PrecisionUnits counted_achieved(const InventoryDevice& d, const PrecisionUnits& reported);
+
 // Everything a node contributes, given its inventory, its newest window and whether it is online:
-// - installed: the peak of every physical device (a MIG or partition slice is part of its
-//   parent's peak and is skipped), while the node is not retired;
+// - installed: the counted peak (peak_check.hpp) of every physical device (a MIG or partition
+//   slice is part of its parent's peak and is skipped), while the node is not retired;
 // - live: the peak of the physical devices the window reports healthy, only while online;
-// - achieved: the window's achieved_tflops of healthy devices that the birth knows, only while
-//   online; a physical device that has slices leaves it to its slices (protocol section 7).
-// A node without a birth contributes nothing: its window's device ids map to no peak.
+// - achieved: counted_achieved of the healthy devices that the birth knows, only while online; a
+//   physical device that has slices leaves it to its slices (protocol section 7).
+// A device whose identity another node holds (`held_elsewhere`: identities), or that repeats an
+// identity of the same birth, adds nothing here, nor do its slices. A node without a birth
+// contributes nothing: its window's device ids map to no peak.
 struct NodeInputs {
   const Inventory* inventory = nullptr;
   const WindowFigures* window = nullptr;
   bool retired = false;
   bool online = false;
   ComputeClass center_class = ComputeClass::intelligent;
+  const std::set<std::string, std::less<>>* held_elsewhere = nullptr;
 };
 Contribution contribution_of(const NodeInputs& in);
 

@@ -87,7 +87,20 @@ std::optional<Contribution> contribution_from_by_class_json(const nlohmann::json
     auto live = units_from_json(it->value("live_pflops", nlohmann::json()));
     auto achieved = units_from_json(it->value("achieved_pflops", nlohmann::json()));
     if (!installed || !live || !achieved) return std::nullopt;
-    c.of(k) = Totals{*installed, *live, *achieved};
+    Totals& t = c.of(k);
+    t.installed = *installed;
+    t.live = *live;
+    t.achieved = *achieved;
+    // Rows written before central verified peaks have no verified figures: all unverified.
+    t.verified =
+        units_from_json(it->value("verified_pflops", nlohmann::json())).value_or(PrecisionUnits{});
+    nlohmann::json by_confidence = it->value("by_confidence", nlohmann::json());
+    if (!by_confidence.is_object()) by_confidence = nlohmann::json::object();
+    for (Confidence level : kAllConfidences) {
+      t.verified_by_confidence[static_cast<std::size_t>(level)] =
+          units_from_json(by_confidence.value(std::string(to_string(level)), nlohmann::json()))
+              .value_or(PrecisionUnits{});
+    }
   }
   return c;
 }

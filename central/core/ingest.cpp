@@ -50,6 +50,11 @@ IngestResult Ingest::accept(std::string_view topic, std::string_view payload,
         }
       },
       message);
+  if (applied.outcome == Outcome::rejected) {
+    IngestResult refused = reject(applied.reject_reason, std::move(applied.reject_detail));
+    refused.node = std::move(result.node);
+    return refused;
+  }
   if (applied.outcome != Outcome::applied) result.birth.reset();
   result.outcome = applied.outcome;
   result.window = std::move(applied.window);

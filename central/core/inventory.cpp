@@ -1,11 +1,24 @@
 #include "central/core/inventory.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <set>
 
 namespace suanli::central {
+namespace {
 
-Inventory Inventory::of(const wire::Birth& birth) {
+PrecisionUnits scaled(const PrecisionUnits& u, double share) {
+  PrecisionUnits s;
+  for (Precision p : kAllPrecisions)
+    s[p] = std::llround(static_cast<double>(u[p]) * share);
+  return s;
+}
+
+}  // namespace
+
+// Physical devices are judged first, so that each slice can take its parent's counted peak.
+Inventory Inventory::of(const wire::Birth& birth, const PeakChecker& checker) {
   std::set<std::string_view> parents;
   for (const wire::Device& d : birth.devices) {
     if (d.parent) parents.insert(*d.parent);
@@ -15,17 +28,46 @@ Inventory Inventory::of(const wire::Birth& birth) {
   inv.seq = birth.header.seq;
   inv.district = birth.district;
   inv.devices.reserve(birth.devices.size());
+  std::set<std::string_view> identities;
   for (const wire::Device& d : birth.devices) {
-    PrecisionUnits peak;
-    peak.add(d.peak_tflops);
-    inv.devices.push_back({.id = d.id,
-                           .device_class = d.device_class,
-                           .peak_source = d.peak_source,
-                           .slice = d.parent.has_value(),
-                           .has_slices = parents.contains(d.id),
-                           .peak = peak});
+    InventoryDevice dev;
+    dev.id = d.id;
+    dev.device_class = d.device_class;
+    dev.peak_source = d.peak_source;
+    dev.slice = d.parent.has_value();
+    dev.has_slices = parents.contains(d.id);
+    dev.claimed.add(d.peak_tflops);
+    if (!dev.slice) {
+      if (d.device_class == DeviceClass::accelerator && d.uuid) {
+        dev.identity = *d.uuid;
+        dev.repeated = !identities.insert(*d.uuid).second;
+      }
+      dev.check = checker.check(d, dev.claimed);
+      dev.peak = dev.check.counted;
+    }
+    inv.devices.push_back(std::move(dev));
+  }
+  std::map<std::string_view, const InventoryDevice*> physical;
+  for (const InventoryDevice& dev : inv.devices) {
+    if (!dev.slice) physical.emplace(dev.id, &dev);
+  }
+  for (std::size_t i = 0; i < inv.devices.size(); ++i) {
+    InventoryDevice& dev = inv.devices[i];
+    if (!dev.slice) continue;
+    auto parent = physical.find(*birth.devices[i].parent);
+    if (parent == physical.end()) continue;
+    dev.identity = parent->second->identity;
+    dev.repeated = parent->second->repeated;
+    dev.check = parent->second->check;
+    dev.peak = scaled(parent->second->peak, birth.devices[i].share.value_or(1.0));
   }
   return inv;
+}
+
+const InventoryDevice* Inventory::find(std::string_view id) const {
+  auto it = std::find_if(devices.begin(), devices.end(),
+                         [&](const InventoryDevice& d) { return d.id == id; });
+  return it == devices.end() ? nullptr : &*it;
 }
 
 WindowFigures WindowFigures::of(const wire::Data& window) {

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "central/core/peak_check.hpp"
 #include "central/core/units.hpp"
 #include "uplink/wire/messages.hpp"
 
@@ -18,11 +19,17 @@ namespace suanli::central {
 
 struct InventoryDevice {
   std::string id;
+  // The device's identity in the whole city: the uuid of a physical accelerator (a slice: its
+  // parent's); empty for CPUs and devices without one, which are node-scoped.
+  std::string identity;
+  bool repeated = false;  // a second device of the birth with the same identity: not counted
   DeviceClass device_class = DeviceClass::accelerator;
   PeakSource peak_source = PeakSource::unknown;
   bool slice = false;       // a MIG or partition slice: part of its parent's peak
   bool has_slices = false;  // a physical device that leaves its achieved to its slices
-  PrecisionUnits peak;
+  PrecisionUnits claimed;   // the birth's peak_tflops
+  PrecisionUnits peak;      // what central counts (peak_check.hpp); a slice: its parent's x share
+  PeakCheck check;          // a slice: its parent's
   bool operator==(const InventoryDevice&) const = default;
 };
 
@@ -33,7 +40,9 @@ struct Inventory {
   std::optional<std::string> district;
   std::vector<InventoryDevice> devices;  // in the birth's order
 
-  static Inventory of(const wire::Birth& birth);
+  static Inventory of(const wire::Birth& birth,
+                      const PeakChecker& checker = PeakChecker::builtin());
+  const InventoryDevice* find(std::string_view id) const;
   bool operator==(const Inventory&) const = default;
 };
 

@@ -19,7 +19,12 @@ json node_counts_json(const Aggregate& a) {
 json device_counts_json(const DeviceCounts& c) {
   return json{{"devices", c.devices},
               {"devices_derived_peak", c.derived_peak},
-              {"devices_unknown_peak", c.unknown_peak}};
+              {"devices_unknown_peak", c.unknown_peak},
+              {"devices_verified", c.of(Verdict::verified)},
+              {"devices_corrected", c.of(Verdict::corrected)},
+              {"devices_unverified", c.of(Verdict::unverified)},
+              {"devices_implausible_peak", c.implausible_peak},
+              {"devices_held_elsewhere", c.held_elsewhere}};
 }
 
 std::set<std::string> center_ids(const Registry& registry) {
@@ -58,9 +63,8 @@ json center_entry(const Registry& registry, const std::string& id) {
             {"class", to_string(registry.center_class(id))},
             {"configured", configured},
             {"nodes", node_counts_json(agg)}};
-  j.update(totals_json(agg.contribution.total()));
   j.update(device_counts_json(agg.contribution.counts));
-  j["by_class"] = by_class_json(agg.contribution);
+  j.update(figures_json(agg.contribution));
   return j;
 }
 
@@ -78,7 +82,15 @@ json precision_json(const PrecisionUnits& u) {
 }
 
 json totals_json(const Totals& t) {
+  json by_confidence = json::object();
+  for (Confidence level : kAllConfidences) {
+    by_confidence[std::string(to_string(level))] =
+        precision_json(t.verified_by_confidence[static_cast<std::size_t>(level)]);
+  }
   return json{{"installed_pflops", precision_json(t.installed)},
+              {"verified_pflops", precision_json(t.verified)},
+              {"unverified_pflops", precision_json(t.unverified())},
+              {"by_confidence", std::move(by_confidence)},
               {"live_pflops", precision_json(t.live)},
               {"achieved_pflops", precision_json(t.achieved)}};
 }
@@ -90,6 +102,27 @@ json by_class_json(const Contribution& c) {
   return j;
 }
 
+json classes_json(const Contribution& c) {
+  json j = json::object();
+  for (ComputeClass k : kAllClasses) {
+    const Precision p = convention_precision(k);
+    const Totals& t = c.of(k);
+    j[std::string(to_string(k))] = {{"precision", to_string(p)},
+                                    {"installed_pflops", to_pflops(t.installed[p])},
+                                    {"verified_pflops", to_pflops(t.verified[p])},
+                                    {"unverified_pflops", to_pflops(t.unverified()[p])},
+                                    {"live_pflops", to_pflops(t.live[p])},
+                                    {"achieved_pflops", to_pflops(t.achieved[p])}};
+  }
+  return j;
+}
+
+json figures_json(const Contribution& c) {
+  return json{{"classes", classes_json(c)},
+              {"by_class", by_class_json(c)},
+              {"all_classes", totals_json(c.total())}};
+}
+
 json indicator_json(const Registry& registry, std::uint64_t now_ms) {
   const CoreSettings& s = registry.settings();
   const Aggregate& city = registry.indicator().city();
@@ -99,6 +132,8 @@ json indicator_json(const Registry& registry, std::uint64_t now_ms) {
   json headline = {{"class", to_string(s.headline_class)},
                    {"precision", to_string(s.headline_precision)},
                    {"installed_pflops", installed},
+                   {"verified_pflops", to_pflops(head.verified[s.headline_precision])},
+                   {"unverified_pflops", to_pflops(head.unverified()[s.headline_precision])},
                    {"live_pflops", to_pflops(head.live[s.headline_precision])},
                    {"achieved_pflops", to_pflops(head.achieved[s.headline_precision])},
                    {"target_pflops", s.target_pflops},
@@ -116,15 +151,16 @@ json indicator_json(const Registry& registry, std::uint64_t now_ms) {
   json districts = json::array();
   for (const auto& [name, agg] : registry.indicator().districts()) {
     json d = {{"district", name}, {"nodes", node_counts_json(agg)}};
-    d.update(totals_json(agg.contribution.total()));
+    d.update(figures_json(agg.contribution));
     districts.push_back(std::move(d));
   }
 
   return json{{"v", 1},
               {"generated_ms", now_ms},
               {"headline", std::move(headline)},
-              {"totals", totals_json(city.contribution.total())},
+              {"classes", classes_json(city.contribution)},
               {"by_class", by_class_json(city.contribution)},
+              {"all_classes", totals_json(city.contribution.total())},
               {"counts", std::move(counts)},
               {"centers", std::move(centers)},
               {"by_district", std::move(districts)}};
@@ -193,7 +229,8 @@ json stats_json(const Ingest& ingest, const Registry& registry) {
               {"accepted", std::move(by_kind)},       {"outcomes", std::move(by_outcome)},
               {"duplicates", sum.duplicates},         {"gaps", sum.gaps},
               {"missed_windows", sum.missed_windows}, {"out_of_order", sum.out_of_order},
-              {"older_ignored", sum.older_ignored},   {"nodes", registry.nodes().size()}};
+              {"older_ignored", sum.older_ignored},   {"bound_violations", sum.bound_violations},
+              {"nodes", registry.nodes().size()}};
 }
 
 }  // namespace suanli::central

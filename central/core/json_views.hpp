@@ -22,6 +22,13 @@ nlohmann::json precision_json(const PrecisionUnits& u);
 nlohmann::json totals_json(const Totals& t);
 // {"intelligent": totals_json, "general": ..., "supercomputing": ...}
 nlohmann::json by_class_json(const Contribution& c);
+// Each class at its own precision (convention_precision): {"intelligent": {"precision": "fp16",
+// "installed_pflops": ..., "verified_pflops", "unverified_pflops", "live_pflops",
+// "achieved_pflops"}, ...}
+nlohmann::json classes_json(const Contribution& c);
+// {"classes": classes_json, "by_class": by_class_json, "all_classes": totals_json of every class
+// added together per precision, a figure that is labelled as such}
+nlohmann::json figures_json(const Contribution& c);
 
 // GET /api/v1/indicator. headline.progress = headline installed / target, a fraction (1.0 = target
 // met). Beside design.md's fields: counts.nodes.retired, by_district, and per center its name,

@@ -31,10 +31,11 @@ using NodeKey = std::pair<std::string, std::string>;  // (center, node)
 
 struct NodeCounters {
   std::uint64_t duplicates = 0;
-  std::uint64_t gaps = 0;            // live windows that skipped sequence numbers
-  std::uint64_t missed_windows = 0;  // sequence numbers skipped by those gaps
-  std::uint64_t out_of_order = 0;    // data older than the newest live window (history only)
-  std::uint64_t older_ignored = 0;   // birth or status of an older boot or sequence
+  std::uint64_t gaps = 0;              // live windows that skipped sequence numbers
+  std::uint64_t missed_windows = 0;    // sequence numbers skipped by those gaps
+  std::uint64_t out_of_order = 0;      // data older than the newest live window (history only)
+  std::uint64_t older_ignored = 0;     // birth or status of an older boot or sequence
+  std::uint64_t bound_violations = 0;  // windows refused for a reading out of bounds
   bool operator==(const NodeCounters&) const = default;
 };
 
@@ -53,10 +54,19 @@ struct NodeRecord {
   std::uint64_t boot_seen_ms = 0;             // arrival of the first message of this boot
   std::uint64_t last_seen_ms = 0;             // arrival of the newest message
   bool status_online = true;                  // false after status false, until status true
-  std::optional<std::uint64_t> status_seq;    // seq of the newest applied status, this boot
   std::optional<Inventory> inventory;         // from the newest birth; absent until the first
   std::optional<WindowFigures> latest;        // the newest live window, this boot
   NodeCounters counters;
+  // When the newest birth's peaks were first found off the catalog, or implausible; absent while
+  // they are not.
+  std::optional<std::uint64_t> peak_anomaly_since_ms;
+  // The newest window refused for a reading out of bounds, until a window is accepted again.
+  struct Violation {
+    std::uint64_t since_ms = 0;
+    std::string device;
+    std::string detail;
+  };
+  std::optional<Violation> violation;
 
   // What the indicator holds for this node; the registry keeps these equal to a fresh
   // computation after every change.

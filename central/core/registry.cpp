@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "central/core/bounds.hpp"
+
 namespace suanli::central {
 
 std::string_view to_string(Outcome o) {
@@ -34,6 +36,32 @@ StoredNodeState stored_state_of(const NodeRecord& r) {
 }
 
 Registry::Registry(CoreSettings settings) : settings_(std::move(settings)) {}
+
+namespace {
+
+ApplyResult window_result(Outcome o, wire::Data window, bool live) {
+  ApplyResult r = ApplyResult::of(o);
+  r.window = std::move(window);
+  r.window_live = live;
+  return r;
+}
+
+Identities identities_of(const Inventory& inv) {
+  Identities ids;
+  for (const InventoryDevice& d : inv.devices) {
+    if (!d.slice && !d.identity.empty()) ids.insert(d.identity);
+  }
+  return ids;
+}
+
+bool has_peak_anomaly(const Inventory& inv) {
+  for (const InventoryDevice& d : inv.devices) {
+    if (!d.slice && (d.check.mismatched != 0 || d.check.implausible != 0)) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 const NodeRecord* Registry::find(const std::string& center, const std::string& node) const {
   auto it = nodes_.find(NodeKey{center, node});
@@ -69,7 +97,10 @@ NodeState Registry::derive_state(const NodeRecord& r, std::uint64_t now_ms) cons
   return NodeState::online;
 }
 
+// A change between online and not online can move device identities between nodes
+// (device_owners.hpp); the nodes they leave and join are refreshed in turn.
 void Registry::refresh(NodeRecord& r, std::uint64_t now_ms) {
+  const NodeKey key{r.center, r.node};
   const NodeState state = derive_state(r, now_ms);
   std::string district = district_of(r);
   Contribution contribution = contribution_of(NodeInputs{
@@ -78,14 +109,90 @@ void Registry::refresh(NodeRecord& r, std::uint64_t now_ms) {
       .retired = state == NodeState::retired,
       .online = state == NodeState::online,
       .center_class = center_class(r.center),
+      .held_elsewhere = &owners_.held_elsewhere(key),
   });
   if (state == r.state && district == r.district && contribution == r.contribution) return;
+  const bool was_online = r.state == NodeState::online;
   indicator_.remove(NodePart{r.center, r.district, r.state, r.contribution});
   r.timeline.record(now_ms, state);
   r.state = state;
   r.district = std::move(district);
   r.contribution = contribution;
   indicator_.add(NodePart{r.center, r.district, r.state, r.contribution});
+  const bool online = state == NodeState::online;
+  if (online != was_online) {
+    refresh_all(owners_.state_changed(key, online, is_online(), now_ms), now_ms);
+  }
+}
+
+void Registry::refresh_all(const std::vector<NodeKey>& keys, std::uint64_t now_ms) {
+  for (const NodeKey& k : keys) {
+    auto it = nodes_.find(k);
+    if (it != nodes_.end()) refresh(it->second, now_ms);
+  }
+}
+
+DeviceOwners::IsOnline Registry::is_online() const {
+  return [this](const NodeKey& k) {
+    auto it = nodes_.find(k);
+    return it != nodes_.end() && it->second.state == NodeState::online;
+  };
+}
+
+void Registry::set_inventory(NodeRecord& r, Inventory inventory, std::uint64_t now_ms) {
+  const NodeKey key{r.center, r.node};
+  const Identities identities = identities_of(inventory);
+  if (!has_peak_anomaly(inventory)) {
+    r.peak_anomaly_since_ms.reset();
+  } else if (!r.peak_anomaly_since_ms) {
+    r.peak_anomaly_since_ms = now_ms;
+  }
+  r.inventory = std::move(inventory);
+  if (r.latest) {
+    if (auto violation = bound_violation(*r.inventory, *r.latest)) {
+      ++r.counters.bound_violations;
+      r.violation = NodeRecord::Violation{now_ms, violation->device, violation->detail};
+      r.latest.reset();
+    }
+  }
+  update_flag(r);
+  std::vector<NodeKey> changed = owners_.claim(key, identities, is_online(), now_ms);
+  refresh(r, now_ms);
+  refresh_all(changed, now_ms);
+}
+
+void Registry::update_flag(const NodeRecord& r) {
+  const NodeKey key{r.center, r.node};
+  if (r.peak_anomaly_since_ms || r.violation) {
+    flagged_.insert(key);
+  } else {
+    flagged_.erase(key);
+  }
+}
+
+std::optional<ApplyResult> Registry::refuse_out_of_bounds(NodeRecord& r,
+                                                          const WindowFigures& figures,
+                                                          std::uint64_t now_ms) {
+  if (!r.inventory) return std::nullopt;
+  std::optional<BoundViolation> violation = bound_violation(*r.inventory, figures);
+  if (!violation) return std::nullopt;
+  ++r.counters.bound_violations;
+  if (!r.violation) r.violation = NodeRecord::Violation{now_ms, {}, {}};
+  r.violation->device = violation->device;
+  r.violation->detail = violation->detail;
+  update_flag(r);
+  ApplyResult refused = ApplyResult::of(Outcome::rejected);
+  refused.reject_reason = kRejectBoundViolation;
+  refused.reject_detail = violation->device + ": " + violation->detail;
+  return refused;
+}
+
+void Registry::note_identity_mismatch(const NodeKey& claimed, const std::string& detail,
+                                      std::uint64_t now_ms) {
+  auto [it, fresh] = identity_mismatches_.try_emplace(claimed);
+  if (fresh) it->second.since_ms = now_ms;
+  it->second.last_ms = now_ms;
+  it->second.detail = detail;
 }
 
 NodeRecord& Registry::record_for(const wire::Header& h, std::uint64_t now_ms) {
@@ -110,7 +217,6 @@ void Registry::start_boot(NodeRecord& r, std::uint64_t boot, std::uint64_t now_m
   r.last_seq.reset();
   r.latest.reset();
   r.last_data_ms.reset();
-  r.status_seq.reset();
   r.boot_seen_ms = now_ms;
   r.status_online = true;  // a new boot is a new agent start, connected
 }
@@ -140,18 +246,19 @@ SeqSet* Registry::seen_set(NodeRecord& r, std::uint64_t boot) {
 ApplyResult Registry::to_history(NodeRecord& r, wire::Data window, std::uint64_t now_ms) {
   r.last_seen_ms = now_ms;
   refresh(r, now_ms);
-  return ApplyResult{Outcome::history, std::move(window), false};
+  return window_result(Outcome::history, std::move(window), false);
 }
 
+// Statuses of the current boot apply in the order they arrive, whatever their seq: the Last Will
+// is registered at connect time, so after a reconnect it carries an older seq than the online
+// status that followed that connect, yet it is the newer event.
 ApplyResult Registry::apply(const wire::Status& m, std::uint64_t now_ms) {
   NodeRecord& r = record_for(m.header, now_ms);
-  if (order_boot(r, m.header.boot, now_ms) == BootOrder::older ||
-      (r.status_seq && m.header.seq < *r.status_seq)) {
+  if (order_boot(r, m.header.boot, now_ms) == BootOrder::older) {
     ++r.counters.older_ignored;
     return ApplyResult::of(Outcome::ignored_older);
   }
   r.status_online = m.online;
-  r.status_seq = m.header.seq;
   r.last_seen_ms = now_ms;
   refresh(r, now_ms);
   return ApplyResult::of(Outcome::applied);
@@ -170,9 +277,8 @@ ApplyResult Registry::apply(wire::Birth m, std::uint64_t now_ms) {
     return ApplyResult::of(Outcome::ignored_older);
   }
   r.interval_ms = m.interval_ms;
-  r.inventory = Inventory::of(m);
   r.last_seen_ms = now_ms;
-  refresh(r, now_ms);
+  set_inventory(r, Inventory::of(m), now_ms);
   return ApplyResult::of(Outcome::applied);
 }
 
@@ -186,6 +292,8 @@ ApplyResult Registry::apply(wire::Data m, std::uint64_t now_ms) {
     ++r.counters.duplicates;
     return ApplyResult::of(Outcome::duplicate);
   }
+  WindowFigures figures = WindowFigures::of(m);
+  if (auto refused = refuse_out_of_bounds(r, figures, now_ms)) return std::move(*refused);
   const BootOrder order = order_boot(r, m.header.boot, now_ms);
   if (seen != nullptr) seen->insert(seq);
   if (order == BootOrder::older) return to_history(r, std::move(m), now_ms);
@@ -201,21 +309,29 @@ ApplyResult Registry::apply(wire::Data m, std::uint64_t now_ms) {
   r.interval_ms = m.interval_ms;
   r.last_data_ms = now_ms;
   r.last_seen_ms = now_ms;
-  r.latest = WindowFigures::of(m);
+  r.latest = std::move(figures);
+  if (r.violation) {
+    r.violation.reset();
+    update_flag(r);
+  }
   refresh(r, now_ms);
-  return ApplyResult{Outcome::applied, std::move(m), true};
+  return window_result(Outcome::applied, std::move(m), true);
 }
 
 ApplyResult Registry::apply(wire::Hist m, std::uint64_t now_ms) {
   const wire::Header& h = m.data.header;
   auto it = nodes_.find(NodeKey{h.center, h.node});
-  if (it == nodes_.end()) return ApplyResult{Outcome::history, std::move(m.data), false};
+  if (it == nodes_.end()) return window_result(Outcome::history, std::move(m.data), false);
   NodeRecord& r = it->second;
   SeqSet* seen = seen_set(r, h.boot);
-  if (seen != nullptr && !seen->insert(h.seq)) {
+  if (seen != nullptr && seen->contains(h.seq)) {
     ++r.counters.duplicates;
     return ApplyResult::of(Outcome::duplicate);
   }
+  if (auto refused = refuse_out_of_bounds(r, WindowFigures::of(m.data), now_ms)) {
+    return std::move(*refused);
+  }
+  if (seen != nullptr) seen->insert(h.seq);
   return to_history(r, std::move(m.data), now_ms);
 }
 
@@ -256,7 +372,7 @@ void Registry::restore(std::optional<wire::Birth> birth, const StoredNodeState& 
   r.status_online = stored.status_online;
   if (birth) {
     if (r.interval_ms == 0) r.interval_ms = birth->interval_ms;
-    r.inventory = Inventory::of(*birth);
+    set_inventory(r, Inventory::of(*birth), now_ms);
   }
   refresh(r, now_ms);
   r.timeline.forget_before(now_ms);  // what it was while central was down is not known
@@ -270,6 +386,7 @@ NodeCounters sum_counters(const Registry& registry) {
     sum.missed_windows += r.counters.missed_windows;
     sum.out_of_order += r.counters.out_of_order;
     sum.older_ignored += r.counters.older_ignored;
+    sum.bound_violations += r.counters.bound_violations;
   }
   return sum;
 }

@@ -11,8 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "central/core/device_owners.hpp"
 #include "central/core/indicator.hpp"
 #include "central/core/node.hpp"
+#include "central/core/reject_counters.hpp"
 #include "central/core/settings.hpp"
 #include "uplink/wire/messages.hpp"
 
@@ -23,7 +25,7 @@ enum class Outcome {
   duplicate,      // (node, boot, seq) seen before: nothing changed but the duplicate counter
   history,        // a window for history only: hist, or data older than the newest live one
   ignored_older,  // a birth or status older than what the node already applied
-  rejected,       // failed validation (Ingest only)
+  rejected,       // failed validation, or a window out of bounds (reason in ApplyResult)
 };
 std::string_view to_string(Outcome o);
 
@@ -31,7 +33,9 @@ struct ApplyResult {
   Outcome outcome = Outcome::applied;
   // A window seen for the first time: every hist, and every new data (live or not).
   std::optional<wire::Data> window;
-  bool window_live = false;  // the window was applied to the live state
+  bool window_live = false;        // the window was applied to the live state
+  std::string_view reject_reason;  // when rejected
+  std::string reject_detail;
 
   static ApplyResult of(Outcome o) {
     ApplyResult r;
@@ -75,7 +79,22 @@ class Registry {
   void restore(std::optional<wire::Birth> birth, const StoredNodeState& stored,
                std::uint64_t now_ms);
 
+  // An HTTP ingest token posted for a center it does not belong to (docs/security.md).
+  void note_identity_mismatch(const NodeKey& claimed, const std::string& detail,
+                              std::uint64_t now_ms);
+  struct IdentityMismatch {
+    std::uint64_t since_ms = 0;
+    std::uint64_t last_ms = 0;
+    std::string detail;
+  };
+  const std::map<NodeKey, IdentityMismatch>& identity_mismatches() const {
+    return identity_mismatches_;
+  }
+
   const std::map<NodeKey, NodeRecord>& nodes() const { return nodes_; }
+  const DeviceOwners& owners() const { return owners_; }
+  // Nodes whose birth has a peak anomaly or whose newest window was refused.
+  const std::set<NodeKey>& flagged_nodes() const { return flagged_; }
   const NodeRecord* find(const std::string& center, const std::string& node) const;
   const Indicator& indicator() const { return indicator_; }
   const CoreSettings& settings() const { return settings_; }
@@ -96,11 +115,21 @@ class Registry {
   ApplyResult to_history(NodeRecord& r, wire::Data window, std::uint64_t now_ms);
   // Recomputes the node's state and contribution and moves the indicator by the difference.
   void refresh(NodeRecord& r, std::uint64_t now_ms);
+  void refresh_all(const std::vector<NodeKey>& keys, std::uint64_t now_ms);
+  // The window breaks a bound against the node's birth: refused, counted and flagged.
+  std::optional<ApplyResult> refuse_out_of_bounds(NodeRecord& r, const WindowFigures& figures,
+                                                  std::uint64_t now_ms);
+  void set_inventory(NodeRecord& r, Inventory inventory, std::uint64_t now_ms);
+  void update_flag(const NodeRecord& r);
+  DeviceOwners::IsOnline is_online() const;
 
   CoreSettings settings_;
   std::map<NodeKey, NodeRecord> nodes_;
   std::set<std::string> bridges_down_;
   Indicator indicator_;
+  DeviceOwners owners_;
+  std::set<NodeKey> flagged_;
+  std::map<NodeKey, IdentityMismatch> identity_mismatches_;
 };
 
 // Every known node's counters added together (stats and /metrics).

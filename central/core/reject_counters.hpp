@@ -13,6 +13,8 @@ namespace suanli::central {
 // The ingest's own reasons, beside the decoder's.
 inline constexpr std::string_view kRejectReservedTopic = "reserved_topic";
 inline constexpr std::string_view kRejectUnexpectedKind = "unexpected_kind";  // cmd from an agent
+// A window with a reading out of bounds against the node's birth (bounds.hpp).
+inline constexpr std::string_view kRejectBoundViolation = "bound_violation";
 
 class RejectCounters {
  public:

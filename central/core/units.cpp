@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace suanli::central {
 
@@ -12,6 +13,10 @@ Units to_units(const std::optional<double>& tflops) {
 
 double to_pflops(Units u) {
   return static_cast<double>(u) / kUnitsPerPflops;
+}
+
+std::string tflops_text(Units u) {
+  return nlohmann::json(static_cast<double>(u) / kUnitsPerTflops).dump();
 }
 
 PrecisionUnits& PrecisionUnits::operator+=(const PrecisionUnits& o) {
@@ -31,10 +36,19 @@ void PrecisionUnits::add(const PrecisionMap& tflops) {
     (*this)[p] += to_units(tflops[p]);
 }
 
+PrecisionUnits Totals::unverified() const {
+  PrecisionUnits u = installed;
+  u -= verified;
+  return u;
+}
+
 Totals& Totals::operator+=(const Totals& o) {
   installed += o.installed;
   live += o.live;
   achieved += o.achieved;
+  verified += o.verified;
+  for (std::size_t i = 0; i < kConfidenceLevels; ++i)
+    verified_by_confidence[i] += o.verified_by_confidence[i];
   return *this;
 }
 
@@ -42,6 +56,9 @@ Totals& Totals::operator-=(const Totals& o) {
   installed -= o.installed;
   live -= o.live;
   achieved -= o.achieved;
+  verified -= o.verified;
+  for (std::size_t i = 0; i < kConfidenceLevels; ++i)
+    verified_by_confidence[i] -= o.verified_by_confidence[i];
   return *this;
 }
 

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "config/precision.hpp"
 
@@ -24,6 +25,8 @@ inline constexpr double kMaxDeviceTflops = 1e6;
 // Rounds a device's figure once, when it enters; unknown (absent) is 0 here.
 Units to_units(const std::optional<double>& tflops);
 double to_pflops(Units u);
+// A figure in TFLOPS as text, as short as it reads exactly ("989.4"), for log and anomaly lines.
+std::string tflops_text(Units u);
 
 // One figure per precision; precisions are never added to each other.
 struct PrecisionUnits {
@@ -38,11 +41,18 @@ struct PrecisionUnits {
   bool operator==(const PrecisionUnits&) const = default;
 };
 
-// The three quantities of the indicator.
+inline constexpr std::size_t kConfidenceLevels = 3;  // high, medium, low (peak_check.hpp)
+
+// The three quantities of the indicator, and how much of installed central checked against its
+// catalog: verified (by the confidence of the catalog rows); installed - verified is unverified.
 struct Totals {
   PrecisionUnits installed;
   PrecisionUnits live;
   PrecisionUnits achieved;
+  PrecisionUnits verified;
+  std::array<PrecisionUnits, kConfidenceLevels> verified_by_confidence{};
+
+  PrecisionUnits unverified() const;
 
   Totals& operator+=(const Totals& o);
   Totals& operator-=(const Totals& o);

@@ -73,6 +73,19 @@ struct HistoryFold {
   bool operator==(const HistoryFold&) const = default;
 };
 
+// An anomaly central found, from when it appeared until it ended (open while ended_ms is absent).
+// A row replaces the row of the same (kind, center, node, device, since_ms).
+struct AnomalyRecord {
+  std::string kind;
+  std::string center;
+  std::string node;
+  std::string device;
+  std::int64_t since_ms = 0;
+  std::optional<std::int64_t> ended_ms;
+  std::string detail;
+  bool operator==(const AnomalyRecord&) const = default;
+};
+
 // Rejected messages per reason.
 using RejectCounts = std::map<std::string, std::uint64_t>;
 
@@ -87,10 +100,11 @@ struct Batch {
   std::vector<HistoryFold> folds;
   RejectCounts rejects;
   std::vector<NodeKey> deleted_nodes;
+  std::vector<AnomalyRecord> anomalies;
 
   bool empty() const {
     return births.empty() && node_states.empty() && history.empty() && folds.empty() &&
-           rejects.empty() && deleted_nodes.empty();
+           rejects.empty() && deleted_nodes.empty() && anomalies.empty();
   }
 };
 

@@ -56,6 +56,19 @@ CREATE TABLE history_fold (
   PRIMARY KEY (ts_ms, center, node)
 ) WITHOUT ROWID;
 )sql",
+    // 2 -> 3: anomalies central found (central/core/anomalies.hpp), open while ended_ms is NULL.
+    R"sql(
+CREATE TABLE anomaly (
+  kind     TEXT NOT NULL,
+  center   TEXT NOT NULL,
+  node     TEXT NOT NULL,
+  device   TEXT NOT NULL,
+  since_ms INTEGER NOT NULL,
+  ended_ms INTEGER,
+  detail   TEXT NOT NULL,
+  PRIMARY KEY (kind, center, node, device, since_ms)
+);
+)sql",
 };
 
 Status fail(const Database& db, const std::string& why) {

@@ -44,6 +44,12 @@ constexpr std::string_view kSaveFold =
     "INSERT OR IGNORE INTO history_fold (ts_ms, center, node) VALUES (?1, ?2, ?3)";
 constexpr std::string_view kSelectFold =
     "SELECT 1 FROM history_fold WHERE ts_ms = ?1 AND center = ?2 AND node = ?3";
+constexpr std::string_view kSaveAnomaly =
+    "INSERT OR REPLACE INTO anomaly (kind, center, node, device, since_ms, ended_ms, detail) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr std::string_view kSelectAnomalies =
+    "SELECT kind, center, node, device, since_ms, ended_ms, detail FROM anomaly "
+    "ORDER BY since_ms, kind, center, node, device";
 constexpr std::string_view kPruneHistory = "DELETE FROM history WHERE ts_ms < ?1";
 constexpr std::string_view kPruneFolds = "DELETE FROM history_fold WHERE ts_ms < ?1";
 
@@ -93,7 +99,7 @@ struct Store::Impl {
   Database db;
   Statement save_birth, save_node_state, save_history, add_rejects, delete_birth, delete_node_state,
       select_births, select_node_states, select_rejects, select_history, select_history_row,
-      save_fold, select_fold, prune_history, prune_folds;
+      save_fold, select_fold, prune_history, prune_folds, save_anomaly, select_anomalies;
 
   Impl(std::string p, Database d) : path(std::move(p)), db(std::move(d)) {}
 
@@ -113,7 +119,9 @@ struct Store::Impl {
         {&save_fold, kSaveFold},
         {&select_fold, kSelectFold},
         {&prune_history, kPruneHistory},
-        {&prune_folds, kPruneFolds}};
+        {&prune_folds, kPruneFolds},
+        {&save_anomaly, kSaveAnomaly},
+        {&select_anomalies, kSelectAnomalies}};
     for (const auto& [target, sql] : all) {
       auto prepared = db.prepare(sql);
       if (!prepared) return Status::failure(prepared.error());
@@ -149,6 +157,12 @@ struct Store::Impl {
       return run(add_rejects, std::string_view(reason_count.first), reason_count.second);
     });
     if (!rejects) return rejects;
+    auto anomalies = write_each(batch.anomalies, [&](const AnomalyRecord& a) {
+      return run(save_anomaly, std::string_view(a.kind), std::string_view(a.center),
+                 std::string_view(a.node), std::string_view(a.device), a.since_ms, a.ended_ms,
+                 std::string_view(a.detail));
+    });
+    if (!anomalies) return anomalies;
     return write_each(batch.deleted_nodes, [&](const NodeKey& k) {
       auto birth = run(delete_birth, std::string_view(k.center), std::string_view(k.node));
       if (!birth) return birth;
@@ -240,6 +254,20 @@ Expected<std::vector<NodeStateRecord>> Store::node_states() const {
                            .last_seen_ms = s.int64(6),
                            .online = s.int64(7) != 0,
                            .extra_json = s.text(8)};
+  });
+}
+
+Expected<std::vector<AnomalyRecord>> Store::anomalies() const {
+  std::lock_guard lock(impl_->mutex);
+  impl_->select_anomalies.reset();
+  return collect<AnomalyRecord>(impl_->select_anomalies, [](const Statement& s) {
+    return AnomalyRecord{.kind = s.text(0),
+                         .center = s.text(1),
+                         .node = s.text(2),
+                         .device = s.text(3),
+                         .since_ms = s.int64(4),
+                         .ended_ms = s.optional_int64(5),
+                         .detail = s.text(6)};
   });
 }
 

@@ -52,6 +52,8 @@ class Store {
   Expected<std::vector<BirthRecord>> births() const;           // ordered by center, node
   Expected<std::vector<NodeStateRecord>> node_states() const;  // ordered by center, node
   Expected<RejectCounts> reject_counts() const;
+  // Every anomaly recorded, oldest first.
+  Expected<std::vector<AnomalyRecord>> anomalies() const;
   // Points of query.scope in [from_ms, to_ms], oldest first, one per step bucket (see
   // history_query.hpp for the buckets and the bound).
   Expected<std::vector<HistoryRecord>> history(const HistoryQuery& query) const;

@@ -1,0 +1,20 @@
+#include "central/core/bounds.hpp"
+
+namespace suanli::central {
+
+std::optional<BoundViolation> bound_violation(const Inventory& inventory,
+                                              const WindowFigures& window) {
+  for (const WindowFigures::Healthy& h : window.healthy) {
+    const InventoryDevice* d = inventory.find(h.id);
+    if (d == nullptr) continue;
+    for (Precision p : kAllPrecisions) {
+      if (h.achieved[p] <= d->claimed[p] + 1) continue;
+      return BoundViolation{h.id, std::string(to_string(p)) + " achieved " +
+                                      tflops_text(h.achieved[p]) + " TFLOPS above its peak " +
+                                      tflops_text(d->claimed[p])};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace suanli::central

@@ -1,0 +1,140 @@
+#include "central/core/device_owners.hpp"
+
+#include <algorithm>
+
+namespace suanli::central {
+namespace {
+
+const Identities kNone;
+
+// The claimant that should take an identity from `leaving`: an online one first, else the first.
+std::optional<NodeKey> successor(const std::map<NodeKey, std::uint64_t>& claimants,
+                                 const NodeKey& leaving, const DeviceOwners::IsOnline& online,
+                                 bool online_only) {
+  std::optional<NodeKey> first;
+  for (const auto& [k, since] : claimants) {
+    if (k == leaving) continue;
+    if (online(k)) return k;
+    if (!first) first = k;
+  }
+  return online_only ? std::nullopt : first;
+}
+
+void add_changed(std::vector<NodeKey>& changed, const NodeKey& k) {
+  if (std::find(changed.begin(), changed.end(), k) == changed.end()) changed.push_back(k);
+}
+
+}  // namespace
+
+const Identities& DeviceOwners::held_elsewhere(const NodeKey& node) const {
+  auto it = held_elsewhere_.find(node);
+  return it == held_elsewhere_.end() ? kNone : it->second;
+}
+
+const DeviceOwners::Holding* DeviceOwners::find(std::string_view identity) const {
+  auto it = holdings_.find(identity);
+  return it == holdings_.end() ? nullptr : &it->second;
+}
+
+void DeviceOwners::update_contested(const std::string& identity, const Holding& h) {
+  if (h.claimants.size() > 1 || h.moved) {
+    contested_.insert(identity);
+  } else {
+    contested_.erase(identity);
+  }
+}
+
+void DeviceOwners::note_held_elsewhere(const std::string& identity, const Holding& h) {
+  for (const auto& [k, since] : h.claimants) {
+    if (k == h.holder) {
+      auto it = held_elsewhere_.find(k);
+      if (it != held_elsewhere_.end() && it->second.erase(identity) && it->second.empty()) {
+        held_elsewhere_.erase(it);
+      }
+    } else {
+      held_elsewhere_[k].insert(identity);
+    }
+  }
+}
+
+void DeviceOwners::move(Holding& h, const NodeKey& to, std::uint64_t now_ms,
+                        std::vector<NodeKey>& changed) {
+  h.moved = Move{h.holder, now_ms};
+  add_changed(changed, h.holder);
+  add_changed(changed, to);
+  h.holder = to;
+}
+
+std::vector<NodeKey> DeviceOwners::claim(const NodeKey& node, const Identities& identities,
+                                         const IsOnline& online, std::uint64_t now_ms) {
+  std::vector<NodeKey> changed;
+  Identities& mine = claims_[node];
+  for (auto it = mine.begin(); it != mine.end();) {
+    if (identities.contains(*it)) {
+      ++it;
+      continue;
+    }
+    auto hit = holdings_.find(*it);
+    Holding& h = hit->second;
+    h.claimants.erase(node);
+    if (auto held = held_elsewhere_.find(node); held != held_elsewhere_.end()) {
+      held->second.erase(*it);
+      if (held->second.empty()) held_elsewhere_.erase(held);
+      add_changed(changed, node);
+    }
+    if (h.holder == node) {
+      std::optional<NodeKey> next = successor(h.claimants, node, online, false);
+      if (next) {
+        move(h, *next, now_ms, changed);
+        note_held_elsewhere(hit->first, h);
+      }
+    }
+    if (h.claimants.empty()) {
+      contested_.erase(hit->first);
+      holdings_.erase(hit);
+    } else {
+      update_contested(hit->first, h);
+    }
+    it = mine.erase(it);
+  }
+  for (const std::string& identity : identities) {
+    if (!mine.insert(identity).second) continue;
+    auto [hit, fresh] = holdings_.try_emplace(identity);
+    Holding& h = hit->second;
+    h.claimants.emplace(node, now_ms);
+    if (fresh) {
+      h.holder = node;
+    } else if (!online(h.holder)) {
+      move(h, node, now_ms, changed);
+    } else {
+      add_changed(changed, node);
+    }
+    note_held_elsewhere(identity, h);
+    update_contested(identity, h);
+  }
+  if (mine.empty()) claims_.erase(node);
+  return changed;
+}
+
+std::vector<NodeKey> DeviceOwners::state_changed(const NodeKey& node, bool now_online,
+                                                 const IsOnline& online, std::uint64_t now_ms) {
+  std::vector<NodeKey> changed;
+  auto mine = claims_.find(node);
+  if (mine == claims_.end()) return changed;
+  for (const std::string& identity : mine->second) {
+    Holding& h = holdings_.find(identity)->second;
+    std::optional<NodeKey> to;
+    if (now_online && h.holder != node && !online(h.holder)) {
+      to = node;
+    } else if (!now_online && h.holder == node) {
+      to = successor(h.claimants, node, online, true);
+    }
+    if (!to) continue;
+    move(h, *to, now_ms, changed);
+    note_held_elsewhere(identity, h);
+    update_contested(identity, h);
+  }
+  return changed;
+}
+
+}  // namespace suanli::central
