@@ -109,8 +109,8 @@ TEST_F(CapacityRules, PrecisionsAreNeverAddedTogether) {
   EXPECT_EQ(t.installed[Precision::fp32], 30'000'000);
   EXPECT_EQ(t.installed[Precision::bf16], 0);
   const auto j = indicator_json(registry, 0);
-  EXPECT_DOUBLE_EQ(j["totals"]["installed_pflops"]["fp16"].get<double>(), 0.1);
-  EXPECT_DOUBLE_EQ(j["totals"]["installed_pflops"]["fp32"].get<double>(), 0.03);
+  EXPECT_DOUBLE_EQ(j["all_classes"]["installed_pflops"]["fp16"].get<double>(), 0.1);
+  EXPECT_DOUBLE_EQ(j["all_classes"]["installed_pflops"]["fp32"].get<double>(), 0.03);
 }
 
 TEST_F(CapacityRules, HeadlineProgressIsInstalledOverTarget) {

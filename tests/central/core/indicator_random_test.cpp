@@ -127,6 +127,30 @@ class Simulation {
     ASSERT_EQ(ind.districts(), districts);
   }
 
+  // Every identity is held by one of the nodes whose birth lists it, and by an online one when any
+  // of them is online.
+  void check_identities() const {
+    std::map<std::string, std::set<NodeKey>> listed;
+    for (const auto& [key, r] : registry_.nodes()) {
+      if (!r.inventory) continue;
+      for (const InventoryDevice& d : r.inventory->devices) {
+        if (!d.slice && !d.identity.empty()) listed[d.identity].insert(key);
+      }
+    }
+    ASSERT_EQ(registry_.owners().holdings().size(), listed.size());
+    for (const auto& [identity, nodes] : listed) {
+      const DeviceOwners::Holding* h = registry_.owners().find(identity);
+      ASSERT_NE(h, nullptr) << identity;
+      ASSERT_TRUE(nodes.contains(h->holder)) << identity;
+      bool any_online = false;
+      for (const NodeKey& k : nodes)
+        any_online = any_online || registry_.nodes().at(k).state == NodeState::online;
+      if (any_online) {
+        ASSERT_EQ(registry_.nodes().at(h->holder).state, NodeState::online) << identity;
+      }
+    }
+  }
+
   std::size_t states_seen() const { return states_seen_.size(); }
   void note_states() {
     for (const auto& [key, r] : registry_.nodes())
@@ -144,9 +168,20 @@ class Simulation {
     for (std::uint64_t i = 0; i < count; ++i) {
       const std::string id = "d" + std::to_string(i);
       const double base = static_cast<double>(1 + pick(200000)) / 1000.0;
-      switch (pick(5)) {
+      switch (pick(7)) {
         case 0:
           out.push_back(test::accelerator(id, base));
+          break;
+        case 5: {  // a catalog device, its claim right or off
+          wire::Device d = test::accelerator(id, base);
+          d.model = "NVIDIA H100 80GB HBM3";
+          d.pci_id = "10de:2330";
+          d.peak_tflops[Precision::fp16] = pick(2) == 0 ? 989.4 : base * 100;
+          out.push_back(with_identity(std::move(d)));
+          break;
+        }
+        case 6:
+          out.push_back(with_identity(test::accelerator(id, base, PeakSource::derived)));
           break;
         case 1:
           out.push_back(test::accelerator(id, base, PeakSource::derived));
@@ -168,6 +203,12 @@ class Simulation {
       }
     }
     return out;
+  }
+
+  // One of a few device identities the whole fleet shares: cloned images and moved hosts.
+  wire::Device with_identity(wire::Device d) {
+    d.uuid = "GPU-" + std::to_string(pick(6));
+    return d;
   }
 
   wire::Data window(SimNode& n) {
@@ -261,27 +302,47 @@ class Simulation {
 
   // From the node's inventory and newest window as the registry holds them (their reduction from
   // the wire messages is tested in inventory_test.cpp).
+  // Whether this node counts `d`: a device identity counts at its holder only, once.
+  bool counts_here(const NodeRecord& r, const InventoryDevice& d) const {
+    if (d.identity.empty()) return true;
+    if (d.repeated) return false;
+    const DeviceOwners::Holding* h = registry_.owners().find(d.identity);
+    return h != nullptr && h->holder == NodeKey{r.center, r.node};
+  }
+
   Contribution recompute(const NodeRecord& r) const {
     Contribution c;
     if (r.state == NodeState::retired || !r.inventory) return c;
     const std::vector<InventoryDevice>& devs = r.inventory->devices;
     for (const InventoryDevice& d : devs) {
       if (d.slice) continue;
+      if (!counts_here(r, d)) {
+        c.counts.held_elsewhere += 1;
+        continue;
+      }
       Totals& t = c.by_class[static_cast<std::size_t>(expected_class(r, d))];
-      for (Precision p : kAllPrecisions)
+      for (Precision p : kAllPrecisions) {
         t.installed[p] += d.peak[p];
+        if ((d.check.checked & bit(p)) == 0) continue;
+        t.verified[p] += d.peak[p];
+        t.verified_by_confidence[static_cast<std::size_t>(d.check.confidence)][p] += d.peak[p];
+      }
       c.counts.devices += 1;
       c.counts.derived_peak += d.peak_source == PeakSource::derived ? 1 : 0;
       c.counts.unknown_peak += d.peak_source == PeakSource::unknown ? 1 : 0;
+      c.counts.by_verdict[static_cast<std::size_t>(d.check.verdict)] += 1;
+      c.counts.implausible_peak += d.check.implausible != 0 ? 1 : 0;
     }
     if (r.state != NodeState::online || !r.latest) return c;
     for (const WindowFigures::Healthy& w : r.latest->healthy) {
       for (const InventoryDevice& d : devs) {
-        if (d.id != w.id) continue;
+        if (d.id != w.id || !counts_here(r, d)) continue;
         Totals& t = c.by_class[static_cast<std::size_t>(expected_class(r, d))];
         for (Precision p : kAllPrecisions) {
           if (!d.slice) t.live[p] += d.peak[p];
-          if (!d.has_slices) t.achieved[p] += w.achieved[p];
+          if (d.has_slices || d.claimed[p] == 0) continue;
+          t.achieved[p] += static_cast<Units>(static_cast<__int128>(w.achieved[p]) * d.peak[p] /
+                                               d.claimed[p]);
         }
       }
     }
@@ -304,6 +365,7 @@ TEST(IndicatorRandom, IncrementalTotalsEqualARecomputationAfterEveryEvent) {
       sim.step();
       sim.check_states();
       sim.check_totals();
+      sim.check_identities();
       sim.note_states();
       if (::testing::Test::HasFatalFailure()) {
         FAIL() << "seed " << seed << ", event " << event;

@@ -28,7 +28,8 @@ std::set<std::string> keys_of(const json& j) {
 
 const std::set<std::string> kPrecisionKeys = {"fp64", "fp64_tensor", "fp32", "tf32",
                                               "fp16", "bf16",        "fp8",  "int8"};
-const std::set<std::string> kTotalsKeys = {"installed_pflops", "live_pflops", "achieved_pflops"};
+const std::set<std::string> kTotalsKeys = {"installed_pflops", "verified_pflops", "unverified_pflops",
+                                           "by_confidence",    "live_pflops",     "achieved_pflops"};
 
 // Every object under a *_pflops key holds exactly the eight precisions, as numbers.
 int check_precision_objects(const json& j) {
@@ -65,24 +66,33 @@ class JsonViews : public ::testing::Test {
 
 TEST_F(JsonViews, IndicatorHasTheShapeOfDesign) {
   const json j = indicator_json(registry, kT0 + 5);
-  EXPECT_EQ(keys_of(j), (std::set<std::string>{"v", "generated_ms", "headline", "totals",
-                                               "by_class", "counts", "centers", "by_district"}));
+  EXPECT_EQ(keys_of(j), (std::set<std::string>{"v", "generated_ms", "headline", "classes", "by_class",
+                                               "all_classes", "counts", "centers",
+                                               "by_district"}));
   EXPECT_EQ(j["v"], 1);
   EXPECT_EQ(j["generated_ms"], kT0 + 5);
   EXPECT_EQ(keys_of(j["headline"]),
-            (std::set<std::string>{"class", "precision", "installed_pflops", "live_pflops",
-                                   "achieved_pflops", "target_pflops", "target_year", "progress"}));
+            (std::set<std::string>{"class", "precision", "installed_pflops", "verified_pflops",
+                                   "unverified_pflops", "live_pflops", "achieved_pflops",
+                                   "target_pflops", "target_year", "progress"}));
   EXPECT_TRUE(j["headline"]["installed_pflops"].is_number());
   EXPECT_EQ(j["headline"]["target_pflops"], 20000.0);
   EXPECT_EQ(j["headline"]["target_year"], 2027);
-  EXPECT_EQ(keys_of(j["totals"]), kTotalsKeys);
+  EXPECT_EQ(keys_of(j["all_classes"]), kTotalsKeys);
+  EXPECT_EQ(j["classes"]["intelligent"]["precision"], "fp16");
+  EXPECT_EQ(j["classes"]["general"]["precision"], "fp32");
+  EXPECT_EQ(j["classes"]["supercomputing"]["precision"], "fp64");
+  EXPECT_EQ(j["classes"]["general"]["installed_pflops"],
+            j["by_class"]["general"]["installed_pflops"]["fp32"]);
   EXPECT_EQ(keys_of(j["by_class"]),
             (std::set<std::string>{"intelligent", "general", "supercomputing"}));
   for (const auto& [cls, t] : j["by_class"].items())
     EXPECT_EQ(keys_of(t), kTotalsKeys) << cls;
   EXPECT_EQ(keys_of(j["counts"]),
             (std::set<std::string>{"centers", "nodes", "devices", "devices_derived_peak",
-                                   "devices_unknown_peak"}));
+                                   "devices_unknown_peak", "devices_verified", "devices_corrected",
+                                   "devices_unverified", "devices_implausible_peak",
+                                   "devices_held_elsewhere"}));
   EXPECT_EQ(keys_of(j["counts"]["nodes"]),
             (std::set<std::string>{"online", "stale", "offline", "retired"}));
   EXPECT_EQ(j["counts"]["centers"], 4);  // three configured, one heard from
@@ -90,8 +100,8 @@ TEST_F(JsonViews, IndicatorHasTheShapeOfDesign) {
   EXPECT_EQ(j["counts"]["devices_derived_peak"], 2);
   ASSERT_EQ(j["centers"].size(), 4u);
   for (const json& c : j["centers"]) {
-    for (const char* k : {"id", "name", "district", "class", "nodes", "installed_pflops",
-                          "live_pflops", "achieved_pflops"}) {
+    for (const char* k :
+         {"id", "name", "district", "class", "nodes", "classes", "by_class", "all_classes"}) {
       EXPECT_TRUE(c.contains(k)) << c["id"] << " lacks " << k;
     }
   }

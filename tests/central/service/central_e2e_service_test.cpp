@@ -106,8 +106,8 @@ class CentralWithAgents : public ::testing::Test {
     }
     json indicator = central_->poll("/api/v1/indicator", [](const json& doc) {
       return doc["counts"]["nodes"]["online"] == 3 &&
-             doc["totals"]["live_pflops"]["fp16"] == doc["totals"]["installed_pflops"]["fp16"] &&
-             doc["totals"]["live_pflops"]["fp16"].get<double>() > 0;
+             doc["all_classes"]["live_pflops"]["fp16"] == doc["all_classes"]["installed_pflops"]["fp16"] &&
+             doc["all_classes"]["live_pflops"]["fp16"].get<double>() > 0;
     });
     ASSERT_EQ(indicator["counts"]["nodes"]["online"], 3) << indicator.dump() << central_->err();
   }
@@ -128,8 +128,8 @@ TEST_F(CentralWithAgents, IndicatorEqualsTheCatalogPeaksOfTheDevices) {
   const PrecisionSums all = sums_of(kNodes);
   json ind = central_->get_json("/api/v1/indicator").value();
 
-  expect_figures(ind["totals"]["installed_pflops"], all, "totals.installed");
-  expect_figures(ind["totals"]["live_pflops"], all, "totals.live");
+  expect_figures(ind["all_classes"]["installed_pflops"], all, "totals.installed");
+  expect_figures(ind["all_classes"]["live_pflops"], all, "totals.live");
   expect_figures(ind["by_class"]["intelligent"]["installed_pflops"], all, "intelligent.installed");
   expect_figures(ind["by_class"]["intelligent"]["live_pflops"], all, "intelligent.live");
   expect_figures(ind["by_class"]["general"]["installed_pflops"], PrecisionSums{},
@@ -138,8 +138,8 @@ TEST_F(CentralWithAgents, IndicatorEqualsTheCatalogPeaksOfTheDevices) {
     const json* c = center_of(ind, center);
     ASSERT_NE(c, nullptr) << center;
     PrecisionSums sums = sums_of(nodes_where([&](const SimNode& n) { return n.center == center; }));
-    expect_figures((*c)["installed_pflops"], sums, std::string(center) + ".installed");
-    expect_figures((*c)["live_pflops"], sums, std::string(center) + ".live");
+    expect_figures((*c)["all_classes"]["installed_pflops"], sums, std::string(center) + ".installed");
+    expect_figures((*c)["all_classes"]["live_pflops"], sums, std::string(center) + ".live");
   }
   EXPECT_EQ(center_of(ind, kCenterA)->at("district"), "xiangcheng");
   EXPECT_EQ(center_of(ind, kCenterB)->at("district"), "kunshan");
@@ -178,13 +178,13 @@ TEST_F(CentralWithAgents, KilledAgentGoesOfflineStoppedAgentGoesStaleBothStayIns
   EXPECT_EQ(state["gpu-a100"], "stale");
   EXPECT_EQ(state["gpu-l40s"], "online");
 
-  expect_figures(ind["totals"]["installed_pflops"], sums_of(kNodes), "installed");
+  expect_figures(ind["all_classes"]["installed_pflops"], sums_of(kNodes), "installed");
   PrecisionSums live = sums_of(nodes_where([](const SimNode& n) { return n.node == "gpu-l40s"; }));
-  expect_figures(ind["totals"]["live_pflops"], live, "live");
+  expect_figures(ind["all_classes"]["live_pflops"], live, "live");
   const json* a = center_of(ind, kCenterA);
   ASSERT_NE(a, nullptr);
-  expect_figures((*a)["live_pflops"], PrecisionSums{}, "sz-aicc.live");
-  expect_figures((*a)["installed_pflops"],
+  expect_figures((*a)["all_classes"]["live_pflops"], PrecisionSums{}, "sz-aicc.live");
+  expect_figures((*a)["all_classes"]["installed_pflops"],
                  sums_of(nodes_where([](const SimNode& n) { return n.center == kCenterA; })),
                  "sz-aicc.installed");
 

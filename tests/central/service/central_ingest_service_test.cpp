@@ -194,7 +194,7 @@ std::vector<Hostile> hostile_messages() {
        "too_many_items"},
       {data_topic, mutated(data, [](json& j) { j["devices"][0]["activity_mean"] = 1.5; }),
        "bad_value"},
-      {data_topic, mutated(data, [](json& j) { j["totals"]["healthy_devices"] = 99; }),
+      {data_topic, mutated(data, [](json& j) { j["all_classes"]["healthy_devices"] = 99; }),
        "bad_value"},
       {data_topic,
        mutated(data,
@@ -325,8 +325,8 @@ TEST_F(HttpIngestService, TokenBatchesAndTheSameIndicatorAsMqtt) {
   }
   ASSERT_TRUE(by_http && by_mqtt);
   for (const char* figure : {"installed_pflops", "live_pflops", "achieved_pflops"})
-    EXPECT_EQ((*by_http)[figure], (*by_mqtt)[figure]) << figure;
-  EXPECT_DOUBLE_EQ((*by_http)["installed_pflops"]["fp16"].get<double>(),
+    EXPECT_EQ((*by_http)["all_classes"][figure], (*by_mqtt)["all_classes"][figure]) << figure;
+  EXPECT_DOUBLE_EQ((*by_http)["all_classes"]["installed_pflops"]["fp16"].get<double>(),
                    pflops(devices, Precision::fp16));
 
   // Sent again (a lost 2xx): accepted, counted as duplicates, nothing moves.

@@ -39,7 +39,7 @@ TEST_P(CentralRestart, TheIndicatorComesBackFromTheStore) {
       service_test::write_config(agent_dir, service_test::base_config(agent_dir, broker.uri(), 2)));
   json before = central->poll("/api/v1/indicator", online_and_live);
   ASSERT_TRUE(online_and_live(before)) << before.dump() << central->err();
-  const json installed = before["totals"]["installed_pflops"];
+  const json installed = before["all_classes"]["installed_pflops"];
   // The store is flushed once a second: let one flush pass after the node came online.
   std::this_thread::sleep_for(2500ms);
 
@@ -57,9 +57,9 @@ TEST_P(CentralRestart, TheIndicatorComesBackFromTheStore) {
   cfg["http"]["listen"] = "127.0.0.1:" + std::to_string(test::free_port());
   Central again(dir, cfg, "second");
   json restored = again.poll(
-      "/api/v1/indicator", [](const json& d) { return d.contains("totals"); }, 20s);
-  ASSERT_TRUE(restored.contains("totals")) << again.err();
-  EXPECT_EQ(restored["totals"]["installed_pflops"], installed) << restored.dump();
+      "/api/v1/indicator", [](const json& d) { return d.contains("all_classes"); }, 20s);
+  ASSERT_TRUE(restored.contains("all_classes")) << again.err();
+  EXPECT_EQ(restored["all_classes"]["installed_pflops"], installed) << restored.dump();
   EXPECT_EQ(restored["counts"]["nodes"]["online"].get<int>() +
                 restored["counts"]["nodes"]["stale"].get<int>() +
                 restored["counts"]["nodes"]["offline"].get<int>(),
@@ -67,8 +67,8 @@ TEST_P(CentralRestart, TheIndicatorComesBackFromTheStore) {
 
   json live = again.poll("/api/v1/indicator", online_and_live);
   EXPECT_TRUE(online_and_live(live)) << live.dump() << again.err();
-  EXPECT_EQ(live["totals"]["installed_pflops"], installed);
-  EXPECT_EQ(live["totals"]["live_pflops"], installed);
+  EXPECT_EQ(live["all_classes"]["installed_pflops"], installed);
+  EXPECT_EQ(live["all_classes"]["live_pflops"], installed);
 }
 
 INSTANTIATE_TEST_SUITE_P(Signals, CentralRestart, ::testing::Values(SIGTERM, SIGKILL),
