@@ -46,6 +46,18 @@ wire::Device slice(const wire::Device& parent, const std::string& id, double sha
   return d;
 }
 
+wire::Device h100(const std::string& id, double fp16) {
+  wire::Device d = accelerator(id, 1);
+  d.model = "NVIDIA H100 80GB HBM3";
+  d.pci_id = "10de:2330";
+  d.units = 132;
+  const double figures[] = {33.5, 66.9, 66.9, 494.7, 989.4, 989.4, 1978.9, 1978.9};
+  for (Precision p : kAllPrecisions)
+    d.peak_tflops[p] = figures[static_cast<std::size_t>(p)];
+  d.peak_tflops[Precision::fp16] = fp16;
+  return d;
+}
+
 wire::Header header(const std::string& center, const std::string& node, std::uint64_t boot,
                     std::uint64_t seq) {
   return wire::Header{center, node, boot, seq, 1767229190000};

@@ -23,6 +23,9 @@ wire::Device accelerator(const std::string& id, double base,
                          PeakSource source = PeakSource::catalog);
 wire::Device cpu(const std::string& id, double base, PeakSource source = PeakSource::derived);
 wire::Device slice(const wire::Device& parent, const std::string& id, double share);
+// The catalog's H100 SXM5 80GB (10de:2330, 989.4 TFLOPS fp16, confidence high) with the catalog's
+// figures, claiming `fp16` at fp16.
+wire::Device h100(const std::string& id, double fp16 = 989.4);
 
 wire::Header header(const std::string& center, const std::string& node, std::uint64_t boot,
                     std::uint64_t seq);

@@ -341,8 +341,8 @@ class Simulation {
         for (Precision p : kAllPrecisions) {
           if (!d.slice) t.live[p] += d.peak[p];
           if (d.has_slices || d.claimed[p] == 0) continue;
-          t.achieved[p] += static_cast<Units>(static_cast<__int128>(w.achieved[p]) * d.peak[p] /
-                                               d.claimed[p]);
+          t.achieved[p] +=
+              static_cast<Units>(static_cast<__int128>(w.achieved[p]) * d.peak[p] / d.claimed[p]);
         }
       }
     }

@@ -13,7 +13,7 @@ using test::accelerator;
 using test::header;
 
 TEST(Inventory, KeepsEachDevicesClassSourceSliceRoleAndPeakInUnits) {
-  wire::Device gpu = accelerator("g0", 100.123456789);
+  wire::Device gpu = accelerator("g0", 10.123456789);
   wire::Device mig = test::slice(gpu, "g0-mig0", 0.5);
   wire::Device cpu = test::cpu("cpu0", 2.5, PeakSource::derived);
   wire::Birth b = test::birth(header("sz-aicc", "n1", 3, 7), {gpu, mig, cpu}, "gyq");
@@ -31,7 +31,11 @@ TEST(Inventory, KeepsEachDevicesClassSourceSliceRoleAndPeakInUnits) {
   EXPECT_EQ(inv.devices[2].peak_source, PeakSource::derived);
   for (std::size_t i = 0; i < b.devices.size(); ++i) {
     for (Precision p : kAllPrecisions)
-      EXPECT_EQ(inv.devices[i].peak[p], to_units(b.devices[i].peak_tflops[p])) << i;
+      EXPECT_EQ(inv.devices[i].claimed[p], to_units(b.devices[i].peak_tflops[p])) << i;
+  }
+  for (Precision p : kAllPrecisions) {
+    EXPECT_EQ(inv.devices[0].peak[p], inv.devices[0].claimed[p]);         // unverified, as claimed
+    EXPECT_EQ(inv.devices[1].peak[p], (inv.devices[0].peak[p] + 1) / 2);  // half its parent
   }
 }
 

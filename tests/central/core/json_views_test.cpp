@@ -28,8 +28,9 @@ std::set<std::string> keys_of(const json& j) {
 
 const std::set<std::string> kPrecisionKeys = {"fp64", "fp64_tensor", "fp32", "tf32",
                                               "fp16", "bf16",        "fp8",  "int8"};
-const std::set<std::string> kTotalsKeys = {"installed_pflops", "verified_pflops", "unverified_pflops",
-                                           "by_confidence",    "live_pflops",     "achieved_pflops"};
+const std::set<std::string> kTotalsKeys = {"installed_pflops",  "verified_pflops",
+                                           "unverified_pflops", "by_confidence",
+                                           "live_pflops",       "achieved_pflops"};
 
 // Every object under a *_pflops key holds exactly the eight precisions, as numbers.
 int check_precision_objects(const json& j) {
@@ -66,9 +67,9 @@ class JsonViews : public ::testing::Test {
 
 TEST_F(JsonViews, IndicatorHasTheShapeOfDesign) {
   const json j = indicator_json(registry, kT0 + 5);
-  EXPECT_EQ(keys_of(j), (std::set<std::string>{"v", "generated_ms", "headline", "classes", "by_class",
-                                               "all_classes", "counts", "centers",
-                                               "by_district"}));
+  EXPECT_EQ(keys_of(j),
+            (std::set<std::string>{"v", "generated_ms", "headline", "classes", "by_class",
+                                   "all_classes", "counts", "centers", "by_district"}));
   EXPECT_EQ(j["v"], 1);
   EXPECT_EQ(j["generated_ms"], kT0 + 5);
   EXPECT_EQ(keys_of(j["headline"]),

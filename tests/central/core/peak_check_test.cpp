@@ -12,19 +12,8 @@ namespace {
 
 // The catalog's H100 SXM5 80GB row (10de:2330), as the agent reports it.
 wire::Device h100(std::optional<std::string> pci_id = "10de:2330") {
-  wire::Device d = test::accelerator("gpu0", 1);
-  d.model = "NVIDIA H100 80GB HBM3";
+  wire::Device d = test::h100("gpu0");
   d.pci_id = std::move(pci_id);
-  d.units = 132;
-  d.peak_tflops = PrecisionMap{};
-  d.peak_tflops[Precision::fp64] = 33.5;
-  d.peak_tflops[Precision::fp64_tensor] = 66.9;
-  d.peak_tflops[Precision::fp32] = 66.9;
-  d.peak_tflops[Precision::tf32] = 494.7;
-  d.peak_tflops[Precision::fp16] = 989.4;
-  d.peak_tflops[Precision::bf16] = 989.4;
-  d.peak_tflops[Precision::fp8] = 1978.9;
-  d.peak_tflops[Precision::int8] = 1978.9;
   return d;
 }
 

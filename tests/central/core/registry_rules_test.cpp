@@ -198,14 +198,16 @@ TEST_F(RegistryRules, StatusTrueWithoutFreshDataIsStale) {
   EXPECT_EQ(node().state, NodeState::stale);
 }
 
-TEST_F(RegistryRules, StatusOfAnOlderBootOrSeqIsIgnored) {
+TEST_F(RegistryRules, StatusOfAnOlderBootIsIgnoredAndOfThisBootAppliesOnArrival) {
   registry.apply(test::status(header("sz-aicc", "n1", 7, 5), true), kT0 + 1);
   EXPECT_EQ(registry.apply(test::status(header("sz-aicc", "n1", 6, 9), false), kT0 + 2).outcome,
             Outcome::ignored_older);
-  EXPECT_EQ(registry.apply(test::status(header("sz-aicc", "n1", 7, 4), false), kT0 + 3).outcome,
-            Outcome::ignored_older);
   EXPECT_EQ(node().state, NodeState::online);
-  EXPECT_EQ(node().counters.older_ignored, 2u);
+  EXPECT_EQ(node().counters.older_ignored, 1u);
+  // The Last Will of this boot carries the seq of its connect: older, yet the newer event.
+  EXPECT_EQ(registry.apply(test::status(header("sz-aicc", "n1", 7, 4), false), kT0 + 3).outcome,
+            Outcome::applied);
+  EXPECT_EQ(node().state, NodeState::offline);
 }
 
 TEST_F(RegistryRules, RetiredAfterRetireAfterAndBackOnAMessage) {

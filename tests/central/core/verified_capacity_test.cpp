@@ -22,15 +22,7 @@ wire::Device gpu(const std::string& id, const std::string& uuid, double base = 1
   return d;
 }
 
-// A device the catalog knows (H100 SXM5, 989.4 TFLOPS fp16), claiming `fp16`.
-wire::Device h100(const std::string& id, double fp16) {
-  wire::Device d = test::accelerator(id, 1);
-  d.model = "NVIDIA H100 80GB HBM3";
-  d.pci_id = "10de:2330";
-  d.peak_tflops = PrecisionMap{};
-  d.peak_tflops[Precision::fp16] = fp16;
-  return d;
-}
+using test::h100;
 
 class VerifiedCapacity : public ::testing::Test {
  protected:
