@@ -173,6 +173,19 @@
         }));
   }
 
+  // Installed is checked against central's catalog (verified) or counted as reported (unverified).
+  function renderVerification(ind) {
+    const h = ind.headline || {};
+    byId('headline-verified').replaceChildren(
+        `Verified ${formatPflops(h.verified_pflops)} · unverified ${
+            formatPflops(h.unverified_pflops)} ${unitOf(h.precision)} `,
+        el('span', {
+          lang: 'zh-CN',
+          text: `已核验 ${formatPflops(h.verified_pflops)} · 未核验 ${
+              formatPflops(h.unverified_pflops)}`,
+        }));
+  }
+
   // ---- nodes by state ----
 
   function renderNodeStates(ind) {
@@ -219,14 +232,17 @@
     return cell;
   }
 
-  function renderClassTable(ind, precision) {
-    const rows = CLASSES.map(([key, zh, en]) => el('tr', {}, [
-                               el('th', {scope: 'row'}, bilingual(zh, en)),
-                               ...valueCells(pick(ind, 'by_class', key), precision)
-                             ]));
-    rows.push(el('tr', {className: 'total'}, [
-      el('th', {scope: 'row'}, bilingual('合计', 'Total')), ...valueCells(ind.totals, precision)
-    ]));
+  // Each class at its own convention (智算 FP16, 通算 FP32, 超算 FP64) until a precision is picked;
+  // classes are never added together.
+  function renderClassTable(ind, picked) {
+    const rows = CLASSES.map(([key, zh, en]) => {
+      const precision = picked || pick(ind, 'classes', key, 'precision') || 'fp16';
+      return el('tr', {}, [
+        el('th', {scope: 'row'}, bilingual(zh, en)),
+        el('td', {text: `${precisionLabel(precision)} · ${unitOf(precision)}`}),
+        ...valueCells(pick(ind, 'by_class', key), precision),
+      ]);
+    });
     document.querySelector('#class-table tbody').replaceChildren(...rows);
   }
 
@@ -244,8 +260,13 @@
     return cell;
   }
 
+  // A center's figures are those of its own class.
+  function centerFigures(c) {
+    return pick(c, 'by_class', c['class']);
+  }
+
   function renderCentersTable(ind, precision) {
-    const installed = (c) => pick(c, 'installed_pflops', precision) || 0;
+    const installed = (c) => pick(centerFigures(c), 'installed_pflops', precision) || 0;
     const centers = [...(ind.centers || [])].sort(
         (a, b) => installed(b) - installed(a) || String(a.name).localeCompare(String(b.name)));
     const rows = centers.map((c) => {
@@ -255,7 +276,7 @@
         el('td', {text: c.district || '—'}),
         el('td', {}, bilingual(zh, en)),
         nodeSummary(c.nodes),
-        ...valueCells(c, precision),
+        ...valueCells(centerFigures(c), precision),
       ]);
     });
     if (rows.length === 0) rows.push(emptyRow(7, 'No centers yet', '暂无算力中心'));
@@ -263,12 +284,13 @@
   }
 
   function renderDistrictsTable(ind, precision) {
-    const installed = (d) => pick(d, 'installed_pflops', precision) || 0;
+    const intelligent = (d) => pick(d, 'by_class', 'intelligent');
+    const installed = (d) => pick(intelligent(d), 'installed_pflops', precision) || 0;
     const districts = [...(ind.by_district || [])].sort((a, b) => installed(b) - installed(a));
     const rows = districts.map((d) => el('tr', {}, [
                                  el('th', {scope: 'row', text: d.district || '—'}),
                                  nodeSummary(d.nodes),
-                                 ...valueCells(d, precision),
+                                 ...valueCells(intelligent(d), precision),
                                ]));
     if (rows.length === 0) rows.push(emptyRow(5, 'No districts yet', '暂无区县数据'));
     document.querySelector('#districts-table tbody').replaceChildren(...rows);
@@ -288,7 +310,7 @@
     for (const scope of document.querySelectorAll('.precision-scope')) {
       scope.textContent = `${precisionLabel(precision)} · ${unitOf(precision)}`;
     }
-    renderClassTable(ind, precision);
+    renderClassTable(ind, view.precision);
     renderCentersTable(ind, precision);
     renderDistrictsTable(ind, precision);
   }
@@ -449,6 +471,33 @@
         `Updated ${ageS} s ago `, el('span', {lang: 'zh-CN', text: `${ageS} 秒前更新`}));
   }
 
+  // ---- anomalies ----
+
+  const ANOMALY_KINDS = {
+    peak_mismatch: ['峰值与目录不符', 'Peak off the catalog'],
+    implausible_peak: ['峰值不可信', 'Implausible peak'],
+    duplicate_device: ['重复设备', 'Duplicate device'],
+    device_moved: ['设备迁移', 'Device moved'],
+    bound_violation: ['读数越界', 'Reading out of bounds'],
+    identity_mismatch: ['身份不符', 'Identity mismatch'],
+  };
+
+  function renderAnomalies(list) {
+    const rows = list.map((a) => {
+      const [zh, en] = ANOMALY_KINDS[a.kind] || [a.kind, a.kind];
+      return el('tr', {className: 'anomaly'}, [
+        el('th', {scope: 'row'}, bilingual(zh, en)),
+        el('td', {text: `${a.center}/${a.node}`}),
+        el('td', {text: a.device || '—'}),
+        el('td', {className: 'detail', text: a.detail}),
+        el('td', {text: formatTime(a.since_ms)}),
+      ]);
+    });
+    if (rows.length === 0) rows.push(emptyRow(5, 'No anomalies', '无异常'));
+    document.querySelector('#anomalies-table tbody').replaceChildren(...rows);
+    byId('anomaly-count').textContent = formatCount(list.length);
+  }
+
   // ---- refresh loop ----
 
   async function refresh() {
@@ -458,8 +507,10 @@
       view.failingSince = null;
       if (!view.precision) byId('precision').value = pick(ind, 'headline', 'precision') || 'fp16';
       renderHeadline(ind);
+      renderVerification(ind);
       renderNodeStates(ind);
       renderTables();
+      renderAnomalies(pick(await getJson('/api/v1/anomalies'), 'anomalies') || []);
     } catch (err) {
       if (view.failingSince === null) view.failingSince = Date.now();
       view.lastError = err.message;
