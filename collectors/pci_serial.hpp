@@ -7,7 +7,9 @@
 
 // The PCI Express Device Serial Number (DSN): extended capability 0x0003, a 64-bit number the
 // device's maker assigns, unique per device. It is the identity of last resort for a device that
-// names itself in no better way.
+// names itself in no better way. The functions of one multi-function device share it, so it
+// tells accelerators apart only where each is a PCI device of its own, as an MI250X GCD and an
+// Ascend chip are in the machines this project knows.
 namespace suanli::collectors {
 
 // The DSN in a device's configuration space as sysfs `config` gives it: the extended
