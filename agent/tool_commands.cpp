@@ -5,18 +5,16 @@
 
 #include "agent/device_set.hpp"
 #include "agent/messages.hpp"
+#include "config/ids.hpp"
 #include "config/program.hpp"
 #include "uplink/wire/codec.hpp"
 
 namespace suanli::agent {
 namespace {
 
-// Center id of a tool run whose config names none (tool runs need no config file).
-constexpr const char* kLocalCenter = "local";
-
 // Tool runs are not agent starts: they use boot 0 and seq 0 and leave state_dir alone.
 wire::Header tool_header(const config::AgentConfig& cfg) {
-  return {.center = cfg.center.value_or(kLocalCenter),
+  return {.center = cfg.center.value_or(std::string(kLocalCenter)),
           .node = cfg.node,
           .boot = 0,
           .seq = 0,

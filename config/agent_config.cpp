@@ -192,7 +192,8 @@ std::vector<Key<AgentConfig>> agent_keys() {
       {{.path = "collectors.sim.devices",
         .type = ValueType::array,
         .default_json = "[]",
-        .description = "Simulated devices: `{\"model\": \"H100 SXM5 80GB\", \"count\": 8}`."},
+        .description = "Simulated devices: `{\"model\": \"H100 SXM5 80GB\", \"count\": 8}`. "
+                       "Device i is `sim-<i>`, with uuid `sim:<center>/<node>/sim-<i>`."},
        nullptr},
       {{.path = "collectors.sim.devices[].model",
         .type = ValueType::string,

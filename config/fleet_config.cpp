@@ -123,7 +123,8 @@ std::vector<Key<FleetConfig>> fleet_keys() {
         .type = ValueType::array,
         .default_json = "[]",
         .description =
-            "Each node's simulated accelerators: `{\"model\": \"910B\", \"count\": 8}`."},
+            "Each node's simulated accelerators: `{\"model\": \"910B\", \"count\": 8}`, each "
+            "with its own uuid `sim:<center>/<node>/<device id>`."},
        nullptr},
       {{.path = "centers[].nodes[].devices[].model",
         .type = ValueType::string,

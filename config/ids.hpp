@@ -8,6 +8,9 @@ namespace suanli {
 // Center and node ids: ^[a-z0-9][a-z0-9._-]{0,62}$ (design.md, wire format v1).
 inline constexpr std::string_view kIdPattern = "^[a-z0-9][a-z0-9._-]{0,62}$";
 
+// The center id of an agent whose config names none (tool runs need no config file).
+inline constexpr std::string_view kLocalCenter = "local";
+
 bool is_valid_id(std::string_view id);
 
 // Lower-cases a host name and maps every character outside the id alphabet to '-', so that the

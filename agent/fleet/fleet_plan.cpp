@@ -59,6 +59,7 @@ Expected<std::vector<wire::Device>, Problems> group_inventory(const config::Flee
   for (std::size_t e = 0; e < group.devices.size(); ++e) {
     for (int i = 0; i < group.devices[e].count; ++i, ++index) {
       inventory.push_back(describe(catalog, found->at(index)));
+      inventory.back().uuid.reset();  // each node's birth names its own (SimNode)
       if (i == 0 && inventory.back().peak_source == PeakSource::unknown) {
         problems.push_back(key + ".devices[" + std::to_string(e) + "].model: \"" +
                            group.devices[e].model + "\" is not in the catalog");

@@ -25,6 +25,11 @@ SimNode::SimNode(SimNodeSpec spec, const config::FleetConfig& cfg, std::uint64_t
   agent.sample_interval_ms = cfg.sample_interval_ms;
   birth_ = agent::make_birth(agent, header(start_ms), *spec_.inventory);
   birth_.host.hostname = spec_.node;
+  for (auto& device : birth_.devices) {
+    if (device.backend == Backend::sim) {
+      device.uuid = collectors::sim::device_uuid(spec_.center, spec_.node, device.id);
+    }
+  }
 }
 
 wire::Header SimNode::header(std::uint64_t now_ms) const {

@@ -6,6 +6,7 @@
 
 #include "collectors/amd/dpm_clocks.hpp"
 #include "collectors/amd/gfx_target.hpp"
+#include "collectors/pci_serial.hpp"
 #include "collectors/sysfs_reader.hpp"
 
 namespace suanli::collectors::amd {
@@ -70,8 +71,11 @@ DeviceInfo describe_card(const AmdgpuCard& card, const std::vector<KfdGpuNode>& 
   info.backend = Backend::amd;
   info.device_class = DeviceClass::accelerator;
   info.vendor = "AMD";
-  info.uuid = non_empty_line(dir + "/unique_id");
-  info.id = "amd-" + info.uuid.value_or(card.bus_id.empty() ? card.name : card.bus_id);
+  // The id stays what it was before the DSN fallback, so that it does not change with the
+  // agent's right to read the whole configuration space.
+  const auto unique_id = non_empty_line(dir + "/unique_id");
+  info.uuid = unique_id ? unique_id : pci_serial_uuid(dir);
+  info.id = "amd-" + unique_id.value_or(card.bus_id.empty() ? card.name : card.bus_id);
   if (!card.bus_id.empty()) info.bus_id = card.bus_id;
   if (auto device = read_u64(dir + "/device")) {
     info.identity.pci_id = format_hex(kAmdVendor, 4) + ":" + format_hex(*device, 4);

@@ -5,6 +5,7 @@
 #include "collectors/ascend/chip_inventory.hpp"
 #include "collectors/ascend/chip_sample.hpp"
 #include "collectors/ascend/dcmi_library.hpp"
+#include "collectors/environment.hpp"
 #include "collectors/registry.hpp"
 
 namespace suanli::collectors {
@@ -28,8 +29,8 @@ struct Session {
 
 class AscendBackend final : public DeviceBackend {
  public:
-  explicit AscendBackend(std::optional<std::string> configured_library)
-      : configured_library_(std::move(configured_library)) {}
+  AscendBackend(std::optional<std::string> configured_library, std::string sysfs_root)
+      : configured_library_(std::move(configured_library)), sysfs_root_(std::move(sysfs_root)) {}
 
   Backend kind() const override { return Backend::ascend; }
 
@@ -51,7 +52,7 @@ class AscendBackend final : public DeviceBackend {
   Expected<std::vector<DeviceInfo>> discover() override {
     const auto session = current_session();
     if (!session) return Expected<std::vector<DeviceInfo>>::failure("libdcmi.so is not open");
-    auto chips = ascend::list_chips(session->api, known_);
+    auto chips = ascend::list_chips(session->api, sysfs_root_, known_);
     if (!chips) return Expected<std::vector<DeviceInfo>>::failure(chips.error());
 
     std::vector<ChipAddress> addresses;
@@ -98,6 +99,7 @@ class AscendBackend final : public DeviceBackend {
   }
 
   const std::optional<std::string> configured_library_;
+  const std::string sysfs_root_;
   mutable std::mutex mutex_;
   std::shared_ptr<const Session> session_;  // guarded by mutex_
   std::vector<ChipAddress> addresses_;      // guarded by mutex_; index = discover() order
@@ -108,7 +110,7 @@ class AscendBackend final : public DeviceBackend {
 }  // namespace
 
 std::unique_ptr<DeviceBackend> make_ascend_backend(const config::AgentConfig& cfg) {
-  return std::make_unique<AscendBackend>(cfg.ascend.library);
+  return std::make_unique<AscendBackend>(cfg.ascend.library, sysfs_root());
 }
 
 }  // namespace suanli::collectors

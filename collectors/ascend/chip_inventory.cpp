@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "collectors/ascend/chip_identity.hpp"
 #include "collectors/ascend/dcmi_status.hpp"
 
 namespace suanli::collectors::ascend {
@@ -95,7 +96,8 @@ void add_clock(DeviceInfo& info, const DcmiApi& api, ChipCalls& calls) {
 
 // The chip's description; `complete` is false when a call about the chip failed or it could not
 // name itself.
-DeviceInfo describe_chip(const DcmiApi& api, ChipAddress at, ChipCalls& calls, bool& complete) {
+DeviceInfo describe_chip(const DcmiApi& api, ChipAddress at, const std::string& sysfs_root,
+                         ChipCalls& calls, bool& complete) {
   DeviceInfo info;
   info.id = chip_id(at);
   info.backend = Backend::ascend;
@@ -107,6 +109,7 @@ DeviceInfo describe_chip(const DcmiApi& api, ChipAddress at, ChipCalls& calls, b
   add_pcie(info, api, calls);
   add_memory(info, api, calls);
   add_clock(info, api, calls);
+  info.uuid = chip_uuid(api, at, calls, info.bus_id, sysfs_root);
   complete = named && !calls.failure();
   return info;
 }
@@ -123,7 +126,8 @@ Expected<std::vector<Chip>> driver_failure(const std::string& what, int code) {
 
 }  // namespace
 
-Expected<std::vector<Chip>> list_chips(const DcmiApi& api, KnownChips& known) {
+Expected<std::vector<Chip>> list_chips(const DcmiApi& api, const std::string& sysfs_root,
+                                       KnownChips& known) {
   std::array<int, dcmi::kMaxCards> cards{};
   int card_count = 0;
   if (int code = api.card_list(&card_count, cards.data(), dcmi::kMaxCards); code != dcmi::kOk) {
@@ -149,12 +153,13 @@ Expected<std::vector<Chip>> list_chips(const DcmiApi& api, KnownChips& known) {
       if (!is_npu(api, at)) continue;
       ChipCalls calls(at);
       bool complete = false;
-      DeviceInfo info = describe_chip(api, at, calls, complete);
+      DeviceInfo info = describe_chip(api, at, sysfs_root, calls, complete);
       if (calls.failure() && calls.failure()->status.scope == Scope::driver) {
         return driver_failure(info.id, calls.failure()->code);
       }
-      if (auto earlier = known.find({card, device}); !complete && earlier != known.end()) {
-        info = earlier->second;
+      if (auto earlier = known.find({card, device}); earlier != known.end()) {
+        if (!complete) info = earlier->second;
+        if (!info.uuid) info.uuid = earlier->second.uuid;
       }
       chips.push_back({at, std::move(info)});
     }

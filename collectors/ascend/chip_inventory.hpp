@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -24,7 +25,9 @@ using KnownChips = std::map<std::pair<int, int>, DeviceInfo>;
 // A chip that fails (or cannot name itself) while it is described keeps its description from
 // `known`, and so does every known chip of a card that cannot say how many chips it has, so that
 // installed capacity does not vanish with a failing chip; a card not known before is left out.
-// `known` becomes what this listing described.
-Expected<std::vector<Chip>> list_chips(const DcmiApi& api, KnownChips& known);
+// A chip whose identity calls do not answer this time keeps the uuid it had (chip_identity.hpp;
+// its PCI serial is read under `sysfs_root`). `known` becomes what this listing described.
+Expected<std::vector<Chip>> list_chips(const DcmiApi& api, const std::string& sysfs_root,
+                                       KnownChips& known);
 
 }  // namespace suanli::collectors::ascend

@@ -28,6 +28,12 @@ inline constexpr unsigned kHealthMajor = 2;
 inline constexpr unsigned kHealthCritical = 3;
 inline constexpr unsigned kHealthNoDevice = 0xFFFFFFFFu;
 
+// enum dcmi_die_type of dcmi_get_device_die_v2. The VDIE id "can be the uuid of chip"; only
+// Ascend 910 chips have an NDIE id (Ascend/mind-cluster,
+// component/ascend-common/devmanager/dcmi/constants.go).
+inline constexpr int kDieNdie = 0;
+inline constexpr int kDieVdie = 1;
+
 // Return codes (DCMI_ERROR_CODE_BASE = -8000).
 inline constexpr int kInvalidParameter = -8001;
 inline constexpr int kOperNotPermitted = -8002;
@@ -82,15 +88,35 @@ struct PcieInfoAll {
   unsigned char reserve[32];
 };
 
+// The identity calls, from Huawei's dcmi_interface_api.h as Ascend/mind-cluster carries it
+// (component/ascend-common/devmanager/dcmi/dcmi_interface_api.h: struct dcmi_die_id with
+// DIE_ID_COUNT 5, struct dcmi_elabel_info with MAX_LENGTH 256, dcmi_get_device_die_v2) and the
+// DCMI API reference for dcmi_get_device_elabel_info(card_id, device_id, struct
+// dcmi_elabel_info *) (verylucky01/driver,
+// docs/zh/Ascend_910B_DCMI_API/Ascend_910B_DCMI_API/dcmi_get_device_elabel_info.md).
+struct DieId {
+  unsigned int soc_die[5];
+};
+
+struct ElabelInfo {
+  char product_name[256];
+  char model[256];
+  char manufacturer[256];
+  char manufacturer_date[256];
+  char serial_number[256];
+};
+
 static_assert(sizeof(ChipInfo) == 100);
 static_assert(sizeof(ChipInfoV2) == 132);
 static_assert(sizeof(HbmInfo) == 32 && offsetof(HbmInfo, freq) == 8 &&
               offsetof(HbmInfo, memory_usage) == 16 && offsetof(HbmInfo, temp) == 24 &&
               offsetof(HbmInfo, bandwith_util_rate) == 28);
 static_assert(sizeof(PcieInfoAll) == 64);
+static_assert(sizeof(DieId) == 20);
+static_assert(sizeof(ElabelInfo) == 1280 && offsetof(ElabelInfo, serial_number) == 1024);
 
-// Function types. C enum parameters (dcmi_unit_type, dcmi_freq_type) are int-sized and passed
-// as int.
+// Function types. C enum parameters (dcmi_unit_type, dcmi_freq_type, dcmi_die_type) are
+// int-sized and passed as int.
 using InitFn = int();
 using CardListFn = int(int* card_num, int* card_list, int list_len);
 using DeviceNumInCardFn = int(int card_id, int* device_num);
@@ -104,5 +130,7 @@ using FrequencyFn = int(int card_id, int device_id, int freq_type, unsigned int*
 using PowerInfoFn = int(int card_id, int device_id, int* tenths_of_watt);
 using TemperatureFn = int(int card_id, int device_id, int* celsius);
 using HealthFn = int(int card_id, int device_id, unsigned int* health);
+using DieIdFn = int(int card_id, int device_id, int die_type, DieId* die_id);
+using ElabelInfoFn = int(int card_id, int device_id, ElabelInfo* elabel_info);
 
 }  // namespace suanli::dcmi

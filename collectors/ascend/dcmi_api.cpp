@@ -30,6 +30,8 @@ Expected<DcmiApi> DcmiApi::resolve(const DynamicLibrary& lib) {
   api.power_info = lib.symbol<dcmi::PowerInfoFn>({"dcmi_get_device_power_info"});
   api.temperature = lib.symbol<dcmi::TemperatureFn>({"dcmi_get_device_temperature"});
   api.health = lib.symbol<dcmi::HealthFn>({"dcmi_get_device_health"});
+  api.die_id = lib.symbol<dcmi::DieIdFn>({"dcmi_get_device_die_v2"});
+  api.elabel_info = lib.symbol<dcmi::ElabelInfoFn>({"dcmi_get_device_elabel_info"});
   return api;
 }
 

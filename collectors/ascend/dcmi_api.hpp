@@ -24,6 +24,8 @@ struct DcmiApi {
   dcmi::PowerInfoFn* power_info = nullptr;
   dcmi::TemperatureFn* temperature = nullptr;
   dcmi::HealthFn* health = nullptr;
+  dcmi::DieIdFn* die_id = nullptr;
+  dcmi::ElabelInfoFn* elabel_info = nullptr;
 
   // Fails naming the first required symbol the library lacks.
   static Expected<DcmiApi> resolve(const DynamicLibrary& lib);

@@ -7,6 +7,7 @@
 #include <numbers>
 
 #include "collectors/registry.hpp"
+#include "config/ids.hpp"
 
 namespace suanli::collectors {
 namespace sim {
@@ -36,6 +37,13 @@ double activity(std::uint64_t seed, std::uint64_t device, std::uint64_t k) {
   return std::clamp(base + wave + noise, 0.0, 1.0);
 }
 
+std::string device_uuid(std::string_view center, std::string_view node,
+                        std::string_view device_id) {
+  std::string uuid = "sim:";
+  uuid.append(center).append("/").append(node).append("/").append(device_id);
+  return uuid;
+}
+
 }  // namespace sim
 
 namespace {
@@ -44,8 +52,11 @@ class SimBackend final : public DeviceBackend {
  public:
   // The devices are the config's, so their sample counters are made once: a rediscovery neither
   // restarts the pattern nor replaces what a running sample() touches.
-  explicit SimBackend(const config::SimConfig& cfg)
-      : cfg_(cfg), samples_(std::make_unique<std::atomic<std::uint64_t>[]>(device_count(cfg))) {}
+  explicit SimBackend(const config::AgentConfig& cfg)
+      : cfg_(cfg.sim),
+        center_(cfg.center.value_or(std::string(kLocalCenter))),
+        node_(cfg.node),
+        samples_(std::make_unique<std::atomic<std::uint64_t>[]>(device_count(cfg.sim))) {}
 
   Backend kind() const override { return Backend::sim; }
 
@@ -80,6 +91,7 @@ class SimBackend final : public DeviceBackend {
   DeviceInfo device(const std::string& model, std::size_t index) const {
     DeviceInfo d;
     d.id = "sim-" + std::to_string(index);
+    d.uuid = sim::device_uuid(center_, node_, d.id);
     d.backend = Backend::sim;
     d.model = model;
     d.vendor = "simulated";
@@ -104,6 +116,8 @@ class SimBackend final : public DeviceBackend {
   }
 
   config::SimConfig cfg_;
+  std::string center_;
+  std::string node_;
   std::unique_ptr<Catalog> catalog_;
   std::unique_ptr<std::atomic<std::uint64_t>[]> samples_;
 };
@@ -111,7 +125,7 @@ class SimBackend final : public DeviceBackend {
 }  // namespace
 
 std::unique_ptr<DeviceBackend> make_sim_backend(const config::AgentConfig& cfg) {
-  return std::make_unique<SimBackend>(cfg.sim);
+  return std::make_unique<SimBackend>(cfg);
 }
 
 }  // namespace suanli::collectors

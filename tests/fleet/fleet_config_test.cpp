@@ -166,13 +166,19 @@ wire::Message decode_ok(const fleet::SimNode& node, wire::Kind kind, const std::
   return msg.ok() ? *msg : wire::Message{};
 }
 
+// The plan of a config that must plan.
+std::vector<fleet::SimNodeSpec> plan_ok(const config::FleetConfig& cfg) {
+  static const Catalog catalog = Catalog::builtin().value();
+  auto plan = fleet::plan_fleet(cfg, catalog);
+  EXPECT_TRUE(plan.ok()) << (plan.ok() ? "" : plan.error().front());
+  return plan.ok() ? *plan : std::vector<fleet::SimNodeSpec>{};
+}
+
 TEST(SimNode, MessagesDecodeAndWindowsAreNumberedAndContiguous) {
   auto cfg = load_ok(kSmallFleet);
-  auto catalog = Catalog::builtin();
-  ASSERT_TRUE(catalog.ok());
-  auto plan = fleet::plan_fleet(cfg, *catalog);
-  ASSERT_TRUE(plan.ok());
-  fleet::SimNode node((*plan)[0], cfg, 77, 1000);
+  const auto plan = plan_ok(cfg);
+  ASSERT_FALSE(plan.empty());
+  fleet::SimNode node(plan[0], cfg, 77, 1000);
 
   auto birth = std::get<wire::Birth>(decode_ok(node, wire::Kind::birth, node.birth_payload(1000)));
   EXPECT_EQ(birth.header.boot, 77u);
@@ -206,15 +212,36 @@ TEST(SimNode, MessagesDecodeAndWindowsAreNumberedAndContiguous) {
   EXPECT_EQ(status.header.seq, 3u);  // the next window's
 }
 
+TEST(SimNode, EveryAcceleratorOfTheFleetHasItsOwnUuidAndCpusHaveNone) {
+  auto cfg = load_ok(kSmallFleet);
+  std::set<std::string> uuids;
+  std::size_t accelerators = 0;
+  for (const auto& spec : plan_ok(cfg)) {
+    fleet::SimNode node(spec, cfg, 1, 1000);
+    auto birth =
+        std::get<wire::Birth>(decode_ok(node, wire::Kind::birth, node.birth_payload(1000)));
+    for (const auto& d : birth.devices) {
+      if (d.device_class == DeviceClass::cpu) {
+        EXPECT_FALSE(d.uuid) << d.id;
+        continue;
+      }
+      ++accelerators;
+      ASSERT_TRUE(d.uuid) << spec.node << " " << d.id;
+      uuids.insert(*d.uuid);
+    }
+  }
+  EXPECT_EQ(accelerators, 6u);
+  EXPECT_EQ(uuids.size(), accelerators);
+  EXPECT_TRUE(uuids.contains("sim:sz-aicc/gpu-002/sim-2"));
+}
+
 TEST(SimNode, SameSeedSameWindows) {
   auto cfg = load_ok(kSmallFleet);
-  auto catalog = Catalog::builtin();
-  ASSERT_TRUE(catalog.ok());
-  auto plan = fleet::plan_fleet(cfg, *catalog);
-  ASSERT_TRUE(plan.ok());
-  fleet::SimNode a((*plan)[0], cfg, 1, 1000);
-  fleet::SimNode b((*plan)[0], cfg, 1, 1000);
-  fleet::SimNode other((*plan)[1], cfg, 1, 1000);
+  const auto plan = plan_ok(cfg);
+  ASSERT_EQ(plan.size(), 2u);
+  fleet::SimNode a(plan[0], cfg, 1, 1000);
+  fleet::SimNode b(plan[0], cfg, 1, 1000);
+  fleet::SimNode other(plan[1], cfg, 1, 1000);
   auto wa = a.next_window_payload(3000);
   EXPECT_EQ(wa, b.next_window_payload(3000));
   EXPECT_NE(wa.substr(wa.find("\"devices\"")),

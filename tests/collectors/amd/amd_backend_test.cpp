@@ -9,6 +9,7 @@
 #include "amd_test_util.hpp"
 #include "collectors/catalog/derive.hpp"
 #include "collectors/registry.hpp"
+#include "tests/support/pci_config.hpp"
 #include "tests/support/process.hpp"
 
 namespace suanli::collectors::amd {
@@ -110,6 +111,38 @@ TEST_F(AmdSampling, UnknownPciIdDerivesFromCusAndClock) {
   EXPECT_EQ(peaks.source, PeakSource::derived);
   EXPECT_DOUBLE_EQ(*peaks.peak_tflops[Precision::fp16],
                    *derive_peak_tflops(Arch::amd_gfx942, 304, 2100)[Precision::fp16]);
+}
+
+TEST_F(AmdSampling, WithoutUniqueIdTheUuidIsThePciDeviceSerialNumber) {
+  use("mi250x");
+  // card0's config space has a DSN capability, card1's has none; the ids stay the bus ids.
+  std::ofstream(card(0) + "/config", std::ios::binary)
+      << test::pci_config_space(0x1c2b3a4d5e6f7081u);
+  std::ofstream(card(1) + "/config", std::ios::binary) << test::pci_config_space(std::nullopt);
+  const auto devices = backend_.discover();
+  ASSERT_TRUE(devices);
+  ASSERT_EQ(devices->size(), 2u);
+  EXPECT_EQ(devices->at(0).uuid, "pci-dsn-1c2b3a4d5e6f7081");
+  EXPECT_EQ(devices->at(0).id, "amd-0000:c1:00.0");
+  EXPECT_EQ(devices->at(1).uuid, std::nullopt);
+  EXPECT_EQ(devices->at(1).id, "amd-0000:c6:00.0");
+}
+
+TEST_F(AmdSampling, AConfigSpaceReadWithoutRootHasNoSerial) {
+  use("mi250x");
+  std::ofstream(card(0) + "/config", std::ios::binary)
+      << test::pci_config_space(0x1c2b3a4d5e6f7081u, 256);
+  const auto devices = backend_.discover();
+  ASSERT_TRUE(devices);
+  EXPECT_EQ(devices->at(0).uuid, std::nullopt);
+}
+
+TEST_F(AmdSampling, UniqueIdComesBeforeThePciSerial) {
+  use("mi300x");
+  std::ofstream(card(0) + "/config", std::ios::binary) << test::pci_config_space(0x99u);
+  const auto devices = backend_.discover();
+  ASSERT_TRUE(devices);
+  EXPECT_EQ(devices->at(0).uuid, "4ad2e4c8a9b1f05e");
 }
 
 TEST(AmdBackend, OpenFailsWithoutAmdCards) {

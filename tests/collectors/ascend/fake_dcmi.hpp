@@ -10,6 +10,7 @@
 #include "collectors/device_backend.hpp"
 #include "collectors/registry.hpp"
 #include "config/agent_config.hpp"
+#include "tests/support/process.hpp"
 
 namespace suanli::ascend_test {
 
@@ -29,10 +30,14 @@ inline void use_fake(const std::string& scenario_path, const char* library = SUA
   setenv("SUANLI_FAKE_DCMI_SCENARIO", scenario_path.c_str(), 1);
 }
 
-// Each test starts and ends with neither variable set.
+// Each test starts and ends with neither variable set, and with SUANLI_SYSFS_ROOT on `sysfs`, an
+// empty tree where a test may put the PCI devices whose serial numbers the backend reads.
 class AscendBackendTest : public testing::Test {
  protected:
-  void SetUp() override { clear_env(); }
+  void SetUp() override {
+    clear_env();
+    setenv("SUANLI_SYSFS_ROOT", sysfs.path().c_str(), 1);
+  }
   void TearDown() override {
     if (backend) backend->close();
     clear_env();
@@ -68,6 +73,7 @@ class AscendBackendTest : public testing::Test {
     return out;
   }
 
+  test::TempDir sysfs;
   std::unique_ptr<DeviceBackend> backend;
   std::vector<DeviceInfo> devices;
 
@@ -75,6 +81,7 @@ class AscendBackendTest : public testing::Test {
   static void clear_env() {
     unsetenv("SUANLI_DCMI_LIBRARY");
     unsetenv("SUANLI_FAKE_DCMI_SCENARIO");
+    unsetenv("SUANLI_SYSFS_ROOT");
   }
 };
 

@@ -30,6 +30,22 @@ TEST(SimBackend, DevicesComeFromTheConfigAndLookLikeRealOnes) {
   EXPECT_FALSE((*devices)[4].identity.pci_id.has_value());
 }
 
+TEST(SimBackend, EachDeviceHasAUuidOfItsCenterNodeAndId) {
+  auto cfg = sim_config(1);
+  cfg.center = "sz-aicc";
+  cfg.node = "gpu-a01";
+  auto backend = make_sim_backend(cfg);
+  ASSERT_FALSE(backend->open().has_value());
+  auto devices = backend->discover();
+  ASSERT_TRUE(devices.ok());
+  EXPECT_EQ((*devices)[0].uuid, "sim:sz-aicc/gpu-a01/sim-0");
+  EXPECT_EQ((*devices)[4].uuid, "sim:sz-aicc/gpu-a01/sim-4");
+  cfg.center.reset();
+  auto local = make_sim_backend(cfg);
+  ASSERT_FALSE(local->open().has_value());
+  EXPECT_EQ(local->discover()->at(0).uuid, "sim:local/gpu-a01/sim-0");
+}
+
 TEST(SimBackend, ActivityIsDeterministicPerSeedAndBounded) {
   auto a = make_sim_backend(sim_config(7));
   auto b = make_sim_backend(sim_config(7));

@@ -72,6 +72,16 @@ Pcie pcie(const json& j) {
   return p;
 }
 
+std::optional<DieId> die_id(const json& obj, const char* key) {
+  if (!obj.contains(key)) return std::nullopt;
+  const json& words = obj.at(key);
+  DieId id{};
+  if (!words.is_array() || words.size() != id.size()) bad("a die id is five integers");
+  for (std::size_t i = 0; i < id.size(); ++i)
+    id[i] = static_cast<unsigned>(integer(words.at(i), 0, kMax));
+  return id;
+}
+
 Hbm hbm(const json& j) {
   Hbm h;
   h.total_mb = field<std::uint64_t>(j, "total_mb", 0, 0, kMax);
@@ -94,6 +104,9 @@ ChipSpec chip(const json& j) {
   if (j.contains("pcie")) c.pcie = pcie(j.at("pcie"));
   if (j.contains("hbm")) c.hbm = hbm(j.at("hbm"));
   if (j.contains("aicore_max_mhz")) c.aicore_max_mhz = field<unsigned>(j, "aicore_max_mhz", 0, 0);
+  c.vdie = die_id(j, "vdie");
+  c.ndie = die_id(j, "ndie");
+  if (j.contains("serial")) c.serial = text(j, "serial");
   c.aicore_mhz = sequence(j, "aicore_mhz");
   c.aicore_util = sequence(j, "aicore_util");
   c.power_tenths_w = sequence(j, "power_tenths_w");

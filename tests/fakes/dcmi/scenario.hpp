@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +25,9 @@ struct Hbm {
   int temp_c = 0;
 };
 
+// The five words of a die id (struct dcmi_die_id).
+using DieId = std::array<unsigned, 5>;
+
 struct ChipSpec {
   int unit_type = 0;
   std::string chip_type, name, version, npu_name;
@@ -32,6 +36,8 @@ struct ChipSpec {
   std::optional<Pcie> pcie;
   std::optional<Hbm> hbm;
   std::optional<unsigned> aicore_max_mhz;
+  std::optional<DieId> vdie, ndie;
+  std::optional<std::string> serial;  // of the electronic label
   Sequence aicore_mhz, aicore_util, power_tenths_w, temperature_c, health;
 };
 
