@@ -41,8 +41,9 @@ std::string spool_dir(const test::TempDir& dir) {
   return dir.path() + "/state/spool";
 }
 
-Agent::Agent(const test::TempDir& dir, const std::string& config, const std::string& name)
-    : process({kAgentBinary, "--config", config}, {}, dir.path() + "/" + name + ".out",
+Agent::Agent(const test::TempDir& dir, const std::string& config, const std::string& name,
+             const std::vector<std::string>& env)
+    : process({kAgentBinary, "--config", config}, env, dir.path() + "/" + name + ".out",
               dir.path() + "/" + name + ".err"),
       err_file_(dir.path() + "/" + name + ".err") {}
 

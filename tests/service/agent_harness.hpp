@@ -31,7 +31,9 @@ std::string spool_dir(const test::TempDir& dir);
 // suanli-agent --config CONFIG, stdout and stderr to dir/NAME.out and dir/NAME.err.
 class Agent {
  public:
-  Agent(const test::TempDir& dir, const std::string& config, const std::string& name = "agent");
+  // `env`: NAME=VALUE entries added to the agent's environment.
+  Agent(const test::TempDir& dir, const std::string& config, const std::string& name = "agent",
+        const std::vector<std::string>& env = {});
   test::BackgroundProcess process;
   std::string err() const;  // stderr so far (the log)
   // Waits (bounded by `limit`) until stderr contains `text`.
