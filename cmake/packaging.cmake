@@ -2,7 +2,8 @@
 # when central is built, suanli-central_<version>_<arch>.deb. One CPack component per program;
 # agent/ and central/ install their binary into it, this file adds what makes it a package:
 # the systemd unit, the example config as a conffile in /etc/suanli, the docs and man page, and
-# the maintainer scripts that make the system user and clean up on purge.
+# the maintainer scripts that make the system user and clean up on purge; central's also carries
+# the example broker setup of docs/security.md.
 
 include(GNUInstallDirs)
 
@@ -79,6 +80,12 @@ keeps the registry of compute centers and nodes, and computes the compute-scale
 indicator: PFLOPS installed, live and achieved by class, precision, center and
 district. It stores history in SQLite and serves an HTTP API, a dashboard and
 Prometheus metrics.")
+  # The broker where a client certificate is a center's identity (docs/security.md), to copy.
+  install(FILES ${PROJECT_SOURCE_DIR}/docs/security.md
+          DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/suanli-central COMPONENT central)
+  install(FILES ${suanli_packaging_dir}/mosquitto/suanli.conf
+                ${suanli_packaging_dir}/mosquitto/suanli.acl ${PROJECT_SOURCE_DIR}/scripts/pki.sh
+          DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/suanli-central/examples COMPONENT central)
   list(APPEND CPACK_COMPONENTS_ALL central)
 endif()
 

@@ -28,6 +28,7 @@ constexpr const char* kMosquittoSub = "/usr/bin/mosquitto_sub";
 constexpr const char* kMosquittoPub = "/usr/bin/mosquitto_pub";
 constexpr const char* kMosquittoPasswd = "/usr/bin/mosquitto_passwd";
 constexpr const char* kOpenssl = "/usr/bin/openssl";
+constexpr const char* kStdbuf = "/usr/bin/stdbuf";
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -162,7 +163,11 @@ int free_port() {
 MosquittoBroker::MosquittoBroker(BrokerOptions options) : options_(std::move(options)) {
   // The broker drops privileges (when run as root) before it reads TLS and password files.
   chmod(dir_.path().c_str(), 0755);
-  if (options_.tls) make_pki();
+  if (!options_.conf_d_file.empty()) {
+    read_conf_d();
+  } else if (options_.tls) {
+    make_pki();
+  }
   if (options_.persistence) {
     // Written by the broker after it dropped to user mosquitto.
     std::string persist = dir_.path() + "/persist";
@@ -176,8 +181,8 @@ MosquittoBroker::MosquittoBroker(BrokerOptions options) : options_(std::move(opt
   }
   // A free port can be taken by someone else between the pick and the bind: retry with new ones.
   for (int attempt = 0; attempt < 5; ++attempt) {
-    port_ = free_port();
-    if (options_.tls) tls_port_ = free_port();
+    port_ = conf_d_.empty() ? free_port() : 0;
+    if (options_.tls || !conf_d_.empty()) tls_port_ = free_port();
     write_config();
     if (spawn_and_wait()) return;
     if (log().find("Address already in use") == std::string::npos) break;
@@ -196,6 +201,19 @@ void MosquittoBroker::make_pki() {
   ca_ = make_cert(pki_, "ca", "suanli-test-ca", nullptr, "");
   make_cert(pki_, "server", "localhost", &ca_, "IP:127.0.0.1,DNS:localhost");
   client_ = make_cert(pki_, "client", "suanli-test-client", &ca_, "");
+}
+
+void MosquittoBroker::read_conf_d() {
+  std::istringstream in(read_file(options_.conf_d_file));
+  std::string line;
+  while (std::getline(in, line)) {
+    for (auto at = line.find("/etc/mosquitto/"); at != std::string::npos;
+         at = line.find("/etc/mosquitto/", at))
+      line.replace(at, std::string("/etc/mosquitto").size(), options_.etc_dir);
+    if (line.starts_with("cafile ")) ca_.cert = line.substr(line.find(' ') + 1);
+    conf_d_ += line + "\n";
+  }
+  if (ca_.cert.empty()) throw std::runtime_error("no cafile in " + options_.conf_d_file);
 }
 
 const std::string& MosquittoBroker::wrong_ca_file() {
@@ -217,6 +235,21 @@ void MosquittoBroker::write_config() const {
     // sized deliberately (design.md, "Scale"), so a test never loses a message to it.
     << "max_queued_messages 100000\n";
   if (options_.persistence) c << "persistence_location " << dir_.path() << "/persist/\n";
+  if (conf_d_.empty()) {
+    write_listeners(c);
+  } else {
+    std::istringstream in(conf_d_);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.starts_with("listener "))
+        line = "listener " + std::to_string(tls_port_) + " 127.0.0.1";
+      c << line << "\n";
+    }
+  }
+  std::ofstream(dir_.path() + "/mosquitto.conf") << c.str();
+}
+
+void MosquittoBroker::write_listeners(std::ostream& c) const {
   if (options_.username.empty()) {
     c << "allow_anonymous true\n";
   } else {
@@ -230,7 +263,6 @@ void MosquittoBroker::write_config() const {
       << "keyfile " << pki_ << "/server.key\n";
     if (options_.require_certificate) c << "require_certificate true\n";
   }
-  std::ofstream(dir_.path() + "/mosquitto.conf") << c.str();
 }
 
 bool MosquittoBroker::spawn_and_wait() {
@@ -242,7 +274,8 @@ bool MosquittoBroker::spawn_and_wait() {
       pid_ = -1;
       return false;
     }
-    if (port_accepts(port_) && (!options_.tls || port_accepts(tls_port_))) return true;
+    if ((port_ == 0 || port_accepts(port_)) && (tls_port_ == 0 || port_accepts(tls_port_)))
+      return true;
     std::this_thread::sleep_for(20ms);
   }
   stop();
@@ -278,22 +311,38 @@ std::string MosquittoBroker::log() const {
 
 namespace {
 
-// Plain listener, anonymous (brokers with a password file are for the publisher's tests only).
-std::vector<std::string> client_args(const char* program, const MosquittoBroker& broker) {
-  return {program, "-h", "127.0.0.1", "-p", std::to_string(broker.port())};
+// Anonymous on the plain listener (brokers with a password file are for the publisher's tests
+// only), or `as` on the TLS listener.
+std::vector<std::string> client_args(const char* program, const MosquittoBroker& broker,
+                                     const ClientIdentity& as = {}) {
+  if (!as.tls) return {program, "-h", "127.0.0.1", "-p", std::to_string(broker.port())};
+  std::vector<std::string> args = {
+      program,         "-h", "127.0.0.1", "-p", std::to_string(broker.tls_port()), "--cafile",
+      broker.ca_file()};
+  if (!as.cert.cert.empty())
+    args.insert(args.end(), {"--cert", as.cert.cert, "--key", as.cert.key});
+  return args;
 }
 
 }  // namespace
 
 MqttSubscriber::MqttSubscriber(const MosquittoBroker& broker, const std::string& topic, int version,
-                               Session session)
+                               Session session, const ClientIdentity& as)
     : broker_(broker),
       out_(dir_.path() + "/sub.out"),
       probe_topic_("suanli-test/probe/" + std::to_string(getpid()) + "-" +
                    std::to_string(free_port())) {
-  auto args = client_args(kMosquittoSub, broker);
+  auto args = client_args(kMosquittoSub, broker, as);
   args.insert(args.end(), {"-q", "1", "-V", version == 5 ? "mqttv5" : "mqttv311", "-F", "%r %t %p",
-                           "-t", topic, "-t", probe_topic_});
+                           "-t", topic});
+  // On the TLS listener the broker's ACL may let no one write a topic this client reads, so no
+  // probe: mosquitto_sub -d logs the SUBACK, line by line through stdbuf.
+  if (as.tls) {
+    args.insert(args.begin(), {kStdbuf, "-oL"});
+    args.push_back("-d");
+  } else {
+    args.insert(args.end(), {"-t", probe_topic_});
+  }
   if (session == Session::persistent) {
     args.insert(
         args.end(),
@@ -301,15 +350,29 @@ MqttSubscriber::MqttSubscriber(const MosquittoBroker& broker, const std::string&
   }
   pid_ = spawn(args, out_);
   if (pid_ <= 0) throw std::runtime_error("cannot start mosquitto_sub");
-  // The subscription is up once a probe published after it comes back (bounded: 50 x 100 ms).
-  for (int i = 0; i < 50; ++i) {
-    publish(broker_, probe_topic_, "probe");
-    std::this_thread::sleep_for(100ms);
-    if (read_file(out_).find(probe_topic_) != std::string::npos) return;
-  }
+  if (as.tls ? suback_logged() : probe_comes_back()) return;
   terminate(pid_, 1s);
   pid_ = -1;
   throw std::runtime_error("mosquitto_sub did not subscribe: " + read_file(out_));
+}
+
+// The subscription is up once a probe published after it comes back (bounded: 50 x 100 ms).
+bool MqttSubscriber::probe_comes_back() {
+  for (int i = 0; i < 50; ++i) {
+    publish(broker_, probe_topic_, "probe");
+    std::this_thread::sleep_for(100ms);
+    if (read_file(out_).find(probe_topic_) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Bounded: 250 x 20 ms.
+bool MqttSubscriber::suback_logged() {
+  for (int i = 0; i < 250; ++i) {
+    if (read_file(out_).find(" received SUBACK") != std::string::npos) return true;
+    std::this_thread::sleep_for(20ms);
+  }
+  return false;
 }
 
 MqttSubscriber::~MqttSubscriber() {
@@ -343,8 +406,8 @@ std::vector<ReceivedMessage> retained_messages(const MosquittoBroker& broker,
 }
 
 bool publish(const MosquittoBroker& broker, const std::string& topic, const std::string& payload,
-             bool retain) {
-  auto args = client_args(kMosquittoPub, broker);
+             bool retain, const ClientIdentity& as) {
+  auto args = client_args(kMosquittoPub, broker, as);
   args.insert(args.end(), {"-q", "1", "-t", topic, "-m", payload});
   if (retain) args.push_back("-r");
   return run_process(args, {}, 10s).exit_code == 0;

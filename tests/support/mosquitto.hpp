@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,11 @@ struct BrokerOptions {
   std::string password = {};
   // Retained messages and persistent sessions survive stop()/start() (saved at SIGTERM).
   bool persistence = false;
+  // Non-empty: the broker as a conf.d file such as packaging/mosquitto/suanli.conf sets it up,
+  // in place of the listeners above: that file's listener, moved to tls_port() on 127.0.0.1,
+  // is the broker's only one, and its paths under /etc/mosquitto/ are read under `etc_dir`.
+  std::string conf_d_file = {};
+  std::string etc_dir = {};
 };
 
 // A client certificate and key, or a CA, in the broker's PKI dir.
@@ -28,6 +34,19 @@ struct CertPair {
   std::string cert;
   std::string key;
 };
+
+// Who a test client (mosquitto_sub, mosquitto_pub) is: by default anonymous on the plain
+// listener; with `tls`, on the TLS listener (the broker verified with its ca_file()), presenting
+// `cert` unless that is empty.
+struct ClientIdentity {
+  bool tls = false;
+  CertPair cert = {};
+};
+
+// The holder of `cert` on the TLS listener.
+inline ClientIdentity holder_of(const CertPair& cert) {
+  return {.tls = true, .cert = cert};
+}
 
 class MosquittoBroker {
  public:
@@ -47,6 +66,7 @@ class MosquittoBroker {
   int tls_port() const { return tls_port_; }
   std::string uri() const;      // mqtt://127.0.0.1:PORT
   std::string tls_uri() const;  // mqtts://127.0.0.1:TLSPORT
+  // The CA that verifies the broker: the test CA, or the conf.d file's cafile.
   const std::string& ca_file() const { return ca_.cert; }
   const CertPair& client_cert() const { return client_; }  // signed by ca_file()
   // A second CA that signed nothing the broker uses; made on first call.
@@ -57,10 +77,13 @@ class MosquittoBroker {
  private:
   bool spawn_and_wait();
   void write_config() const;
+  void write_listeners(std::ostream& config) const;
   void make_pki();
+  void read_conf_d();
 
   BrokerOptions options_;
   TempDir dir_;
+  std::string conf_d_;  // options_.conf_d_file with its /etc/mosquitto/ paths moved
   std::string pki_;
   CertPair ca_;
   CertPair client_;
@@ -81,13 +104,14 @@ struct ReceivedMessage {
   bool retained = false;
 };
 
-// mosquitto_sub as a child process: subscribed (SUBACK seen via a probe message) when the
-// constructor returns; collects "topic payload retained" lines until wait() or destruction.
+// mosquitto_sub as a child process: subscribed when the constructor returns (an anonymous one
+// sees a probe message come back, one on the TLS listener logs the SUBACK); collects
+// "topic payload retained" lines until wait() or destruction.
 class MqttSubscriber {
  public:
   // `version`: 311 or 5. Throws std::runtime_error when the subscription is not up in 5 s.
   MqttSubscriber(const MosquittoBroker& broker, const std::string& topic, int version = 311,
-                 Session session = Session::clean);
+                 Session session = Session::clean, const ClientIdentity& as = {});
   ~MqttSubscriber();
   MqttSubscriber(const MqttSubscriber&) = delete;
   MqttSubscriber& operator=(const MqttSubscriber&) = delete;
@@ -97,6 +121,9 @@ class MqttSubscriber {
   std::vector<ReceivedMessage> messages() const;
 
  private:
+  bool probe_comes_back();
+  bool suback_logged();
+
   const MosquittoBroker& broker_;
   TempDir dir_;
   std::string out_;
@@ -109,9 +136,10 @@ std::vector<ReceivedMessage> retained_messages(const MosquittoBroker& broker,
                                                const std::string& topic,
                                                std::chrono::milliseconds limit);
 
-// mosquitto_pub -q 1 [-r]; true on exit code 0.
+// mosquitto_pub -q 1 [-r]; true on exit code 0. With MQTT 3.1.1 a publish the broker's ACL
+// denies is acknowledged all the same: exit code 0, delivered to no one.
 bool publish(const MosquittoBroker& broker, const std::string& topic, const std::string& payload,
-             bool retain = false);
+             bool retain = false, const ClientIdentity& as = {});
 
 // Picks a free TCP port on 127.0.0.1 (bind :0, getsockname, close).
 int free_port();

@@ -109,25 +109,38 @@ struct WirePublisher::State {
   std::mutex mutex;
   std::condition_variable changed;
   std::set<std::uint64_t> delivered;
+  std::set<std::uint64_t> refused;
   std::atomic<bool> connected{false};
   std::unique_ptr<mqtt::MqttClient> client;
 };
 
-WirePublisher::WirePublisher(const test::MosquittoBroker& broker)
+WirePublisher::WirePublisher(const test::MosquittoBroker& broker,
+                             const std::optional<PublisherCertificate>& as)
     : state_(std::make_unique<State>()) {
   static std::atomic<int> serial{0};
   mqtt::ClientSettings settings;
-  settings.mqtt.uri = broker.uri();
+  settings.mqtt.uri = as ? broker.tls_uri() : broker.uri();
   settings.mqtt.reconnect_min_ms = 100;
   settings.mqtt.reconnect_max_ms = 500;
   settings.client_id = "test-pub-" + std::to_string(::getpid()) + "-" + std::to_string(serial++);
   settings.will = {"test/publisher/" + settings.client_id, "gone"};
+  if (as) {
+    settings.mqtt.ca_file = broker.ca_file();
+    settings.mqtt.cert_file = as->cert.cert;
+    settings.mqtt.key_file = as->cert.key;
+    settings.will.topic = as->will_topic;
+  }
   mqtt::ClientCallbacks cb;
   State* s = state_.get();
   cb.on_connected = [s] { s->connected = true; };
   cb.on_delivered = [s](std::uint64_t id) {
     std::lock_guard lock(s->mutex);
     s->delivered.insert(id);
+    s->changed.notify_all();
+  };
+  cb.on_undelivered = [s](std::uint64_t id, const std::string&) {
+    std::lock_guard lock(s->mutex);
+    s->refused.insert(id);
     s->changed.notify_all();
   };
   state_->client = std::make_unique<mqtt::MqttClient>(settings, cb);
@@ -146,7 +159,9 @@ bool WirePublisher::publish(const std::string& topic, const std::string& payload
   std::unique_lock lock(state_->mutex);
   auto id = state_->client->publish(topic, payload, retained);
   if (!id) return false;
-  return state_->changed.wait_for(lock, 10s, [&] { return state_->delivered.contains(*id); });
+  state_->changed.wait_for(
+      lock, 10s, [&] { return state_->delivered.contains(*id) || state_->refused.contains(*id); });
+  return state_->delivered.contains(*id);
 }
 
 json without_time(json indicator) {

@@ -59,15 +59,24 @@ class Central {
 // The path of the suanli-central binary.
 std::string central_binary();
 
-// One Paho connection that publishes hand-made messages (QoS 1) and waits for each PUBACK, so
-// that they reach the broker in order.
+// A WirePublisher on the broker's TLS listener: the holder of `cert`, with its Last Will on
+// `will_topic` (one the broker's ACL lets that certificate write).
+struct PublisherCertificate {
+  test::CertPair cert;
+  std::string will_topic;
+};
+
+// One Paho connection (MQTT 5) that publishes hand-made messages (QoS 1) and waits for each
+// PUBACK, so that they reach the broker in order. Anonymous on the plain listener unless `as`.
 class WirePublisher {
  public:
-  explicit WirePublisher(const test::MosquittoBroker& broker);
+  explicit WirePublisher(const test::MosquittoBroker& broker,
+                         const std::optional<PublisherCertificate>& as = std::nullopt);
   ~WirePublisher();
   WirePublisher(const WirePublisher&) = delete;
   WirePublisher& operator=(const WirePublisher&) = delete;
-  // True when the broker acknowledged the message (bounded).
+  // True when the broker acknowledged the message; false when it refused it (a PUBACK with an
+  // error reason, such as an ACL's "Not authorized") or did not answer (bounded).
   bool publish(const std::string& topic, const std::string& payload, bool retained = false);
 
  private:
