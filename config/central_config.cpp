@@ -29,13 +29,6 @@ std::vector<Key<CentralConfig>> central_keys() {
         .check_doc = "id: ^[a-z0-9][a-z0-9._-]{0,62}$",
         .default_doc = "host name, lower-cased, other characters as `-`"},
        SUANLI_BIND(c.id)},
-      {{.path = "mqtt.shared_group",
-        .type = ValueType::string,
-        .description = "Subscribe through `$share/<group>/` so several central instances split "
-                       "the ingest.",
-        .check = check_id,
-        .check_doc = "id: ^[a-z0-9][a-z0-9._-]{0,62}$"},
-       SUANLI_BIND(c.shared_group)},
       {{.path = "http", .type = ValueType::map, .description = "HTTP API, dashboard, metrics."},
        nullptr},
       {{.path = "http.listen",

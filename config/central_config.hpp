@@ -25,7 +25,6 @@ struct CentralConfig {
   LogLevel log_level = LogLevel::info;
   std::string id;  // default: the host name, sanitized
   MqttConfig mqtt;
-  std::optional<std::string> shared_group;
   std::string http_listen;
   std::optional<std::string> ingest_token_file;
   std::string store_path;

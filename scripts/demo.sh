@@ -71,7 +71,6 @@ root, work, broker_port, http_port = sys.argv[1:]
 uri = f"mqtt://127.0.0.1:{broker_port}"
 central = json.load(open(f"{root}/config/central.suzhou.example.json"))
 central["mqtt"]["uri"] = uri
-central["mqtt"].pop("shared_group", None)
 central["http"] = {"listen": f"127.0.0.1:{http_port}"}
 central["store"] = {"path": f"{work}/central.db"}
 central["centers"]["this-host"] = {"name": "This machine (real agent)", "class": "general"}

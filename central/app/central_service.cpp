@@ -7,10 +7,12 @@
 #include <chrono>
 #include <csignal>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "central/app/api_routes.hpp"
 #include "central/app/mqtt_ingest.hpp"
 #include "central/app/persistence.hpp"
+#include "central/app/publisher_election.hpp"
 #include "central/core/ingest.hpp"
 #include "central/core/json_views.hpp"
 #include "central/core/registry.hpp"
@@ -111,6 +113,7 @@ class CentralService {
 
   void on_connected() {
     publish(wire::central_state_topic(cfg_.id), central_state_payload(true, wall_ms()));
+    election_.set_connected(true);
   }
 
   void on_message(const std::string& topic, const std::string& payload) {
@@ -118,7 +121,11 @@ class CentralService {
       on_bridge_state(bridge, payload);
       return;
     }
-    if (wire::is_reserved_topic(topic)) return;  // central's own topics
+    if (auto instance = PublisherElection::instance_of_topic(topic)) {
+      election_.note_state(*instance, payload);
+      return;
+    }
+    if (wire::is_reserved_topic(topic)) return;  // the city indicator
     apply(topic, payload);
   }
 
@@ -163,8 +170,11 @@ class CentralService {
     registry_.tick(now);
     persistence_.flush(registry_, ingest_.rejects(), now);
     // Every second: node states move with time and generated_ms always changes.
-    if (mqtt_->connected()) {
-      publish(std::string(wire::kCityIndicatorTopic), indicator_json(registry_, now).dump());
+    election_.set_connected(mqtt_->connected());
+    if (election_.publishes()) {
+      nlohmann::json indicator = indicator_json(registry_, now);
+      indicator["published_by"] = cfg_.id;
+      publish(std::string(wire::kCityIndicatorTopic), indicator.dump());
     }
   }
 
@@ -211,6 +221,7 @@ class CentralService {
   store::Store store_;
   Persistence persistence_;
   LogRateLimit reject_log_{10, 60'000};
+  PublisherElection election_{cfg_.id};
   std::optional<http::HttpServer> http_;
   std::optional<mqtt::MqttClient> mqtt_;
   std::atomic<std::uint64_t> queued_{0};

@@ -13,14 +13,7 @@ constexpr std::string_view kBridgeSuffix = "/state";
 }  // namespace
 
 std::vector<std::string> ingest_subscriptions(const config::CentralConfig& cfg) {
-  std::vector<std::string> filters;
-  if (cfg.shared_group) {
-    std::string share = "$share/" + *cfg.shared_group + "/";
-    filters = {share + "suanli/v1/+/+/data", share + "suanli/v1/+/+/hist", "suanli/v1/+/+/birth",
-               "suanli/v1/+/+/status"};
-  } else {
-    filters = {std::string(wire::kAgentTopicFilter)};
-  }
+  std::vector<std::string> filters = {std::string(wire::kAgentTopicFilter)};
   for (const auto& [name, centers] : cfg.bridges)
     filters.push_back(std::string(kBridgePrefix) + name + std::string(kBridgeSuffix));
   return filters;

@@ -1,8 +1,8 @@
 #pragma once
 
-// Central's one MQTT client: subscribes to every agent's topics (through $share/<group>/ when
-// several central instances split the load) and to the configured site bridges' state topics;
-// publishes central's retained state (with a Last Will) and the city indicator.
+// Central's one MQTT client: subscribes to every agent's topics (which also match the other
+// central instances' state topics) and to the configured site bridges' state topics; publishes
+// central's retained state (with a Last Will) and, when elected, the city indicator.
 
 #include <string>
 #include <vector>
@@ -12,9 +12,7 @@
 
 namespace suanli::central {
 
-// With a shared group, data and hist are split between the instances; births and status are
-// subscribed unshared, because a broker sends no retained messages to a shared subscription and
-// every instance needs every node's inventory.
+// Every instance takes every message (docs/indicator.md, "Several central instances").
 std::vector<std::string> ingest_subscriptions(const config::CentralConfig& cfg);
 
 // The bridge name of a "$SYS/broker/connection/<name>/state" topic, else empty.

@@ -27,7 +27,6 @@ TEST(ConfigExamples, CentralExampleIsValidForAService) {
   ASSERT_TRUE(cfg.ok()) << cfg.error().front();
   EXPECT_EQ(cfg->centers.size(), 4u);
   EXPECT_EQ(cfg->centers.at("sz-aicc").name, "苏州市人工智能算力中心");
-  EXPECT_EQ(*cfg->shared_group, "suanli-central");
 }
 
 TEST(ConfigExamples, SimNodeExampleIsValidForAService) {

@@ -76,15 +76,15 @@ INSTANTIATE_TEST_SUITE_P(Signals, CentralRestart, ::testing::Values(SIGTERM, SIG
                            return info.param == SIGTERM ? "sigterm" : "kill9";
                          });
 
-TEST(SharedGroup, TwoInstancesSeeEachWindowExactlyOnceBetweenThem) {
+// Two instances take every message and compute the same figures; the one with the smaller id
+// publishes the retained city indicator, and the other takes over when it stops.
+TEST(SeveralInstances, TwoInstancesPublishTheSingleInstanceFiguresOnce) {
   test::MosquittoBroker broker;
   test::TempDir dir1;
   test::TempDir dir2;
   json cfg1 = central_config(dir1, broker.uri());
-  cfg1["mqtt"]["shared_group"] = "centrals";
   json cfg2 = central_config(dir2, broker.uri());
   cfg2["id"] = "c2";
-  cfg2["mqtt"]["shared_group"] = "centrals";
   Central one(dir1, cfg1);
   Central two(dir2, cfg2);
   ASSERT_TRUE(one.ready()) << one.err();
@@ -93,7 +93,7 @@ TEST(SharedGroup, TwoInstancesSeeEachWindowExactlyOnceBetweenThem) {
   WirePublisher publisher(broker);
   const std::vector<wire::Device> devices = {fx::accelerator("g0", 10)};
   const std::vector<std::string> nodes = {"n1", "n2", "n3"};
-  constexpr std::uint64_t kWindows = 12;
+  constexpr std::uint64_t kWindows = 6;
   for (const std::string& n : nodes) {
     ASSERT_TRUE(publisher.publish("suanli/v1/sz-aicc/" + n + "/birth",
                                   wire::encode(fx::birth(fx::header(kCenterA, n, 1, 0), devices)),
@@ -107,23 +107,42 @@ TEST(SharedGroup, TwoInstancesSeeEachWindowExactlyOnceBetweenThem) {
     }
   }
   const std::uint64_t published = kWindows * nodes.size();
-  auto data_seen = [&] {
-    std::uint64_t sum = 0;
-    for (Central* c : {&one, &two}) {
-      if (auto s = c->get_json("/api/v1/stats"))
-        sum += (*s)["accepted"]["data"].get<std::uint64_t>();
-    }
-    return sum;
-  };
-  service_test::wait_until([&] { return data_seen() >= published; }, 30s);
-  std::this_thread::sleep_for(500ms);  // anything delivered twice would arrive by now
-  EXPECT_EQ(data_seen(), published);
   for (Central* c : {&one, &two}) {
-    json s = c->get_json("/api/v1/stats").value();
-    EXPECT_EQ(s["duplicates"], 0) << s.dump();
-    EXPECT_EQ(s["rejected_total"], 0);
-    EXPECT_EQ(s["accepted"]["birth"], nodes.size()) << "every instance sees every birth";
+    json s = c->poll("/api/v1/stats", [&](const json& d) {
+      return d["accepted"]["data"].get<std::uint64_t>() == published;
+    });
+    EXPECT_EQ(s["accepted"]["data"], published) << "every instance takes every window";
   }
+  const double live_fp16 = static_cast<double>(nodes.size()) * 0.05;  // 50 TFLOPS each
+  json first = without_time(one.get_json("/api/v1/indicator").value());
+  json second = without_time(two.get_json("/api/v1/indicator").value());
+  EXPECT_EQ(first, second);
+  EXPECT_DOUBLE_EQ(first["headline"]["live_pflops"].get<double>(), live_fp16) << first.dump();
+
+  auto retained_indicator = [&] {
+    auto got = test::retained_messages(broker, "suanli/v1/_city/indicator", 5s);
+    return got.empty() ? json() : json::parse(got.back().payload, nullptr, false);
+  };
+  json city;
+  service_test::wait_until(
+      [&] {
+        city = retained_indicator();
+        return city.is_object() && city.value("published_by", "") == "c1" &&
+               city["headline"]["live_pflops"] == first["headline"]["live_pflops"];
+      },
+      30s);
+  ASSERT_EQ(city.value("published_by", ""), "c1") << city.dump();
+  city.erase("published_by");
+  EXPECT_EQ(without_time(city), first);
+
+  one.process.signal(SIGTERM);  // c2 takes over the retained indicator
+  service_test::wait_until(
+      [&] {
+        city = retained_indicator();
+        return city.is_object() && city.value("published_by", "") == "c2";
+      },
+      30s);
+  EXPECT_EQ(city.value("published_by", ""), "c2") << city.dump() << two.err();
 }
 
 }  // namespace
