@@ -27,7 +27,9 @@ struct CentralConfig {
   MqttConfig mqtt;
   std::optional<std::string> shared_group;
   std::string http_listen;
-  std::optional<std::string> ingest_token_file;
+  std::optional<std::string> ingest_tokens_file;
+  std::optional<std::string> http_tls_cert_file;
+  std::optional<std::string> http_tls_key_file;
   std::string store_path;
   int history_retention_days = 0;
   ComputeClass headline_class = ComputeClass::intelligent;

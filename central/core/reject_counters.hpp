@@ -13,6 +13,8 @@ namespace suanli::central {
 // The ingest's own reasons, beside the decoder's.
 inline constexpr std::string_view kRejectReservedTopic = "reserved_topic";
 inline constexpr std::string_view kRejectUnexpectedKind = "unexpected_kind";  // cmd from an agent
+// Posted over HTTP with a token that may not post for the message's center.
+inline constexpr std::string_view kRejectIdentityMismatch = "identity_mismatch";
 
 class RejectCounters {
  public:
