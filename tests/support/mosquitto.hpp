@@ -7,10 +7,12 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "tests/support/process.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace suanli::test {
 
@@ -21,12 +23,6 @@ struct BrokerOptions {
   std::string password = {};
   // Retained messages and persistent sessions survive stop()/start() (saved at SIGTERM).
   bool persistence = false;
-};
-
-// A client certificate and key, or a CA, in the broker's PKI dir.
-struct CertPair {
-  std::string cert;
-  std::string key;
 };
 
 class MosquittoBroker {
@@ -47,8 +43,10 @@ class MosquittoBroker {
   int tls_port() const { return tls_port_; }
   std::string uri() const;      // mqtt://127.0.0.1:PORT
   std::string tls_uri() const;  // mqtts://127.0.0.1:TLSPORT
-  const std::string& ca_file() const { return ca_.cert; }
-  const CertPair& client_cert() const { return client_; }  // signed by ca_file()
+  // With BrokerOptions::tls: the CA of the TLS listener's certificate, and a client certificate
+  // it signed.
+  const std::string& ca_file() const;
+  const CertPair& client_cert() const;
   // A second CA that signed nothing the broker uses; made on first call.
   const std::string& wrong_ca_file();
   const std::string& dir() const { return dir_.path(); }
@@ -61,10 +59,7 @@ class MosquittoBroker {
 
   BrokerOptions options_;
   TempDir dir_;
-  std::string pki_;
-  CertPair ca_;
-  CertPair client_;
-  std::string wrong_ca_;
+  std::optional<TestPki> pki_;
   int port_ = 0;
   int tls_port_ = 0;
   pid_t pid_ = -1;
