@@ -111,6 +111,16 @@ bool without_gap(const std::set<std::uint64_t>& seqs) {
   return !seqs.empty() && *seqs.begin() == 0 && *seqs.rbegin() + 1 == seqs.size();
 }
 
+// Waits (bounded) until the server accepted three windows or more, none missing in between.
+bool delivers_three_windows_without_gap(const test::HttpTestServer& server) {
+  return server.wait_for(
+      [](const Requests& r) {
+        auto delivered = windows_delivered(r);
+        return delivered.size() >= 3 && without_gap(delivered);
+      },
+      20s);
+}
+
 std::size_t count_data(const Requests& requests) {
   return seqs_of(accepted_messages(requests), "data").size();
 }
@@ -231,12 +241,7 @@ TEST(HttpAgent, UnauthorizedKeepsTheWindowsAndSaysSoOnce) {
   EXPECT_EQ(count_lines_with(log, "refused the bearer token (check http.token_file)"), 1u) << log;
 
   server.set_default_status(200);
-  ASSERT_TRUE(server.wait_for(
-      [](const Requests& r) {
-        auto delivered = windows_delivered(r);
-        return delivered.size() >= 3 && without_gap(delivered);
-      },
-      20s))
+  ASSERT_TRUE(delivers_three_windows_without_gap(server))
       << agent.log() << describe(server.requests());
   auto hist = seqs_of(accepted_messages(server.requests()), "hist");
   ASSERT_FALSE(hist.empty());
@@ -274,12 +279,7 @@ TEST(HttpAgent, A403KeepsTheWindowsBacksOffAndNamesTheCenter) {
       << log;
 
   server.set_default_status(200);
-  ASSERT_TRUE(server.wait_for(
-      [](const Requests& r) {
-        auto delivered = windows_delivered(r);
-        return delivered.size() >= 3 && without_gap(delivered);
-      },
-      20s))
+  ASSERT_TRUE(delivers_three_windows_without_gap(server))
       << agent.log() << describe(server.requests());
   agent.process.signal(SIGTERM);
   EXPECT_EQ(agent.process.wait(10s), std::optional<int>(0));
@@ -290,12 +290,7 @@ TEST(HttpAgent, A413HalvesTheBatchesAndLosesNothing) {
   server.queue_statuses({413});  // the first batch: status and birth
   test::TempDir dir;
   Agent agent(dir, write_config(dir, server));
-  ASSERT_TRUE(server.wait_for(
-      [](const Requests& r) {
-        auto delivered = windows_delivered(r);
-        return delivered.size() >= 3 && without_gap(delivered);
-      },
-      20s))
+  ASSERT_TRUE(delivers_three_windows_without_gap(server))
       << agent.log() << describe(server.requests());
   agent.process.signal(SIGTERM);
   agent.process.wait(10s);
