@@ -36,7 +36,8 @@ struct ApiContext {
   std::function<void(const std::string& token_name, const std::string& center,
                      const std::string& node)>
       on_identity_mismatch;
-  // The bearer tokens of POST /api/v1/ingest and their centers; no ingest endpoint without one.
+  // The bearer tokens of POST /api/v1/ingest and their centers (the router keeps the secrets'
+  // digests only); no ingest endpoint without one.
   std::vector<config::IngestToken> ingest_tokens;
 };
 
