@@ -237,9 +237,7 @@ class HttpUplink final : public Uplink {
         return accept_locked(batch, sent);
       case http::Verdict::unauthorized:
         reload_token_locked();
-        return fail_locked(Trouble::refused_token,
-                           "HTTP " + std::to_string(status) +
-                               ": the server refused the bearer token (check http.token_file)");
+        return fail_locked(Trouble::refused_token, refusal(status, result->body));
       case http::Verdict::not_found:
         return fail_locked(
             Trouble::wrong_url,
@@ -258,6 +256,18 @@ class HttpUplink final : public Uplink {
         return fail_locked(Trouble::server,
                            "HTTP " + std::to_string(status) + " " + first_line(result->body));
     }
+  }
+
+  // 401: the token is unknown. 403: it is known but may not post this batch; suanli-central
+  // answers so when the token is not one of this agent's center, and says why in the body.
+  std::string refusal(long status, const std::string& body) const {
+    if (status != 403) {
+      return "HTTP " + std::to_string(status) +
+             ": the server refused the bearer token (check http.token_file)";
+    }
+    return "HTTP 403: the server refused this batch for the bearer token (check that "
+           "http.token_file holds a token for center " +
+           cfg_.center.value_or("?") + "): " + first_line(body);
   }
 
   static std::string first_line(const std::string& text) {

@@ -54,6 +54,16 @@ inline void require_at_least(Problems& problems, std::string_view key, long long
                      std::to_string(floor) + "), got " + std::to_string(value));
 }
 
+// A pair of keys set together or not at all ("cert_file" and "key_file" of one "prefix"): the
+// missing one is named.
+inline void require_pair(Problems& problems, std::string_view prefix, std::string_view first,
+                         bool has_first, std::string_view second, bool has_second) {
+  if (has_first == has_second) return;
+  std::string p(prefix);
+  problems.push_back(p + std::string(has_first ? second : first) + ": required when the other of " +
+                     p + std::string(first) + " and " + std::string(second) + " is set");
+}
+
 // Validates `doc` against `keys`, then fills a Config from it and from the keys' defaults.
 template <class Config>
 Expected<Config, std::vector<std::string>> bind_config(const nlohmann::json& doc,

@@ -38,13 +38,29 @@ std::vector<Key<CentralConfig>> central_keys() {
         .check = check_listen_address,
         .check_doc = "host:port"},
        SUANLI_BIND(c.http_listen)},
-      {{.path = "http.ingest_token_file",
+      {{.path = "http.ingest_tokens_file",
         .type = ValueType::string,
-        .description = "File holding the bearer token agents' HTTP uplink must send; without it "
-                       "HTTP ingest is off.",
+        .description = "File of the bearer tokens agents' HTTP uplink may send, each with the "
+                       "centers it may post for (format below); without it HTTP ingest is off.",
         .check = check_non_empty,
         .check_doc = "non-empty path"},
-       SUANLI_BIND(c.ingest_token_file)},
+       SUANLI_BIND(c.ingest_tokens_file)},
+      {{.path = "http.tls",
+        .type = ValueType::map,
+        .description = "HTTPS: with both files the server speaks only TLS (1.2 or later)."},
+       nullptr},
+      {{.path = "http.tls.cert_file",
+        .type = ValueType::string,
+        .description = "Server certificate chain (PEM), the server's own certificate first.",
+        .check = check_non_empty,
+        .check_doc = "non-empty path"},
+       SUANLI_BIND(c.http_tls_cert_file)},
+      {{.path = "http.tls.key_file",
+        .type = ValueType::string,
+        .description = "Private key (PEM) of http.tls.cert_file.",
+        .check = check_non_empty,
+        .check_doc = "non-empty path"},
+       SUANLI_BIND(c.http_tls_key_file)},
       {{.path = "store", .type = ValueType::map, .description = "History store."}, nullptr},
       {{.path = "store.path",
         .type = ValueType::string,
@@ -168,7 +184,10 @@ const std::vector<Key<CentralConfig>>& central_key_table() {
 
 Problems finish_central(CentralConfig& c) {
   if (c.id.empty()) c.id = host_id();
-  return common_cross_checks(c);
+  Problems problems = common_cross_checks(c);
+  require_pair(problems, "http.tls.", "cert_file", c.http_tls_cert_file.has_value(), "key_file",
+               c.http_tls_key_file.has_value());
+  return problems;
 }
 
 }  // namespace

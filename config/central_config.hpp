@@ -26,7 +26,9 @@ struct CentralConfig {
   std::string id;  // default: the host name, sanitized
   MqttConfig mqtt;
   std::string http_listen;
-  std::optional<std::string> ingest_token_file;
+  std::optional<std::string> ingest_tokens_file;
+  std::optional<std::string> http_tls_cert_file;
+  std::optional<std::string> http_tls_key_file;
   std::string store_path;
   int history_retention_days = 0;
   ComputeClass headline_class = ComputeClass::intelligent;

@@ -5,6 +5,7 @@
 #include "config/agent_config.hpp"
 #include "config/central_config.hpp"
 #include "config/fleet_config.hpp"
+#include "config/ingest_tokens.hpp"
 
 namespace suanli::config {
 
@@ -45,6 +46,19 @@ Example: [config/agent.example.json](../config/agent.example.json). `suanli-agen
 Example: [config/central.example.json](../config/central.example.json).
 
 )" << render_markdown(central_rules())
+     << R"(
+### The ingest tokens file
+
+`http.ingest_tokens_file` names a JSON file of the bearer tokens agents' HTTP uplink may send to
+`POST /api/v1/ingest`, each with the centers whose messages it may post (see
+[security.md](security.md#http-ingest-tokens)). Central reads it at start; a bad file stops it
+with status 2, each problem naming the file and the key, never a token:
+
+```json
+{"tokens": [{"name": "sz-aicc-agents", "token": "9f1c0d6e4b2a8f7e3d5c1b0a", "centers": ["sz-aicc"]}]}
+```
+
+)" << render_markdown(ingest_token_rules())
      << R"(
 ## suanli-sim
 

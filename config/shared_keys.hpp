@@ -149,10 +149,8 @@ std::vector<std::string> common_cross_checks(const Config& c) {
   std::vector<std::string> problems;
   require_at_least(problems, "mqtt.reconnect_max_ms", c.mqtt.reconnect_max_ms,
                    "mqtt.reconnect_min_ms", c.mqtt.reconnect_min_ms);
-  if (c.mqtt.cert_file.has_value() != c.mqtt.key_file.has_value()) {
-    problems.push_back(std::string(c.mqtt.cert_file ? "mqtt.tls.key_file" : "mqtt.tls.cert_file") +
-                       ": required when the other of mqtt.tls.cert_file and key_file is set");
-  }
+  require_pair(problems, "mqtt.tls.", "cert_file", c.mqtt.cert_file.has_value(), "key_file",
+               c.mqtt.key_file.has_value());
   return problems;
 }
 

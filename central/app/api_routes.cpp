@@ -1,7 +1,10 @@
 #include "central/app/api_routes.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <utility>
 
 #include "central/core/anomalies.hpp"
 #include "central/core/json_views.hpp"
@@ -64,17 +67,56 @@ Response history(const ApiContext& ctx, const Request& r) {
   return ok(out);
 }
 
+std::optional<std::string> string_field(const json& message, const char* key) {
+  auto it = message.find(key);
+  if (it == message.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
 // A message's topic from its own fields; a message without them gets a topic the decoder
 // rejects (and counts).
 std::string topic_of(const json& m) {
-  auto field = [&](const char* key) {
-    auto it = m.find(key);
-    return it != m.end() && it->is_string() ? it->get<std::string>() : std::string("_");
-  };
+  auto field = [&](const char* key) { return string_field(m, key).value_or("_"); };
   return "suanli/v1/" + field("center") + "/" + field("node") + "/" + field("kind");
 }
 
-Response ingest_batch(const ApiContext& ctx, const Request& r) {
+// A center or node as sent, for errors and the identity-mismatch callback: bounded, since it
+// need not be an id.
+constexpr std::size_t kMaxShownId = 64;
+std::string bounded(std::string text) {
+  if (text.size() > kMaxShownId) text.resize(kMaxShownId);
+  return text;
+}
+
+// Only a center's own tokens speak for it: a batch with a message of another center is refused
+// whole (403), each such message counted and reported. A message without a string center is left
+// to the decoder, which rejects it.
+std::optional<Response> refuse_foreign_centers(const ApiContext& ctx,
+                                               const config::IngestToken& token,
+                                               const json& messages) {
+  std::set<std::string> foreign;
+  for (const json& m : messages) {
+    auto center = string_field(m, "center");
+    if (!center || std::ranges::find(token.centers, *center) != token.centers.end()) continue;
+    std::string shown = json(bounded(*center)).dump();
+    foreign.insert(shown);
+    ctx.refuse_message(topic_of(m), kRejectIdentityMismatch,
+                       "token " + token.name + " may not post for center " + shown);
+    if (ctx.on_identity_mismatch) {
+      ctx.on_identity_mismatch(token.name, bounded(*center),
+                               bounded(string_field(m, "node").value_or("")));
+    }
+  }
+  if (foreign.empty()) return std::nullopt;
+  std::string centers;
+  for (const std::string& c : foreign)
+    centers += (centers.empty() ? "" : ", ") + c;
+  return json_error(403, "token " + token.name + " may not post for center" +
+                             (foreign.size() > 1 ? "s " : " ") + centers +
+                             "; nothing of this batch was applied");
+}
+
+Response ingest_batch(const ApiContext& ctx, const config::IngestToken& token, const Request& r) {
   json body = json::parse(r.body, nullptr, false);
   if (!body.is_object() || body.value("v", json()) != json(1)) {
     return json_error(400, "body: expected {\"v\":1,\"messages\":[...]}");
@@ -84,12 +126,22 @@ Response ingest_batch(const ApiContext& ctx, const Request& r) {
       messages->size() > kMaxBatchMessages) {
     return json_error(400, "messages: expected an array of 1 to 100 messages");
   }
+  if (auto refused = refuse_foreign_centers(ctx, token, *messages)) return *std::move(refused);
   std::size_t accepted = 0;
   for (const json& m : *messages) {
     if (ctx.ingest_message(topic_of(m), m.dump())) ++accepted;
   }
   return Response::json(
       200, json{{"accepted", accepted}, {"rejected", messages->size() - accepted}}.dump());
+}
+
+// The tokens' secrets, moved out: the routes keep their names and centers, the bearer check only
+// their digests.
+std::vector<std::string> take_secrets(std::vector<config::IngestToken>& tokens) {
+  std::vector<std::string> secrets;
+  for (config::IngestToken& t : tokens)
+    secrets.push_back(std::exchange(t.secret, {}));
+  return secrets;
 }
 
 }  // namespace
@@ -150,10 +202,12 @@ http::Router make_api_router(ApiContext context) {
     if (!text) return json_error(500, text.error());
     return Response::text(200, std::move(*text), std::string(http::kPrometheusContentType));
   });
-  if (ctx->ingest_token) {
-    router.post("/api/v1/ingest", http::require_bearer(*ctx->ingest_token, [ctx](const Request& r) {
-                  return ingest_batch(*ctx, r);
-                }));
+  if (!ctx->ingest_tokens.empty()) {
+    router.post("/api/v1/ingest",
+                http::require_bearer(http::BearerTokens(take_secrets(ctx->ingest_tokens)),
+                                     [ctx](const Request& r, std::size_t token) {
+                                       return ingest_batch(*ctx, ctx->ingest_tokens[token], r);
+                                     }));
   }
   http::add_asset_routes(router);
   return router;

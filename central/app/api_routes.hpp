@@ -7,12 +7,15 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "central/app/metrics.hpp"
 #include "central/core/ingest.hpp"
 #include "central/core/registry.hpp"
 #include "central/http/router.hpp"
 #include "central/store/store.hpp"
+#include "config/ingest_tokens.hpp"
 
 namespace suanli::central {
 
@@ -25,7 +28,17 @@ struct ApiContext {
   std::function<ServiceGauges()> gauges;
   // Applies one message as MQTT ingest would; returns whether it was accepted.
   std::function<bool(const std::string& topic, const std::string& payload)> ingest_message;
-  std::optional<std::string> ingest_token;  // no ingest endpoint without one
+  // Counts (and logs) one message refused before ingest_message, as a reject of `reason`.
+  std::function<void(const std::string& topic, std::string_view reason, const std::string& detail)>
+      refuse_message;
+  // A token posted a message of a center it may not post for; called after refuse_message, with
+  // the message's center and node as sent (each cut to 64 characters). May be empty.
+  std::function<void(const std::string& token_name, const std::string& center,
+                     const std::string& node)>
+      on_identity_mismatch;
+  // The bearer tokens of POST /api/v1/ingest and their centers (the router keeps the secrets'
+  // digests only); no ingest endpoint without one.
+  std::vector<config::IngestToken> ingest_tokens;
 };
 
 http::Router make_api_router(ApiContext context);

@@ -16,9 +16,10 @@
 #include "central/core/ingest.hpp"
 #include "central/core/json_views.hpp"
 #include "central/core/registry.hpp"
-#include "central/http/bearer.hpp"
 #include "central/http/server.hpp"
+#include "central/http/server_tls.hpp"
 #include "central/store/store.hpp"
+#include "config/ingest_tokens.hpp"
 #include "config/program.hpp"
 #include "uplink/mqtt/client.hpp"
 #include "uplink/wire/topic.hpp"
@@ -48,7 +49,7 @@ class CentralService {
         store_(std::move(store)),
         persistence_(store_) {}
 
-  int run(std::optional<std::string> ingest_token) {
+  int run(std::vector<config::IngestToken> ingest_tokens, std::optional<http::ServerTls> tls) {
     auto restored = persistence_.restore(registry_, wall_ms());
     if (!restored) {
       spdlog::error("store: {}", restored.error());
@@ -56,13 +57,15 @@ class CentralService {
     }
     spdlog::info("store {}: {} nodes restored", store_.path(), *restored);
 
-    http_.emplace(io_, make_api_router(api_context(std::move(ingest_token))));
+    const char* scheme = tls ? "https" : "http";
+    http_.emplace(io_, make_api_router(api_context(std::move(ingest_tokens))), http::ServerLimits{},
+                  std::move(tls));
     auto bound = http_->start(cfg_.http_listen);
     if (!bound) {
       spdlog::error("{}", bound.error());
       return kExitFailure;
     }
-    spdlog::info("HTTP API and dashboard on http://{}:{}/", bound->address, bound->port);
+    spdlog::info("HTTP API and dashboard on {}://{}:{}/", scheme, bound->address, bound->port);
 
     mqtt_.emplace(central_client_settings(cfg_, wall_ms()), mqtt_callbacks());
     if (auto started = mqtt_->start(); !started) {
@@ -79,15 +82,28 @@ class CentralService {
   }
 
  private:
-  ApiContext api_context(std::optional<std::string> token) {
-    return {.registry = registry_,
-            .ingest = ingest_,
-            .store = store_,
-            .now_ms = wall_ms,
-            .gauges = [this] { return gauges(); },
-            .ingest_message = [this](const std::string& topic,
-                                     const std::string& payload) { return apply(topic, payload); },
-            .ingest_token = std::move(token)};
+  ApiContext api_context(std::vector<config::IngestToken> tokens) {
+    return {
+        .registry = registry_,
+        .ingest = ingest_,
+        .store = store_,
+        .now_ms = wall_ms,
+        .gauges = [this] { return gauges(); },
+        .ingest_message = [this](const std::string& topic,
+                                 const std::string& payload) { return apply(topic, payload); },
+        .refuse_message =
+            [this](const std::string& topic, std::string_view reason, const std::string& detail) {
+              log_reject(topic, ingest_.refuse(reason, detail), wall_ms());
+            },
+        .on_identity_mismatch =
+            [this](const std::string& token, const std::string& center, const std::string& node) {
+              registry_.note_identity_mismatch(
+                  NodeKey{center, node},
+                  "HTTP ingest token '" + token + "' posted for center " + center +
+                      ", which it does not belong to: refused",
+                  wall_ms());
+            },
+        .ingest_tokens = std::move(tokens)};
   }
 
   mqtt::ClientCallbacks mqtt_callbacks() {
@@ -135,10 +151,7 @@ class CentralService {
     std::uint64_t now = wall_ms();
     IngestResult result = ingest_.accept(topic, payload, now);
     if (result.outcome == Outcome::rejected) {
-      if (reject_log_.allow(now)) {
-        spdlog::warn("rejected a message on {}: {} ({})", topic, result.reject_reason,
-                     result.reject_detail);
-      }
+      log_reject(topic, result, now);
       return false;
     }
     if (result.birth) persistence_.note_birth(*result.birth, payload, now);
@@ -146,6 +159,13 @@ class CentralService {
     if (result.window && !result.window_live)
       persistence_.note_late_window(registry_, *result.window, now);
     return true;
+  }
+
+  void log_reject(const std::string& topic, const IngestResult& result, std::uint64_t now) {
+    if (reject_log_.allow(now)) {
+      spdlog::warn("rejected a message on {}: {} ({})", topic, result.reject_reason,
+                   result.reject_detail);
+    }
   }
 
   void on_bridge_state(const std::string& bridge, const std::string& payload) {
@@ -228,17 +248,42 @@ class CentralService {
   bool stopping_ = false;
 };
 
+// What central reads besides its config, before it starts: errors name the key (exit 2).
+struct StartupFiles {
+  std::vector<config::IngestToken> ingest_tokens;
+  std::optional<http::ServerTls> tls;
+};
+
+Expected<StartupFiles, std::vector<std::string>> read_startup_files(
+    const config::CentralConfig& cfg) {
+  using Result = Expected<StartupFiles, std::vector<std::string>>;
+  StartupFiles files;
+  if (cfg.ingest_tokens_file) {
+    auto tokens = config::load_ingest_tokens_file(*cfg.ingest_tokens_file);
+    if (!tokens) {
+      std::vector<std::string> problems;
+      for (const std::string& p : tokens.error())
+        problems.push_back("http.ingest_tokens_file: " + p);
+      return Result::failure(std::move(problems));
+    }
+    files.ingest_tokens = std::move(tokens->tokens);
+  }
+  if (cfg.http_tls_cert_file && cfg.http_tls_key_file) {
+    auto tls = http::ServerTls::load(*cfg.http_tls_cert_file, *cfg.http_tls_key_file);
+    if (!tls) return Result::failure({tls.error()});
+    files.tls = std::move(*tls);
+  }
+  return files;
+}
+
 }  // namespace
 
 int run_central(const config::CentralConfig& cfg) {
-  std::optional<std::string> token;
-  if (cfg.ingest_token_file) {
-    auto read = http::read_token_file(*cfg.ingest_token_file);
-    if (!read) {
-      spdlog::error("http.ingest_token_file: {}", read.error());
-      return kExitUsage;
-    }
-    token = std::move(*read);
+  auto files = read_startup_files(cfg);
+  if (!files) {
+    for (const std::string& problem : files.error())
+      spdlog::error("{}", problem);
+    return kExitUsage;
   }
   auto store = store::Store::open(cfg.store_path);
   if (!store) {
@@ -246,7 +291,7 @@ int run_central(const config::CentralConfig& cfg) {
     return kExitFailure;
   }
   auto service = std::make_unique<CentralService>(cfg, std::move(*store));
-  return service->run(std::move(token));
+  return service->run(std::move(files->ingest_tokens), std::move(files->tls));
 }
 
 }  // namespace suanli::central

@@ -9,7 +9,7 @@
 
 namespace suanli::central {
 
-IngestResult Ingest::reject(std::string_view reason, std::string detail) {
+IngestResult Ingest::refuse(std::string_view reason, std::string detail) {
   rejects_.count(reason);
   IngestResult r;
   r.reject_reason = std::string(reason);
@@ -20,18 +20,18 @@ IngestResult Ingest::reject(std::string_view reason, std::string detail) {
 IngestResult Ingest::accept(std::string_view topic, std::string_view payload,
                             std::uint64_t now_ms) {
   if (payload.size() > wire::kMaxPayloadBytes) {
-    return reject(wire::to_string(wire::DecodeReason::too_large), "payload over 262144 bytes");
+    return refuse(wire::to_string(wire::DecodeReason::too_large), "payload over 262144 bytes");
   }
   if (wire::is_reserved_topic(topic)) {
-    return reject(kRejectReservedTopic, "a topic of central or the city, not of an agent");
+    return refuse(kRejectReservedTopic, "a topic of central or the city, not of an agent");
   }
   auto decoded = wire::decode(topic, payload);
   if (!decoded) {
-    return reject(wire::to_string(decoded.error().reason), decoded.error().message());
+    return refuse(wire::to_string(decoded.error().reason), decoded.error().message());
   }
   wire::Message& message = decoded.value();
   if (std::holds_alternative<wire::Cmd>(message)) {
-    return reject(kRejectUnexpectedKind, "cmd is sent by central, never received");
+    return refuse(kRejectUnexpectedKind, "cmd is sent by central, never received");
   }
 
   IngestResult result;

@@ -43,12 +43,14 @@ class Ingest {
   // messages left out of the reject counts skips wire::is_reserved_topic before calling this.
   IngestResult accept(std::string_view topic, std::string_view payload, std::uint64_t now_ms);
 
+  // Counts a message that a transport refused before it reached accept() (the HTTP ingest's
+  // identity check), as accept() counts its rejects; the result is rejected with that reason.
+  IngestResult refuse(std::string_view reason, std::string detail);
+
   const RejectCounters& rejects() const { return rejects_; }
   const AcceptedCounters& accepted() const { return accepted_; }
 
  private:
-  IngestResult reject(std::string_view reason, std::string detail);
-
   Registry& registry_;
   RejectCounters rejects_;
   AcceptedCounters accepted_;

@@ -12,6 +12,7 @@ RejectCounters::RejectCounters() {
   counts_.emplace(kRejectReservedTopic, 0);
   counts_.emplace(kRejectUnexpectedKind, 0);
   counts_.emplace(kRejectBoundViolation, 0);
+  counts_.emplace(kRejectIdentityMismatch, 0);
 }
 
 void RejectCounters::count(std::string_view reason) {

@@ -15,6 +15,8 @@ inline constexpr std::string_view kRejectReservedTopic = "reserved_topic";
 inline constexpr std::string_view kRejectUnexpectedKind = "unexpected_kind";  // cmd from an agent
 // A window with a reading out of bounds against the node's birth (bounds.hpp).
 inline constexpr std::string_view kRejectBoundViolation = "bound_violation";
+// Posted over HTTP with a token that may not post for the message's center.
+inline constexpr std::string_view kRejectIdentityMismatch = "identity_mismatch";
 
 class RejectCounters {
  public:

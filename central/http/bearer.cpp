@@ -1,29 +1,23 @@
 #include "central/http/bearer.hpp"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
+#include <stdexcept>
 
 namespace suanli::http {
+namespace {
 
-Expected<std::string> read_token_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Expected<std::string>::failure("cannot read token file " + path + ": " +
-                                          std::strerror(errno));
+std::string sha256(std::string_view text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("SHA-256 failed");  // only without memory
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string token = text.str();
-  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ' ||
-                            token.back() == '\t')) {
-    token.pop_back();
-  }
-  if (token.empty()) return Expected<std::string>::failure("token file " + path + " is empty");
-  return token;
+  return std::string(reinterpret_cast<const char*>(digest), length);
 }
+
+}  // namespace
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
   std::size_t longest = std::max(a.size(), b.size());
@@ -36,25 +30,42 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
-std::optional<Response> check_bearer(const Request& request, std::string_view token) {
-  constexpr std::string_view kScheme = "bearer ";
-  auto header = request.header("Authorization");
-  bool ok = false;
-  if (header && header->size() > kScheme.size() &&
-      lower_case(std::string_view(*header).substr(0, kScheme.size())) == kScheme) {
-    ok = !token.empty() &&
-         constant_time_equal(std::string_view(*header).substr(kScheme.size()), token);
-  }
-  if (ok) return std::nullopt;
-  Response r = json_error(401, header ? "invalid bearer token" : "missing bearer token");
-  r.headers.emplace_back("WWW-Authenticate", "Bearer");
-  return r;
+BearerTokens::BearerTokens(const std::vector<std::string>& secrets) {
+  digests_.reserve(secrets.size());
+  for (const std::string& secret : secrets)
+    digests_.push_back(sha256(secret));
 }
 
-Handler require_bearer(std::string token, Handler inner) {
-  return [token = std::move(token), inner = std::move(inner)](const Request& request) {
-    if (auto rejected = check_bearer(request, token)) return *std::move(rejected);
-    return inner(request);
+std::optional<std::size_t> BearerTokens::find(std::string_view presented) const {
+  const std::string digest = sha256(presented);
+  std::size_t found = 0;  // index + 1 of the match; 0 for none
+  for (std::size_t i = 0; i < digests_.size(); ++i) {
+    // All ones when equal, zero otherwise: no branch on the comparison.
+    std::size_t mask =
+        std::size_t{0} - static_cast<std::size_t>(constant_time_equal(digest, digests_[i]));
+    found |= mask & (i + 1);
+  }
+  if (found == 0) return std::nullopt;
+  return found - 1;
+}
+
+Expected<std::size_t, Response> check_bearer(const Request& request, const BearerTokens& tokens) {
+  constexpr std::string_view kScheme = "bearer ";
+  auto header = request.header("Authorization");
+  if (header && header->size() > kScheme.size() &&
+      lower_case(std::string_view(*header).substr(0, kScheme.size())) == kScheme) {
+    if (auto index = tokens.find(std::string_view(*header).substr(kScheme.size()))) return *index;
+  }
+  Response r = json_error(401, header ? "invalid bearer token" : "missing bearer token");
+  r.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return Expected<std::size_t, Response>::failure(std::move(r));
+}
+
+Handler require_bearer(BearerTokens tokens, BearerHandler inner) {
+  return [tokens = std::move(tokens), inner = std::move(inner)](const Request& request) {
+    auto token = check_bearer(request, tokens);
+    if (!token) return token.error();
+    return inner(request, *token);
   };
 }
 

@@ -16,6 +16,11 @@ using asio::ip::tcp;
 
 namespace {
 
+template <class Stream>
+void start_session(Stream stream, const std::shared_ptr<detail::ServerState>& state) {
+  std::make_shared<detail::Session<Stream>>(std::move(stream), state)->start();
+}
+
 void accept_next(const std::shared_ptr<detail::ServerState>& state) {
   state->acceptor->async_accept([state](boost::system::error_code ec, tcp::socket socket) {
     if (state->stopped || !state->acceptor || !state->acceptor->is_open()) return;
@@ -25,8 +30,10 @@ void accept_next(const std::shared_ptr<detail::ServerState>& state) {
       spdlog::warn("http: {} connections open, closing a new one", state->sessions.size());
       boost::system::error_code ignored;
       socket.close(ignored);
+    } else if (state->tls) {
+      start_session(detail::TlsStream(std::move(socket), state->tls->context()), state);
     } else {
-      std::make_shared<detail::Session>(std::move(socket), state)->start();
+      start_session(detail::PlainStream(std::move(socket)), state);
     }
     accept_next(state);
   });
@@ -62,8 +69,10 @@ Expected<bool> open_acceptor(tcp::acceptor& acceptor, const tcp::endpoint& endpo
 
 }  // namespace
 
-HttpServer::HttpServer(asio::io_context& io, Router router, ServerLimits limits)
-    : state_(std::make_shared<detail::ServerState>(io, std::move(router), limits)) {}
+HttpServer::HttpServer(asio::io_context& io, Router router, ServerLimits limits,
+                       std::optional<ServerTls> tls)
+    : state_(std::make_shared<detail::ServerState>(io, std::move(router), limits, std::move(tls))) {
+}
 
 HttpServer::~HttpServer() {
   stop();
@@ -84,7 +93,8 @@ Expected<BoundEndpoint> HttpServer::start(const std::string& listen) {
   auto bound = acceptor.local_endpoint();
   state_->acceptor.emplace(std::move(acceptor));
   accept_next(state_);
-  spdlog::info("http: listening on {}:{}", bound.address().to_string(), bound.port());
+  spdlog::info("http: listening on {}://{}:{}", state_->tls ? "https" : "http",
+               bound.address().to_string(), bound.port());
   return BoundEndpoint{.address = bound.address().to_string(), .port = bound.port()};
 }
 

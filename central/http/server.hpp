@@ -3,14 +3,17 @@
 // HTTP/1.1 server (Boost.Beast) on the caller's io_context: handlers run on the thread(s) running
 // that io_context, so with one such thread they may touch the caller's state directly. The server
 // starts no threads. Keep-alive; limits from ServerLimits; malformed HTTP gets a 400 JSON error and
-// the connection is closed. The io_context must outlive the server.
+// the connection is closed. With a ServerTls it speaks HTTPS only (a connection that fails the TLS
+// handshake is closed). The io_context must outlive the server.
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "central/http/limits.hpp"
 #include "central/http/router.hpp"
+#include "central/http/server_tls.hpp"
 #include "config/expected.hpp"
 
 namespace boost::asio {
@@ -30,7 +33,8 @@ struct ServerState;
 
 class HttpServer {
  public:
-  HttpServer(boost::asio::io_context& io, Router router, ServerLimits limits = {});
+  HttpServer(boost::asio::io_context& io, Router router, ServerLimits limits = {},
+             std::optional<ServerTls> tls = std::nullopt);
   ~HttpServer();  // stop()
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

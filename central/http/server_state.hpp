@@ -11,24 +11,33 @@
 #include "central/http/limits.hpp"
 #include "central/http/rate_limiter.hpp"
 #include "central/http/router.hpp"
+#include "central/http/server_tls.hpp"
 
 namespace suanli::http::detail {
 
-class Session;
+// A connection as the server sees it: something to close at stop().
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual void close() = 0;
+};
 
 struct ServerState {
-  ServerState(boost::asio::io_context& io_context, Router r, ServerLimits l)
+  ServerState(boost::asio::io_context& io_context, Router r, ServerLimits l,
+              std::optional<ServerTls> t)
       : io(io_context),
         router(std::move(r)),
         limits(l),
+        tls(std::move(t)),
         rate(l.requests_per_second, l.burst, l.max_tracked_clients) {}
 
   boost::asio::io_context& io;
   Router router;
   ServerLimits limits;
+  std::optional<ServerTls> tls;  // HTTPS only when set
   RateLimiter rate;
   std::optional<boost::asio::ip::tcp::acceptor> acceptor;
-  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> sessions;
   bool stopped = false;
 };
 

@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/stream_base.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -26,7 +28,8 @@ bool is_quiet_end(const boost::system::error_code& ec) {
   return ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
          ec == asio::error::operation_aborted || ec == beast::error::timeout ||
          ec == asio::error::eof || ec == asio::error::connection_reset ||
-         ec == asio::error::broken_pipe || ec == asio::error::bad_descriptor;
+         ec == asio::error::broken_pipe || ec == asio::error::bad_descriptor ||
+         ec == asio::ssl::error::stream_truncated;  // a TLS client gone without close_notify
 }
 
 std::string_view std_view(boost::beast::string_view s) {
@@ -45,40 +48,57 @@ std::map<std::string, std::string> header_map(const bhttp::fields& fields) {
 
 }  // namespace
 
-Session::Session(asio::ip::tcp::socket socket, std::shared_ptr<ServerState> state)
-    : stream_(std::move(socket)), state_(std::move(state)) {
+template <class Stream>
+Session<Stream>::Session(Stream stream, std::shared_ptr<ServerState> state)
+    : stream_(std::move(stream)), state_(std::move(state)) {
   error_code ec;
-  auto remote = stream_.socket().remote_endpoint(ec);
+  auto remote = tcp().socket().remote_endpoint(ec);
   peer_address_ = ec ? std::string("unknown") : remote.address().to_string();
 }
 
-Session::~Session() {
+template <class Stream>
+Session<Stream>::~Session() {
   state_->sessions.erase(this);
 }
 
-void Session::start() {
-  state_->sessions.emplace(this, weak_from_this());
-  read_header();
-}
-
-void Session::close() {
+template <class Stream>
+void Session<Stream>::close() {
   error_code ec;
-  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-  stream_.close();
+  tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  tcp().close();
 }
 
-void Session::read_header() {
+template <class Stream>
+void Session<Stream>::start() {
+  state_->sessions.emplace(this, this->weak_from_this());
+  if constexpr (!kTls) {
+    read_header();
+  } else {
+    tcp().expires_after(state_->limits.read_timeout);
+    stream_.async_handshake(
+        asio::ssl::stream_base::server, [self = this->shared_from_this()](error_code ec) {
+          if (!ec) return self->read_header();
+          // A client that speaks plain HTTP, or distrusts the certificate.
+          spdlog::debug("http: {}: TLS handshake failed: {}", self->peer_address_, ec.message());
+          self->close();
+        });
+  }
+}
+
+template <class Stream>
+void Session<Stream>::read_header() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(
       std::min<std::size_t>(state_->limits.max_header_bytes, UINT32_MAX)));
   parser_->body_limit(state_->limits.max_body_bytes);
-  stream_.expires_after(state_->limits.read_timeout);
+  tcp().expires_after(state_->limits.read_timeout);
   bhttp::async_read_header(
       stream_, buffer_, *parser_,
-      [self = shared_from_this()](error_code ec, std::size_t) { self->on_header(ec); });
+      [self = this->shared_from_this()](error_code ec, std::size_t) { self->on_header(ec); });
 }
 
-void Session::on_header(error_code ec) {
+template <class Stream>
+void Session<Stream>::on_header(error_code ec) {
   if (ec) return on_read_error(ec);
   auto& req = parser_->get();
   if (req.target().size() > state_->limits.max_url_bytes) {
@@ -88,20 +108,24 @@ void Session::on_header(error_code ec) {
   auto expect = req[bhttp::field::expect];
   if (!beast::iequals(expect, "100-continue")) return read_body();
   continue_ = {bhttp::status::continue_, req.version()};
-  stream_.expires_after(state_->limits.write_timeout);
-  bhttp::async_write(stream_, continue_, [self = shared_from_this()](error_code ec, std::size_t) {
-    if (ec) return self->close();
-    self->stream_.expires_after(self->state_->limits.read_timeout);
-    self->read_body();
-  });
+  tcp().expires_after(state_->limits.write_timeout);
+  bhttp::async_write(stream_, continue_,
+                     [self = this->shared_from_this()](error_code ec, std::size_t) {
+                       if (ec) return self->close();
+                       self->tcp().expires_after(self->state_->limits.read_timeout);
+                       self->read_body();
+                     });
 }
 
-void Session::read_body() {
-  bhttp::async_read(stream_, buffer_, *parser_,
-                    [self = shared_from_this()](error_code ec, std::size_t) { self->on_body(ec); });
+template <class Stream>
+void Session<Stream>::read_body() {
+  bhttp::async_read(
+      stream_, buffer_, *parser_,
+      [self = this->shared_from_this()](error_code ec, std::size_t) { self->on_body(ec); });
 }
 
-void Session::on_read_error(error_code ec) {
+template <class Stream>
+void Session<Stream>::on_read_error(error_code ec) {
   if (is_quiet_end(ec)) return close();
   if (ec == bhttp::error::header_limit) {
     return reject(431, "request headers longer than " +
@@ -118,7 +142,8 @@ void Session::on_read_error(error_code ec) {
   close();
 }
 
-void Session::on_body(error_code ec) {
+template <class Stream>
+void Session<Stream>::on_body(error_code ec) {
   if (ec) return on_read_error(ec);
   auto msg = parser_->release();
   Request request;
@@ -134,7 +159,8 @@ void Session::on_body(error_code ec) {
   send(std::move(response), msg.keep_alive(), head_only);
 }
 
-Response Session::handle(Request& request) {
+template <class Stream>
+Response Session<Stream>::handle(Request& request) {
   auto parts = split_target(request.target);
   if (!parts.path.starts_with('/')) return json_error(400, "the request target must be a path");
   request.path = std::string(parts.path);
@@ -149,7 +175,8 @@ Response Session::handle(Request& request) {
   return state_->router.dispatch(request);
 }
 
-void Session::send(Response response, bool keep_alive, bool head_only) {
+template <class Stream>
+void Session<Stream>::send(Response response, bool keep_alive, bool head_only) {
   add_security_headers(response);
   response_ = {};
   response_.version(11);
@@ -163,40 +190,50 @@ void Session::send(Response response, bool keep_alive, bool head_only) {
   if (!head_only) response_.body() = std::move(response.body);
   // 204 and 304 have no body, and a 304's length would be the representation's, not 0.
   if (response.status != 204 && response.status != 304) response_.content_length(length);
-  stream_.expires_after(state_->limits.write_timeout);
+  tcp().expires_after(state_->limits.write_timeout);
   bhttp::async_write(stream_, response_,
-                     [self = shared_from_this(), keep_alive](error_code ec, std::size_t) {
+                     [self = this->shared_from_this(), keep_alive](error_code ec, std::size_t) {
                        self->on_sent(ec, keep_alive);
                      });
 }
 
-void Session::on_sent(error_code ec, bool keep_alive) {
+template <class Stream>
+void Session<Stream>::on_sent(error_code ec, bool keep_alive) {
   if (ec) return close();
-  if (!keep_alive) return drain_and_close();
+  if (!keep_alive) return end_gracefully();
   if (state_->stopped) return close();
   read_header();
 }
 
-void Session::reject(int status, std::string_view message) {
+template <class Stream>
+void Session<Stream>::reject(int status, std::string_view message) {
   spdlog::debug("http: {}: {} {}", peer_address_, status, message);
   send(json_error(status, message), false, false);
 }
 
-void Session::drain_and_close() {
-  error_code ignored;
-  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-  stream_.expires_after(
-      std::min<std::chrono::milliseconds>(state_->limits.read_timeout, kMaxDrain));
-  drain_scratch_.resize(4096);
-  drain();
+template <class Stream>
+void Session<Stream>::end_gracefully() {
+  tcp().expires_after(std::min<std::chrono::milliseconds>(state_->limits.read_timeout, kMaxDrain));
+  if constexpr (kTls) {
+    stream_.async_shutdown([self = this->shared_from_this()](error_code) { self->close(); });
+  } else {
+    error_code ignored;
+    tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    drain_scratch_.resize(4096);
+    drain();
+  }
 }
 
-void Session::drain() {
+template <class Stream>
+void Session<Stream>::drain() {
   stream_.async_read_some(asio::buffer(drain_scratch_),
-                          [self = shared_from_this()](error_code ec, std::size_t) {
+                          [self = this->shared_from_this()](error_code ec, std::size_t) {
                             if (ec) return self->close();
                             self->drain();
                           });
 }
+
+template class Session<PlainStream>;
+template class Session<TlsStream>;
 
 }  // namespace suanli::http::detail

@@ -1,7 +1,8 @@
 #pragma once
 
 // One client connection: reads requests one after another (keep-alive), checks them against the
-// limits, hands them to the Router, writes the responses.
+// limits, hands them to the Router, writes the responses. The same code serves plain HTTP and
+// HTTPS (after a TLS handshake): Session<PlainStream> and Session<TlsStream>.
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -10,6 +11,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,18 +22,25 @@
 
 namespace suanli::http::detail {
 
-class Session : public std::enable_shared_from_this<Session> {
- public:
-  Session(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerState> state);
-  ~Session();
+using PlainStream = boost::beast::tcp_stream;
+using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
+template <class Stream>
+class Session final : public Connection, public std::enable_shared_from_this<Session<Stream>> {
+ public:
+  Session(Stream stream, std::shared_ptr<ServerState> state);
+  ~Session() override;
+
+  // Plain: reads the first request. TLS: the handshake first (a failed one closes).
   void start();
   // Ends the connection now; pending operations complete with operation_aborted.
-  void close();
+  void close() override;
 
  private:
   using error_code = boost::system::error_code;
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
 
+  boost::beast::tcp_stream& tcp() { return boost::beast::get_lowest_layer(stream_); }
   void read_header();
   void on_header(error_code ec);
   void read_body();
@@ -40,13 +49,14 @@ class Session : public std::enable_shared_from_this<Session> {
   Response handle(Request& request);
   void send(Response response, bool keep_alive, bool head_only);
   void on_sent(error_code ec, bool keep_alive);
-  // A response that ends the connection: sent, then unread input drained for a bounded time so
-  // the client sees the response rather than a reset.
+  // A response that ends the connection: sent, then the connection ended gracefully.
   void reject(int status, std::string_view message);
-  void drain_and_close();
+  // Plain: unread input drained for a bounded time, so the client sees the response rather than
+  // a reset. TLS: close_notify sent and the client's awaited for a bounded time.
+  void end_gracefully();
   void drain();
 
-  boost::beast::tcp_stream stream_;
+  Stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   boost::beast::http::response<boost::beast::http::string_body> response_;
@@ -55,5 +65,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string peer_address_;
   std::shared_ptr<ServerState> state_;
 };
+
+extern template class Session<PlainStream>;
+extern template class Session<TlsStream>;
 
 }  // namespace suanli::http::detail

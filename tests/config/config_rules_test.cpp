@@ -269,5 +269,35 @@ TEST(ConfigCentral, BadValuesNameTheirKeys) {
       }));
 }
 
+TEST(ConfigCentral, HttpsAndIngestTokensFiles) {
+  auto cfg = load_central_config(R"({"http": {"ingest_tokens_file": "/etc/suanli/tokens.json",
+      "tls": {"cert_file": "/etc/suanli/central.crt", "key_file": "/etc/suanli/central.key"}}})",
+                                 "c.json", Mode::service);
+  ASSERT_TRUE(cfg.ok()) << cfg.error().front();
+  EXPECT_EQ(cfg->ingest_tokens_file, "/etc/suanli/tokens.json");
+  EXPECT_EQ(cfg->http_tls_cert_file, "/etc/suanli/central.crt");
+  EXPECT_EQ(cfg->http_tls_key_file, "/etc/suanli/central.key");
+}
+
+TEST(ConfigCentral, HttpsNeedsBothFiles) {
+  auto cert_only = load_central_config(R"({"http": {"tls": {"cert_file": "/etc/c.crt"}}})",
+                                       "c.json", Mode::service);
+  ASSERT_FALSE(cert_only.ok());
+  EXPECT_EQ(cert_only.error(),
+            std::vector<std::string>{"http.tls.key_file: required when the other of "
+                                     "http.tls.cert_file and key_file is set"});
+  auto key_only = load_central_config(R"({"http": {"tls": {"key_file": "/etc/c.key"}}})", "c.json",
+                                      Mode::service);
+  ASSERT_FALSE(key_only.ok());
+  EXPECT_EQ(key_only.error(),
+            std::vector<std::string>{"http.tls.cert_file: required when the other of "
+                                     "http.tls.cert_file and key_file is set"});
+  auto old_key =
+      load_central_config(R"({"http": {"ingest_token_file": "/etc/t"}})", "c.json", Mode::service);
+  ASSERT_FALSE(old_key.ok());
+  EXPECT_EQ(old_key.error().front().rfind("http.ingest_token_file: unknown key", 0), 0u)
+      << old_key.error().front();
+}
+
 }  // namespace
 }  // namespace suanli::config

@@ -111,6 +111,16 @@ bool without_gap(const std::set<std::uint64_t>& seqs) {
   return !seqs.empty() && *seqs.begin() == 0 && *seqs.rbegin() + 1 == seqs.size();
 }
 
+// Waits (bounded) until the server accepted three windows or more, none missing in between.
+bool delivers_three_windows_without_gap(const test::HttpTestServer& server) {
+  return server.wait_for(
+      [](const Requests& r) {
+        auto delivered = windows_delivered(r);
+        return delivered.size() >= 3 && without_gap(delivered);
+      },
+      20s);
+}
+
 std::size_t count_data(const Requests& requests) {
   return seqs_of(accepted_messages(requests), "data").size();
 }
@@ -231,16 +241,46 @@ TEST(HttpAgent, UnauthorizedKeepsTheWindowsAndSaysSoOnce) {
   EXPECT_EQ(count_lines_with(log, "refused the bearer token (check http.token_file)"), 1u) << log;
 
   server.set_default_status(200);
-  ASSERT_TRUE(server.wait_for(
-      [](const Requests& r) {
-        auto delivered = windows_delivered(r);
-        return delivered.size() >= 3 && without_gap(delivered);
-      },
-      20s))
+  ASSERT_TRUE(delivers_three_windows_without_gap(server))
       << agent.log() << describe(server.requests());
   auto hist = seqs_of(accepted_messages(server.requests()), "hist");
   ASSERT_FALSE(hist.empty());
   EXPECT_EQ(hist.front(), 0u) << "the first window, kept through the 401s, is replayed";
+  agent.process.signal(SIGTERM);
+  EXPECT_EQ(agent.process.wait(10s), std::optional<int>(0));
+}
+
+// suanli-central answers 403 to a token that may not post for the agent's center: the agent keeps
+// its windows, backs off, says so once (naming its center and the server's reason), reads the
+// token file again, and delivers everything once the server accepts.
+TEST(HttpAgent, A403KeepsTheWindowsBacksOffAndNamesTheCenter) {
+  test::HttpTestServer server;
+  server.set_default_status(403);
+  test::TempDir dir;
+  const auto started = std::chrono::steady_clock::now();
+  Agent agent(dir, write_config(dir, server));
+  // Five delays of at least 100, 200, 400, 500 and 500 ms (retry 200 to 1000 ms): no hot loop,
+  // and more than one window (1 s) closes meanwhile.
+  ASSERT_TRUE(server.wait_for([](const Requests& r) { return answered_with(r, 403) >= 6; }, 30s))
+      << agent.log() << describe(server.requests());
+  EXPECT_GE(std::chrono::steady_clock::now() - started, 1700ms);
+  for (const auto& r : server.requests()) {
+    auto kinds = json::parse(r.body).at("messages");
+    ASSERT_EQ(kinds.size(), 2u) << "only the handshake is tried while refused";
+    EXPECT_EQ(kinds[0].at("kind"), "status");
+    EXPECT_EQ(kinds[1].at("kind"), "birth");
+  }
+  auto log = agent.log();
+  EXPECT_EQ(count_lines_with(log,
+                             "HTTP 403: the server refused this batch for the bearer token "
+                             "(check that http.token_file holds a token for center "
+                             "sz-aicc): status 403"),
+            1u)
+      << log;
+
+  server.set_default_status(200);
+  ASSERT_TRUE(delivers_three_windows_without_gap(server))
+      << agent.log() << describe(server.requests());
   agent.process.signal(SIGTERM);
   EXPECT_EQ(agent.process.wait(10s), std::optional<int>(0));
 }
@@ -250,12 +290,7 @@ TEST(HttpAgent, A413HalvesTheBatchesAndLosesNothing) {
   server.queue_statuses({413});  // the first batch: status and birth
   test::TempDir dir;
   Agent agent(dir, write_config(dir, server));
-  ASSERT_TRUE(server.wait_for(
-      [](const Requests& r) {
-        auto delivered = windows_delivered(r);
-        return delivered.size() >= 3 && without_gap(delivered);
-      },
-      20s))
+  ASSERT_TRUE(delivers_three_windows_without_gap(server))
       << agent.log() << describe(server.requests());
   agent.process.signal(SIGTERM);
   agent.process.wait(10s);

@@ -27,7 +27,6 @@ constexpr const char* kMosquitto = "/usr/sbin/mosquitto";
 constexpr const char* kMosquittoSub = "/usr/bin/mosquitto_sub";
 constexpr const char* kMosquittoPub = "/usr/bin/mosquitto_pub";
 constexpr const char* kMosquittoPasswd = "/usr/bin/mosquitto_passwd";
-constexpr const char* kOpenssl = "/usr/bin/openssl";
 constexpr const char* kStdbuf = "/usr/bin/stdbuf";
 
 std::string read_file(const std::string& path) {
@@ -81,46 +80,6 @@ bool port_accepts(int port) {
   bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
   close(fd);
   return ok;
-}
-
-void run_checked(const std::vector<std::string>& argv) {
-  auto r = run_process(argv, {}, 20s);
-  if (r.exit_code != 0) {
-    std::string cmd;
-    for (const auto& a : argv)
-      cmd += a + " ";
-    throw std::runtime_error("command failed: " + cmd + "\n" + r.err);
-  }
-}
-
-// An EC P-256 key and a certificate: self-signed when ca is null, else signed by *ca.
-CertPair make_cert(const std::string& dir, const std::string& name, const std::string& cn,
-                   const CertPair* ca, const std::string& san) {
-  CertPair out{dir + "/" + name + ".crt", dir + "/" + name + ".key"};
-  if (!ca) {
-    run_checked({kOpenssl, "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                 "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=" + cn,
-                 "-keyout", out.key, "-out", out.cert});
-  } else {
-    std::string csr = dir + "/" + name + ".csr";
-    run_checked({kOpenssl, "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                 "-nodes", "-subj", "/CN=" + cn, "-keyout", out.key, "-out", csr});
-    std::vector<std::string> sign = {kOpenssl, "x509",   "-req",   "-in",   csr,
-                                     "-CA",    ca->cert, "-CAkey", ca->key, "-CAcreateserial",
-                                     "-days",  "2",      "-out",   out.cert};
-    if (!san.empty()) {
-      std::string ext = dir + "/" + name + ".ext";
-      std::ofstream(ext) << "subjectAltName=" << san << "\n";
-      sign.push_back("-extfile");
-      sign.push_back(ext);
-    }
-    run_checked(sign);
-  }
-  // Mosquitto run as root drops to user mosquitto before it loads TLS files (toolchain.md
-  // pitfall 2): the PKI is world-readable. Throwaway keys, valid two days.
-  chmod(out.cert.c_str(), 0644);
-  chmod(out.key.c_str(), 0644);
-  return out;
 }
 
 std::vector<ReceivedMessage> parse_lines(const std::string& text, const std::string& skip_topic) {
@@ -195,12 +154,12 @@ MosquittoBroker::~MosquittoBroker() {
 }
 
 void MosquittoBroker::make_pki() {
-  pki_ = dir_.path() + "/pki";
-  mkdir(pki_.c_str(), 0755);
-  chmod(pki_.c_str(), 0755);
-  ca_ = make_cert(pki_, "ca", "suanli-test-ca", nullptr, "");
-  make_cert(pki_, "server", "localhost", &ca_, "IP:127.0.0.1,DNS:localhost");
-  client_ = make_cert(pki_, "client", "suanli-test-client", &ca_, "");
+  pki_.emplace(dir_.path() + "/pki");
+  ca_ = pki_->ca();
+}
+
+const CertPair& MosquittoBroker::client_cert() const {
+  return pki_->client();
 }
 
 void MosquittoBroker::read_conf_d() {
@@ -217,12 +176,8 @@ void MosquittoBroker::read_conf_d() {
 }
 
 const std::string& MosquittoBroker::wrong_ca_file() {
-  if (wrong_ca_.empty()) {
-    std::string dir = dir_.path() + "/wrong-ca";
-    mkdir(dir.c_str(), 0755);
-    wrong_ca_ = make_cert(dir, "ca", "suanli-wrong-ca", nullptr, "").cert;
-  }
-  return wrong_ca_;
+  if (!pki_) make_pki();
+  return pki_->wrong_ca_file();
 }
 
 void MosquittoBroker::write_config() const {
@@ -258,9 +213,9 @@ void MosquittoBroker::write_listeners(std::ostream& c) const {
   c << "listener " << port_ << " 127.0.0.1\n";
   if (options_.tls) {
     c << "listener " << tls_port_ << " 127.0.0.1\n"
-      << "cafile " << pki_ << "/ca.crt\n"
-      << "certfile " << pki_ << "/server.crt\n"
-      << "keyfile " << pki_ << "/server.key\n";
+      << "cafile " << pki_->ca().cert << "\n"
+      << "certfile " << pki_->server().cert << "\n"
+      << "keyfile " << pki_->server().key << "\n";
     if (options_.require_certificate) c << "require_certificate true\n";
   }
 }

@@ -8,10 +8,12 @@
 #include <chrono>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "tests/support/process.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace suanli::test {
 
@@ -27,12 +29,6 @@ struct BrokerOptions {
   // is the broker's only one, and its paths under /etc/mosquitto/ are read under `etc_dir`.
   std::string conf_d_file = {};
   std::string etc_dir = {};
-};
-
-// A client certificate and key, or a CA, in the broker's PKI dir.
-struct CertPair {
-  std::string cert;
-  std::string key;
 };
 
 // Who a test client (mosquitto_sub, mosquitto_pub) is: by default anonymous on the plain
@@ -68,7 +64,8 @@ class MosquittoBroker {
   std::string tls_uri() const;  // mqtts://127.0.0.1:TLSPORT
   // The CA that verifies the broker: the test CA, or the conf.d file's cafile.
   const std::string& ca_file() const { return ca_.cert; }
-  const CertPair& client_cert() const { return client_; }  // signed by ca_file()
+  // A client certificate the test CA signed (with BrokerOptions::tls).
+  const CertPair& client_cert() const;
   // A second CA that signed nothing the broker uses; made on first call.
   const std::string& wrong_ca_file();
   const std::string& dir() const { return dir_.path(); }
@@ -84,10 +81,8 @@ class MosquittoBroker {
   BrokerOptions options_;
   TempDir dir_;
   std::string conf_d_;  // options_.conf_d_file with its /etc/mosquitto/ paths moved
-  std::string pki_;
-  CertPair ca_;
-  CertPair client_;
-  std::string wrong_ca_;
+  std::optional<TestPki> pki_;
+  CertPair ca_;  // the CA that verifies the broker
   int port_ = 0;
   int tls_port_ = 0;
   pid_t pid_ = -1;

@@ -284,6 +284,19 @@ TEST_F(IngestRejects, EveryHostilePayloadIsCountedAndChangesNothing) {
   }
 }
 
+// A transport's refusal (the HTTP ingest's identity check) counts like a reject of its own.
+TEST_F(IngestRejects, ARefusalIsCountedByItsReasonAndChangesNothing) {
+  const std::string before = state();
+  EXPECT_EQ(ingest.rejects().by_reason().at(std::string(kRejectIdentityMismatch)), 0u);
+  const std::uint64_t total_before = ingest.rejects().total();
+  IngestResult r = ingest.refuse(kRejectIdentityMismatch, "token t may not post for center x");
+  EXPECT_EQ(r.outcome, Outcome::rejected);
+  EXPECT_EQ(r.reject_reason, kRejectIdentityMismatch);
+  EXPECT_EQ(ingest.rejects().by_reason().at(std::string(kRejectIdentityMismatch)), 1u);
+  EXPECT_EQ(ingest.rejects().total(), total_before + 1);
+  EXPECT_TRUE(state() == before);
+}
+
 TEST_F(IngestRejects, ValidMessagesPassTheFrontDoor) {
   IngestResult r = ingest.accept(kDataTopic, data_json().dump(), kT0 + 2);
   EXPECT_EQ(r.outcome, Outcome::duplicate);

@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/support/process.hpp"
-
 namespace suanli::http {
 namespace {
 
@@ -15,9 +13,18 @@ Request with_authorization(std::optional<std::string> value) {
   return r;
 }
 
-TEST(Bearer, AcceptsTheRightToken) {
-  EXPECT_FALSE(check_bearer(with_authorization("Bearer s3cret-token"), "s3cret-token"));
-  EXPECT_FALSE(check_bearer(with_authorization("bearer s3cret-token"), "s3cret-token"));
+const BearerTokens kTokens({"s3cret-token", "other-token-0123"});
+
+TEST(Bearer, AcceptsEachTokenAndSaysWhichOne) {
+  auto first = check_bearer(with_authorization("Bearer s3cret-token"), kTokens);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(*first, 0u);
+  auto lower = check_bearer(with_authorization("bearer s3cret-token"), kTokens);
+  ASSERT_TRUE(lower);
+  EXPECT_EQ(*lower, 0u);
+  auto second = check_bearer(with_authorization("Bearer other-token-0123"), kTokens);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(*second, 1u);
 }
 
 TEST(Bearer, RejectsMissingOrWrongWith401) {
@@ -25,18 +32,36 @@ TEST(Bearer, RejectsMissingOrWrongWith401) {
        {std::optional<std::string>{}, std::optional<std::string>{"Bearer wrong"},
         std::optional<std::string>{"Bearer s3cret-token2"},
         std::optional<std::string>{"Bearer s3cret-toke"},
+        std::optional<std::string>{"Bearer s3cret-tokenother-token-0123"},
         std::optional<std::string>{"Basic czNjcmV0LXRva2Vu"}, std::optional<std::string>{"Bearer "},
         std::optional<std::string>{"s3cret-token"}}) {
-    auto rejected = check_bearer(with_authorization(value), "s3cret-token");
-    ASSERT_TRUE(rejected) << value.value_or("(none)");
-    EXPECT_EQ(rejected->status, 401);
-    EXPECT_EQ(rejected->header("WWW-Authenticate"), "Bearer");
-    EXPECT_EQ(rejected->content_type, "application/json");
+    auto rejected = check_bearer(with_authorization(value), kTokens);
+    ASSERT_FALSE(rejected) << value.value_or("(none)");
+    EXPECT_EQ(rejected.error().status, 401);
+    EXPECT_EQ(rejected.error().header("WWW-Authenticate"), "Bearer");
+    EXPECT_EQ(rejected.error().content_type, "application/json");
   }
 }
 
-TEST(Bearer, EmptyTokenNeverMatches) {
-  EXPECT_TRUE(check_bearer(with_authorization("Bearer "), ""));
+TEST(Bearer, NoTokensMatchNothing) {
+  const BearerTokens none({});
+  EXPECT_FALSE(none.find(""));
+  EXPECT_FALSE(none.find("s3cret-token"));
+}
+
+TEST(Bearer, FindsByWholeToken) {
+  EXPECT_EQ(kTokens.find("s3cret-token"), std::optional<std::size_t>(0));
+  EXPECT_EQ(kTokens.find("other-token-0123"), std::optional<std::size_t>(1));
+  EXPECT_FALSE(kTokens.find(std::string_view("s3cret-token\0", 13)));
+  EXPECT_FALSE(kTokens.find(""));
+}
+
+TEST(Bearer, RequireBearerTellsTheHandlerWhichToken) {
+  Handler handler = require_bearer(kTokens, [](const Request&, std::size_t token) {
+    return Response::text(200, std::to_string(token));
+  });
+  EXPECT_EQ(handler(with_authorization("Bearer other-token-0123")).body, "1");
+  EXPECT_EQ(handler(with_authorization("Bearer nope")).status, 401);
 }
 
 TEST(Bearer, ConstantTimeEqual) {
@@ -46,26 +71,6 @@ TEST(Bearer, ConstantTimeEqual) {
   EXPECT_FALSE(constant_time_equal("abc", std::string_view("abc\0", 4)));
   EXPECT_FALSE(constant_time_equal("abc", "ab"));
   EXPECT_FALSE(constant_time_equal("", "a"));
-}
-
-TEST(Bearer, ReadsTokenFileWithoutTrailingNewline) {
-  test::TempDir dir;
-  auto token = read_token_file(dir.write("token", "s3cret-token\n"));
-  ASSERT_TRUE(token) << token.error();
-  EXPECT_EQ(*token, "s3cret-token");
-  auto crlf = read_token_file(dir.write("token2", "abc\r\n"));
-  ASSERT_TRUE(crlf);
-  EXPECT_EQ(*crlf, "abc");
-}
-
-TEST(Bearer, EmptyOrMissingTokenFileIsAnError) {
-  test::TempDir dir;
-  auto empty = read_token_file(dir.write("empty", "\n"));
-  ASSERT_FALSE(empty);
-  EXPECT_NE(empty.error().find("empty"), std::string::npos);
-  auto missing = read_token_file(dir.path() + "/absent");
-  ASSERT_FALSE(missing);
-  EXPECT_NE(missing.error().find("absent"), std::string::npos);
 }
 
 }  // namespace

@@ -38,8 +38,10 @@ struct SlistDeleter {
 
 }  // namespace
 
-CurlClient::CurlClient() : curl_(curl_easy_init()) {
+CurlClient::CurlClient(std::string ca_file)
+    : curl_(curl_easy_init()), ca_file_(std::move(ca_file)) {
   if (!curl_) throw std::runtime_error("curl_easy_init failed");
+  if (!ca_file_.empty()) curl_easy_setopt(curl_, CURLOPT_CAINFO, ca_file_.c_str());
 }
 
 CurlClient::~CurlClient() {

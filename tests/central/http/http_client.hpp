@@ -20,7 +20,8 @@ struct HttpReply {
 
 class CurlClient {
  public:
-  CurlClient();
+  // `ca_file`: the CAs that verify an https:// server (its name too); empty: the system's.
+  explicit CurlClient(std::string ca_file = {});
   ~CurlClient();
   CurlClient(const CurlClient&) = delete;
   CurlClient& operator=(const CurlClient&) = delete;
@@ -35,6 +36,7 @@ class CurlClient {
 
  private:
   CURL* curl_;
+  std::string ca_file_;
 };
 
 // Connects to 127.0.0.1:port, sends `data`, and returns everything read until the server closes

@@ -1,13 +1,14 @@
 #pragma once
 
-// A real HttpServer on 127.0.0.1, port 0, its io_context run by one background thread (as in
-// suanli-central).
+// A real HttpServer (HTTPS with a ServerTls) on 127.0.0.1, port 0, its io_context run by one
+// background thread (as in suanli-central).
 
 #include <gtest/gtest.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -17,8 +18,9 @@ namespace suanli::test {
 
 class RunningServer {
  public:
-  RunningServer(http::Router router, http::ServerLimits limits = {})
-      : server_(io_, std::move(router), limits) {
+  RunningServer(http::Router router, http::ServerLimits limits = {},
+                std::optional<http::ServerTls> tls = std::nullopt)
+      : scheme_(tls ? "https" : "http"), server_(io_, std::move(router), limits, std::move(tls)) {
     auto bound = server_.start("127.0.0.1:0");
     if (!bound) throw std::runtime_error(bound.error());
     port_ = bound->port;
@@ -33,11 +35,12 @@ class RunningServer {
 
   int port() const { return port_; }
   std::string url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
+    return scheme_ + "://127.0.0.1:" + std::to_string(port_) + path;
   }
   void stop() { server_.stop(); }
 
  private:
+  std::string scheme_;
   boost::asio::io_context io_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_ =
       boost::asio::make_work_guard(io_);

@@ -28,7 +28,8 @@ Router api_router() {
   });
   router.post("/echo", [](const Request& r) { return Response::text(200, r.body); });
   router.get("/boom", [](const Request&) -> Response { throw std::runtime_error("kaput"); });
-  router.post("/api/v1/ingest", require_bearer("s3cret", [](const Request&) {
+  router.post("/api/v1/ingest",
+              require_bearer(BearerTokens({"s3cret"}), [](const Request&, std::size_t) {
                 return Response::json(202, R"({"accepted":true})");
               }));
   add_asset_routes(router);

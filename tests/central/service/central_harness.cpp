@@ -23,8 +23,9 @@ std::string read_text(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-std::string listen_of(const json& config) {
-  return config.at("http").at("listen").get<std::string>();
+std::string base_url_of(const json& config) {
+  const json& http = config.at("http");
+  return (http.contains("tls") ? "https://" : "http://") + http.at("listen").get<std::string>();
 }
 
 }  // namespace
@@ -47,11 +48,24 @@ json central_config(const test::TempDir& dir, const std::string& mqtt_uri) {
         {kCenterB, {{"name", "Kunshan AI"}, {"district", "kunshan"}}}}}};
 }
 
-Central::Central(const test::TempDir& dir, const json& config, const std::string& name)
+void enable_http_ingest(json& config, const test::TempDir& dir) {
+  json tokens = {{"tokens",
+                  {{{"name", "sz-agents"}, {"token", kTokenA}, {"centers", {kCenterA}}},
+                   {{"name", "ks-agents"}, {"token", kTokenB}, {"centers", {kCenterB}}}}}};
+  config["http"]["ingest_tokens_file"] = dir.write("ingest-tokens.json", tokens.dump());
+}
+
+void enable_https(json& config, const test::TestPki& pki) {
+  config["http"]["tls"] = {{"cert_file", pki.server().cert}, {"key_file", pki.server().key}};
+}
+
+Central::Central(const test::TempDir& dir, const json& config, const std::string& name,
+                 const std::string& ca_file)
     : process({central_binary(), "--config", dir.write(name + ".json", config.dump())}, {},
               dir.path() + "/" + name + ".out", dir.path() + "/" + name + ".err"),
-      base_url_("http://" + listen_of(config)),
-      err_file_(dir.path() + "/" + name + ".err") {}
+      base_url_(base_url_of(config)),
+      err_file_(dir.path() + "/" + name + ".err"),
+      client_(ca_file) {}
 
 bool Central::ready(std::chrono::milliseconds limit) {
   auto deadline = std::chrono::steady_clock::now() + limit;

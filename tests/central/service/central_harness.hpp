@@ -14,6 +14,7 @@
 #include "tests/central/http/http_client.hpp"
 #include "tests/support/mosquitto.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/test_pki.hpp"
 
 namespace suanli::central_service_test {
 
@@ -26,11 +27,20 @@ inline constexpr const char* kCenterB = "ks-aicc";
 // store in dir/central.db, stale after 3 intervals.
 nlohmann::json central_config(const test::TempDir& dir, const std::string& mqtt_uri);
 
-// suanli-central --config dir/NAME.json; its stderr in dir/NAME.err.
+// HTTP ingest tokens, one per center: kTokenA may post for kCenterA, kTokenB for kCenterB.
+inline constexpr const char* kTokenA = "sz-aicc-token-5f2e9b1c";
+inline constexpr const char* kTokenB = "ks-aicc-token-8d4a7c3e";
+// Sets http.ingest_tokens_file of `config` to a file in `dir` with kTokenA and kTokenB.
+void enable_http_ingest(nlohmann::json& config, const test::TempDir& dir);
+// Sets http.tls of `config` to the server certificate and key of `pki`.
+void enable_https(nlohmann::json& config, const test::TestPki& pki);
+
+// suanli-central --config dir/NAME.json; its stderr in dir/NAME.err. Over HTTPS when the config
+// has http.tls, verified with `ca_file`.
 class Central {
  public:
   Central(const test::TempDir& dir, const nlohmann::json& config,
-          const std::string& name = "central");
+          const std::string& name = "central", const std::string& ca_file = {});
 
   // GET /healthz answers 200 and (unless the config has no broker) MQTT is connected; bounded.
   bool ready(std::chrono::milliseconds limit = std::chrono::seconds(20));
@@ -43,7 +53,7 @@ class Central {
   nlohmann::json poll(const std::string& path,
                       const std::function<bool(const nlohmann::json&)>& done,
                       std::chrono::milliseconds limit = std::chrono::seconds(30));
-  // http://ADDRESS:PORT + path.
+  // http(s)://ADDRESS:PORT + path.
   std::string url(const std::string& path) const { return base_url_ + path; }
   std::string err() const;
   bool alive();

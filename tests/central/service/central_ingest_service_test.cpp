@@ -271,12 +271,11 @@ class HttpIngestService : public IngestService {
  protected:
   void SetUp() override {
     json cfg = central_config(dir_, broker_.uri());
-    cfg["http"]["ingest_token_file"] = dir_.write("ingest.token", std::string(kToken) + "\n");
+    enable_http_ingest(cfg, dir_);
     central_ = std::make_unique<Central>(dir_, cfg);
     ASSERT_TRUE(central_->ready()) << central_->err();
     publisher_ = std::make_unique<WirePublisher>(broker_);
   }
-  static constexpr const char* kToken = "s3cret-token";
 };
 
 TEST_F(HttpIngestService, TokenBatchesAndTheSameIndicatorAsMqtt) {
@@ -288,7 +287,7 @@ TEST_F(HttpIngestService, TokenBatchesAndTheSameIndicatorAsMqtt) {
                   parsed(wire::encode(fx::data(fx::header(center, node, 1, 1), devices, 0.25)))}}}
         .dump();
   };
-  const std::string auth = std::string("Authorization: Bearer ") + kToken;
+  const std::string auth = std::string("Authorization: Bearer ") + kTokenA;
   const std::string batch = batch_for(kCenterA, "via-http");
 
   EXPECT_EQ(central_->post("/api/v1/ingest", batch).status, 401);
@@ -337,13 +336,47 @@ TEST_F(HttpIngestService, TokenBatchesAndTheSameIndicatorAsMqtt) {
   EXPECT_EQ(without_time(central_->get_json("/api/v1/indicator").value()), before);
 }
 
+// A token posts only for its own center: kTokenA with a message of kCenterB is refused whole.
+TEST_F(HttpIngestService, AnotherCentersMessageIs403AndCountedAsIdentityMismatch) {
+  const std::vector<wire::Device> devices = {fx::accelerator("g0", 100)};
+  auto message = [&](const std::string& center, const std::string& node) {
+    return parsed(wire::encode(fx::birth(fx::header(center, node, 1, 0), devices)));
+  };
+  auto batch = [](const std::vector<json>& messages) {
+    return json{{"v", 1}, {"messages", messages}}.dump();
+  };
+  const std::string as_a = std::string("Authorization: Bearer ") + kTokenA;
+  const std::string as_b = std::string("Authorization: Bearer ") + kTokenB;
+  ASSERT_EQ(central_->post("/api/v1/ingest", batch({message(kCenterA, "a1")}), {as_a}).status, 200);
+  const json before = without_time(central_->get_json("/api/v1/indicator").value());
+
+  test::HttpReply refused = central_->post(
+      "/api/v1/ingest", batch({message(kCenterA, "a2"), message(kCenterB, "b1")}), {as_a});
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_NE(refused.body.find(kCenterB), std::string::npos) << refused.body;
+  json stats = central_->get_json("/api/v1/stats").value();
+  EXPECT_EQ(stats["rejected"]["identity_mismatch"], 1) << stats.dump();
+  EXPECT_EQ(without_time(central_->get_json("/api/v1/indicator").value()), before);
+  EXPECT_EQ(central_->get_json("/api/v1/nodes").value()["nodes"].size(), 1u);
+  EXPECT_NE(central_->get("/metrics")
+                .body.find(R"(suanli_messages_rejected_total{reason="identity_mismatch"} 1)"),
+            std::string::npos);
+  EXPECT_NE(central_->err().find("identity_mismatch (token sz-agents may not post for center"),
+            std::string::npos)
+      << central_->err();
+
+  // kCenterB's own token posts the same message.
+  EXPECT_EQ(central_->post("/api/v1/ingest", batch({message(kCenterB, "b1")}), {as_b}).status, 200);
+  EXPECT_EQ(central_->get_json("/api/v1/nodes").value()["nodes"].size(), 2u);
+}
+
 // A real agent with http.url set posts its messages to the ingest endpoint (protocol.md §12).
 TEST_F(HttpIngestService, ARealAgentPostsToTheIngestEndpoint) {
   test::TempDir agent_dir;
   json cfg = service_test::base_config(agent_dir, broker_.uri(), 2);
   cfg.erase("mqtt");
   cfg["http"] = {{"url", central_->url("/api/v1/ingest")},
-                 {"token_file", agent_dir.write("token", kToken)},
+                 {"token_file", agent_dir.write("token", kTokenA)},
                  {"retry_min_ms", 200},
                  {"retry_max_ms", 1000}};
   service_test::Agent agent(agent_dir, service_test::write_config(agent_dir, cfg));
