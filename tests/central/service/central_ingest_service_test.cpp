@@ -364,6 +364,10 @@ TEST_F(HttpIngestService, AnotherCentersMessageIs403AndCountedAsIdentityMismatch
   EXPECT_NE(central_->err().find("identity_mismatch (token sz-agents may not post for center"),
             std::string::npos)
       << central_->err();
+  const json anomalies = central_->get_json("/api/v1/anomalies").value();
+  ASSERT_EQ(anomalies["anomalies"].size(), 1u) << anomalies.dump();
+  EXPECT_EQ(anomalies["anomalies"][0]["kind"], "identity_mismatch");
+  EXPECT_EQ(anomalies["anomalies"][0]["center"], kCenterB);
 
   // kCenterB's own token posts the same message.
   EXPECT_EQ(central_->post("/api/v1/ingest", batch({message(kCenterB, "b1")}), {as_b}).status, 200);
