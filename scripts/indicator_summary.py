@@ -7,13 +7,18 @@ d = json.load(sys.stdin)
 h = d["headline"]
 c = d["counts"]
 p = h["precision"]
-print(f"智算规模 ({h['class']}, {p}): installed {h['installed_pflops']:.1f} PFLOPS, "
+print(f"智算规模 ({h['class']}, {p}): installed {h['installed_pflops']:.1f} PFLOPS "
+      f"(verified {h['verified_pflops']:.1f}, unverified {h['unverified_pflops']:.1f}), "
       f"live {h['live_pflops']:.1f}, achieved {h['achieved_pflops']:.1f}; "
       f"{100 * h['progress']:.2f} % of {h['target_pflops']:.0f} PFLOPS by {h['target_year']}")
 n = c["nodes"]
 print(f"  {c['centers']} centers, {c['devices']} devices; nodes online {n['online']}, "
       f"stale {n['stale']}, offline {n['offline']}; derived peaks {c['devices_derived_peak']}, "
-      f"unknown peaks {c['devices_unknown_peak']}")
+      f"unknown peaks {c['devices_unknown_peak']}; peaks verified {c['devices_verified']}, "
+      f"corrected {c['devices_corrected']}, unverified {c['devices_unverified']}")
+# Each center at its own class and that class's precision: classes are never added together.
 for ctr in d["centers"]:
+    own = ctr["classes"][ctr["class"]]
     print(f"  {ctr['id']:<16} {ctr.get('name', ''):<20} {ctr.get('district', ''):<10} "
-          f"installed {ctr['installed_pflops'][p]:9.1f}  live {ctr['live_pflops'][p]:9.1f}")
+          f"{ctr['class']:<14} {own['precision']:<5} installed {own['installed_pflops']:9.1f}  "
+          f"live {own['live_pflops']:9.1f}")
