@@ -51,7 +51,7 @@ IngestResult Ingest::accept(std::string_view topic, std::string_view payload,
       },
       message);
   if (applied.outcome == Outcome::rejected) {
-    IngestResult refused = reject(applied.reject_reason, std::move(applied.reject_detail));
+    IngestResult refused = refuse(applied.reject_reason, std::move(applied.reject_detail));
     refused.node = std::move(result.node);
     return refused;
   }
