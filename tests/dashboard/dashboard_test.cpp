@@ -204,6 +204,37 @@ TEST_F(DashboardTest, HeadlineOnThePageIsTheApisHeadline) {
   RecordProperty("screenshot", kScreenshot);
 }
 
+// What central did not believe is on the page: an inflated peak in the 异常 Anomalies panel, and
+// the headline split into verified and unverified.
+TEST_F(DashboardTest, TheAnomaliesPanelShowsAnInflatedPeak) {
+  RunningCentral central(broker_);
+  ASSERT_TRUE(feed_until_indicator_shows(central, expected_installed_pflops()));
+  wire::Birth liar = nodes_[0].birth(now_ms());
+  liar.header.node = "gpu-liar";
+  liar.devices.resize(1);
+  liar.devices[0].uuid.reset();
+  liar.devices[0].peak_tflops[Precision::fp16] = 100000;
+  liar.totals.devices = 1;
+  liar.totals.peak_tflops = liar.devices[0].peak_tflops;
+  publish_message(broker_, liar);
+  std::optional<json> anomalies;
+  for (int attempt = 0; attempt < 40; ++attempt) {
+    anomalies = get_json(client_, central.url("/api/v1/anomalies"));
+    if (anomalies && !anomalies->at("anomalies").empty()) break;
+    std::this_thread::sleep_for(250ms);
+  }
+  ASSERT_TRUE(anomalies && !anomalies->at("anomalies").empty()) << central.log();
+
+  ProcessResult page = chromium_.dump_dom(central.url("/"));
+  ASSERT_EQ(page.exit_code, 0) << page.err;
+  const std::size_t panel = page.out.find("id=\"anomalies-table\"");
+  ASSERT_NE(panel, std::string::npos) << page.out;
+  EXPECT_NE(page.out.find("Peak off the catalog", panel), std::string::npos) << page.out;
+  EXPECT_NE(page.out.find("sz-aicc/gpu-liar", panel), std::string::npos) << page.out;
+  EXPECT_NE(page.out.find("fp16 claimed 100000", panel), std::string::npos) << page.out;
+  EXPECT_NE(page.out.find("Verified "), std::string::npos) << page.out;
+}
+
 // Center names come from the operator's config: the page must show them, never run them.
 TEST_F(DashboardTest, CenterNamesAreShownAsTextNotMarkup) {
   const std::string markup = "<b id=\"injected\">实验</b> & co";
