@@ -97,11 +97,11 @@ class CentralService {
             },
         .on_identity_mismatch =
             [this](const std::string& token, const std::string& center, const std::string& node) {
-              registry_.note_identity_mismatch(
-                  NodeKey{center, node},
-                  "HTTP ingest token '" + token + "' posted for center " + center +
-                      ", which it does not belong to: refused",
-                  wall_ms());
+              registry_.note_identity_mismatch(NodeKey{center, node},
+                                               "HTTP ingest token '" + token +
+                                                   "' posted for center " + center +
+                                                   ", which it does not belong to: refused",
+                                               wall_ms());
             },
         .ingest_tokens = std::move(tokens)};
   }

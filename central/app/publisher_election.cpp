@@ -13,7 +13,8 @@ constexpr std::size_t kMaxStatePayload = 1024;
 
 std::optional<std::string> PublisherElection::instance_of_topic(std::string_view topic) {
   if (!topic.starts_with(kPrefix) || !topic.ends_with(kSuffix)) return std::nullopt;
-  std::string_view id = topic.substr(kPrefix.size(), topic.size() - kPrefix.size() - kSuffix.size());
+  std::string_view id =
+      topic.substr(kPrefix.size(), topic.size() - kPrefix.size() - kSuffix.size());
   if (id.empty() || id.find('/') != std::string_view::npos) return std::nullopt;
   return std::string(id);
 }

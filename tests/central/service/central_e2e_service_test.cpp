@@ -106,7 +106,8 @@ class CentralWithAgents : public ::testing::Test {
     }
     json indicator = central_->poll("/api/v1/indicator", [](const json& doc) {
       return doc["counts"]["nodes"]["online"] == 3 &&
-             doc["all_classes"]["live_pflops"]["fp16"] == doc["all_classes"]["installed_pflops"]["fp16"] &&
+             doc["all_classes"]["live_pflops"]["fp16"] ==
+                 doc["all_classes"]["installed_pflops"]["fp16"] &&
              doc["all_classes"]["live_pflops"]["fp16"].get<double>() > 0;
     });
     ASSERT_EQ(indicator["counts"]["nodes"]["online"], 3) << indicator.dump() << central_->err();
@@ -138,7 +139,8 @@ TEST_F(CentralWithAgents, IndicatorEqualsTheCatalogPeaksOfTheDevices) {
     const json* c = center_of(ind, center);
     ASSERT_NE(c, nullptr) << center;
     PrecisionSums sums = sums_of(nodes_where([&](const SimNode& n) { return n.center == center; }));
-    expect_figures((*c)["all_classes"]["installed_pflops"], sums, std::string(center) + ".installed");
+    expect_figures((*c)["all_classes"]["installed_pflops"], sums,
+                   std::string(center) + ".installed");
     expect_figures((*c)["all_classes"]["live_pflops"], sums, std::string(center) + ".live");
   }
   EXPECT_EQ(center_of(ind, kCenterA)->at("district"), "xiangcheng");

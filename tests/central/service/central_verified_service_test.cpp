@@ -119,9 +119,8 @@ TEST_F(VerifiedService, AnInflatedPeakIsCountedAtTheCatalogsFigureAndAnOutOfBoun
   wire::Data window = fx::data(fx::header(kCenterA, "liar", 1, 0), devices, 0.5);
   window.devices[0].achieved_tflops[Precision::fp8] = 5000;  // above the fp8 it claims
   ASSERT_TRUE(publisher.publish(prefix + "data", wire::encode(window)));
-  json stats = central_->poll("/api/v1/stats", [](const json& s) {
-    return s["rejected"]["bound_violation"] == 1;
-  });
+  json stats = central_->poll("/api/v1/stats",
+                              [](const json& s) { return s["rejected"]["bound_violation"] == 1; });
   EXPECT_EQ(stats["rejected"]["bound_violation"], 1) << stats.dump();
   EXPECT_EQ(stats["bound_violations"], 1);
   anomalies = central_->get_json("/api/v1/anomalies").value();
