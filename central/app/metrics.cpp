@@ -12,14 +12,17 @@ using http::Labels;
 using http::MetricType;
 using http::PrometheusWriter;
 
-// One family per figure (installed, live, achieved): a sample per center, class and precision.
+using Figure = PrecisionUnits (*)(const Totals&);
+
+// One family per figure (installed, verified, unverified, live, achieved): a sample per center,
+// class and precision.
 void capacity_family(PrometheusWriter& w, const Registry& registry, std::string_view name,
-                     std::string_view help, PrecisionUnits Totals::*figure) {
+                     std::string_view help, Figure figure) {
   w.family(name, MetricType::gauge, help);
   for (const auto& [center, agg] : registry.indicator().centers()) {
     std::string district = center_district(registry, center);
     for (ComputeClass c : kAllClasses) {
-      const PrecisionUnits& units = agg.contribution.of(c).*figure;
+      const PrecisionUnits units = figure(agg.contribution.of(c));
       for (Precision p : kAllPrecisions) {
         w.sample(Labels{{"center", center},
                         {"district", district},
@@ -32,13 +35,29 @@ void capacity_family(PrometheusWriter& w, const Registry& registry, std::string_
 }
 
 void headline_family(PrometheusWriter& w, const Registry& registry, std::string_view name,
-                     std::string_view help, PrecisionUnits Totals::*figure) {
+                     std::string_view help, Figure figure) {
   const CoreSettings& s = registry.settings();
   w.family(name, MetricType::gauge, help);
   const Totals& t = registry.indicator().city().contribution.of(s.headline_class);
   w.sample(Labels{{"class", std::string(to_string(s.headline_class))},
                   {"precision", std::string(to_string(s.headline_precision))}},
-           to_pflops((t.*figure)[s.headline_precision]));
+           to_pflops(figure(t)[s.headline_precision]));
+}
+
+PrecisionUnits installed_of(const Totals& t) {
+  return t.installed;
+}
+PrecisionUnits verified_of(const Totals& t) {
+  return t.verified;
+}
+PrecisionUnits unverified_of(const Totals& t) {
+  return t.unverified();
+}
+PrecisionUnits live_of(const Totals& t) {
+  return t.live;
+}
+PrecisionUnits achieved_of(const Totals& t) {
+  return t.achieved;
 }
 
 }  // namespace
@@ -47,24 +66,28 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
                                    const ServiceGauges& service, std::uint64_t now_ms) {
   PrometheusWriter w;
   capacity_family(w, registry, "suanli_installed_pflops",
-                  "Peak of every non-retired node's devices (int8: POPS).", &Totals::installed);
+                  "Peak of every non-retired node's devices (int8: POPS).", installed_of);
   capacity_family(w, registry, "suanli_verified_pflops",
                   "The part of installed checked against central's catalog (int8: POPS).",
-                  &Totals::verified);
+                  verified_of);
+  capacity_family(w, registry, "suanli_unverified_pflops",
+                  "The part of installed counted as reported, unchecked (int8: POPS).",
+                  unverified_of);
   capacity_family(w, registry, "suanli_live_pflops",
-                  "Peak of healthy devices on online nodes (int8: POPS).", &Totals::live);
+                  "Peak of healthy devices on online nodes (int8: POPS).", live_of);
   capacity_family(w, registry, "suanli_achieved_pflops",
-                  "Estimated FLOPS delivered in the newest windows (int8: POPS).",
-                  &Totals::achieved);
+                  "Estimated FLOPS delivered in the newest windows (int8: POPS).", achieved_of);
   headline_family(w, registry, "suanli_headline_installed_pflops",
                   "The city's headline: installed PFLOPS of the headline class and precision.",
-                  &Totals::installed);
+                  installed_of);
   headline_family(w, registry, "suanli_headline_verified_pflops",
-                  "The part of the headline checked against central's catalog.", &Totals::verified);
+                  "The part of the headline checked against central's catalog.", verified_of);
+  headline_family(w, registry, "suanli_headline_unverified_pflops",
+                  "The part of the headline counted as reported, unchecked.", unverified_of);
   headline_family(w, registry, "suanli_headline_live_pflops",
-                  "Live PFLOPS of the headline class and precision.", &Totals::live);
+                  "Live PFLOPS of the headline class and precision.", live_of);
   headline_family(w, registry, "suanli_headline_achieved_pflops",
-                  "Achieved PFLOPS of the headline class and precision.", &Totals::achieved);
+                  "Achieved PFLOPS of the headline class and precision.", achieved_of);
   w.family("suanli_target_pflops", MetricType::gauge, "The city's target for the headline.");
   w.sample(Labels{{"year", std::to_string(registry.settings().target_year)}},
            registry.settings().target_pflops);

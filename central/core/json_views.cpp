@@ -190,21 +190,24 @@ json nodes_json(const Registry& registry, const std::optional<std::string>& cent
   for (; it != registry.nodes().end(); ++it) {
     const NodeRecord& r = it->second;
     if (center && r.center != *center) break;
-    list.push_back(json{{"center", r.center},
-                        {"node", r.node},
-                        {"state", to_string(r.state)},
-                        {"district", r.district},
-                        {"boot", r.boot},
-                        {"last_seq", optional_json(r.last_seq)},
-                        {"last_data_ms", optional_json(r.last_data_ms)},
-                        {"last_seen_ms", r.last_seen_ms},
-                        {"interval_ms", r.effective_interval_ms()},
-                        {"devices", r.contribution.counts.devices},
-                        {"installed_pflops", precision_json(r.contribution.total().installed)},
-                        {"duplicates", r.counters.duplicates},
-                        {"gaps", r.counters.gaps},
-                        {"missed_windows", r.counters.missed_windows},
-                        {"out_of_order", r.counters.out_of_order}});
+    list.push_back(
+        json{{"center", r.center},
+             {"node", r.node},
+             {"state", to_string(r.state)},
+             {"district", r.district},
+             {"boot", r.boot},
+             {"last_seq", optional_json(r.last_seq)},
+             {"last_data_ms", optional_json(r.last_data_ms)},
+             {"last_seen_ms", r.last_seen_ms},
+             {"interval_ms", r.effective_interval_ms()},
+             {"devices", r.contribution.counts.devices},
+             {"devices_held_elsewhere", r.contribution.counts.held_elsewhere},
+             {"classes", classes_json(r.contribution)},
+             {"all_classes_installed_pflops", precision_json(r.contribution.total().installed)},
+             {"duplicates", r.counters.duplicates},
+             {"gaps", r.counters.gaps},
+             {"missed_windows", r.counters.missed_windows},
+             {"out_of_order", r.counters.out_of_order}});
   }
   return json{{"nodes", std::move(list)}};
 }

@@ -153,7 +153,9 @@ TEST_F(JsonViews, NodesCanBeFilteredByCenter) {
   EXPECT_TRUE(n["last_seq"].is_null());
   EXPECT_EQ(n["interval_ms"], 10000);
   EXPECT_EQ(n["devices"], 2);
-  EXPECT_EQ(keys_of(n["installed_pflops"]), kPrecisionKeys);
+  EXPECT_EQ(keys_of(n["all_classes_installed_pflops"]), kPrecisionKeys);
+  EXPECT_EQ(n["classes"]["intelligent"]["precision"], "fp16");
+  EXPECT_EQ(n["devices_held_elsewhere"], 0);
   EXPECT_EQ(nodes_json(registry, std::string("sz-scc"))["nodes"].size(), 0u);
 }
 
