@@ -42,8 +42,9 @@ Inventory Inventory::of(const wire::Birth& birth, const PeakChecker& checker) {
         dev.identity = *d.uuid;
         dev.repeated = !identities.insert(*d.uuid).second;
       }
-      dev.check = checker.check(d, dev.claimed);
-      dev.peak = dev.check.counted;
+      PeakCheck check = checker.check(d, dev.claimed);
+      dev.peak = check.counted;
+      dev.check = check;
     }
     inv.devices.push_back(std::move(dev));
   }

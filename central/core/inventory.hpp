@@ -29,7 +29,7 @@ struct InventoryDevice {
   bool has_slices = false;  // a physical device that leaves its achieved to its slices
   PrecisionUnits claimed;   // the birth's peak_tflops
   PrecisionUnits peak;      // what central counts (peak_check.hpp); a slice: its parent's x share
-  PeakCheck check;          // a slice: its parent's
+  PeakJudgement check;      // a slice: its parent's
   bool operator==(const InventoryDevice&) const = default;
 };
 

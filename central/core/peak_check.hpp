@@ -35,15 +35,19 @@ inline constexpr std::array<Confidence, kConfidenceLevels> kAllConfidences = {
     Confidence::high, Confidence::medium, Confidence::low};
 std::string_view to_string(Confidence c);
 
-struct PeakCheck {
-  PrecisionUnits counted;         // what central counts for the device
+// What central found of a device's peaks, kept with the device.
+struct PeakJudgement {
   PrecisionMask checked = 0;      // counted at the catalog's figure
   PrecisionMask mismatched = 0;   // of those, the claim was absent or off by more than 0.5 %
   PrecisionMask implausible = 0;  // claimed above every catalog figure: not counted
   Verdict verdict = Verdict::unverified;    // corrected when any precision mismatched
   Confidence confidence = Confidence::low;  // of the row, when one matched
   const CatalogRow* row = nullptr;          // the matched row; points into the checker's catalog
-  bool operator==(const PeakCheck&) const = default;
+  bool operator==(const PeakJudgement&) const = default;
+};
+
+struct PeakCheck : PeakJudgement {
+  PrecisionUnits counted;  // what central counts for the device
 };
 
 class PeakChecker {
