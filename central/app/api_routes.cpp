@@ -11,6 +11,9 @@
 #include "central/http/bearer.hpp"
 #include "central/http/prometheus.hpp"
 #include "central/http/static_assets.hpp"
+#include "config/strict_json.hpp"
+#include "uplink/wire/codec.hpp"
+#include "uplink/wire/error.hpp"
 #include "uplink/wire/topic.hpp"
 
 namespace suanli::central {
@@ -117,7 +120,17 @@ std::optional<Response> refuse_foreign_centers(const ApiContext& ctx,
 }
 
 Response ingest_batch(const ApiContext& ctx, const config::IngestToken& token, const Request& r) {
-  json body = json::parse(r.body, nullptr, false);
+  // The body holds the messages one array deeper than on MQTT: the same depth limit for them.
+  auto parsed = parse_strict_json(r.body, wire::kMaxDepth + 2);
+  if (!parsed) {
+    const bool deep = parsed.error().too_deep;
+    const wire::DecodeReason reason =
+        deep ? wire::DecodeReason::too_deep : wire::DecodeReason::invalid_json;
+    ctx.refuse_message("POST /api/v1/ingest", wire::to_string(reason), parsed.error().detail);
+    return json_error(400, deep ? "body: nested deeper than a batch of messages may be"
+                                : "body: invalid JSON: " + parsed.error().detail);
+  }
+  json body = std::move(*parsed);
   if (!body.is_object() || body.value("v", json()) != json(1)) {
     return json_error(400, "body: expected {\"v\":1,\"messages\":[...]}");
   }

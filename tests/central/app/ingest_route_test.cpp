@@ -185,5 +185,26 @@ TEST_F(IngestRoute, IdentityMismatchIsInStatsAndMetricsFromTheStart) {
             std::string::npos);
 }
 
+// A body nested 100,000 deep (which once overflowed the stack) or with a repeated key is refused
+// before it is parsed or applied, and counted.
+TEST_F(IngestRoute, AHostileBodyIsRefusedCountedAndChangesNothing) {
+  const http::Router r = router(two_tokens());
+  const std::string before = indicator();
+  auto send = [&](std::string body) {
+    http::Request request = IngestRoute::request("POST", "/api/v1/ingest");
+    request.headers["authorization"] = std::string("Bearer ") + kSzSecret;
+    request.body = std::move(body);
+    return r.dispatch(request);
+  };
+  const std::string deep =
+      R"({"v":1,"messages":[)" + std::string(100'000, '[') + std::string(100'000, ']') + "]}";
+  EXPECT_EQ(send(deep).status, 400);
+  EXPECT_EQ(ingest.rejects().by_reason().at("too_deep"), 1u);
+  EXPECT_EQ(send(R"({"v":1,"v":1,"messages":[]})").status, 400);
+  EXPECT_EQ(ingest.rejects().by_reason().at("invalid_json"), 1u);
+  EXPECT_EQ(indicator(), before);
+  EXPECT_EQ(node_count(), 0u);
+}
+
 }  // namespace
 }  // namespace suanli::central
