@@ -4,7 +4,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "config/strict_json.hpp"
 
@@ -47,20 +46,30 @@ Expected<nlohmann::json, Problems> parse_json_text(const std::string& text,
 }
 
 Expected<std::string, Problems> read_text_file(const std::string& path) {
+  using Result = Expected<std::string, Problems>;
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return Expected<std::string, Problems>::failure({path + ": cannot read: is a directory"});
+  const std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status)) {
+    return Result::failure({path + ": cannot read: is a directory"});
+  }
+  // A FIFO would block the reader and /dev/zero never ends: neither is opened.
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    return Result::failure({path + ": cannot read: not a regular file"});
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Expected<std::string, Problems>::failure(
-        {path + ": cannot read: " + std::strerror(errno)});
+  if (!in) return Result::failure({path + ": cannot read: " + std::strerror(errno)});
+  std::string text;
+  char chunk[64 * 1024];
+  while (in && text.size() <= kMaxTextFileBytes) {
+    in.read(chunk, sizeof chunk);
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad())
-    return Expected<std::string, Problems>::failure({path + ": cannot read: I/O error"});
-  return buf.str();
+  if (in.bad()) return Result::failure({path + ": cannot read: I/O error"});
+  if (text.size() > kMaxTextFileBytes) {
+    return Result::failure({path + ": cannot read: larger than " +
+                            std::to_string(kMaxTextFileBytes / (1024 * 1024)) + " MiB"});
+  }
+  return text;
 }
 
 Expected<nlohmann::json, Problems> read_json_file(const std::string& path) {

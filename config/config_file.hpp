@@ -13,7 +13,11 @@ using Problems = std::vector<std::string>;
 // Deepest nesting a config file may have (the tables' own go four levels down).
 inline constexpr std::size_t kMaxConfigDepth = 64;
 
-// Reads a whole file; the problem reads "FILE: cannot read: REASON".
+// The most a file read whole may hold (configs, the catalog, token and certificate files).
+inline constexpr std::size_t kMaxTextFileBytes = 16 * 1024 * 1024;
+
+// Reads a whole file; the problem reads "FILE: cannot read: REASON". A directory, anything that
+// is not a regular file (a FIFO, a device) and a file above kMaxTextFileBytes are refused unread.
 Expected<std::string, Problems> read_text_file(const std::string& path);
 
 // Reads and parses a JSON file. Problems read "FILE: cannot read: REASON" or

@@ -1,5 +1,6 @@
 // The shipped example configs load, the docs equal what the tables generate, files fail clearly.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <fstream>
 #include <sstream>
@@ -7,6 +8,7 @@
 #include "config/agent_config.hpp"
 #include "config/central_config.hpp"
 #include "config/config_docs.hpp"
+#include "config/config_file.hpp"
 #include "tests/support/process.hpp"
 
 namespace suanli::config {
@@ -71,6 +73,29 @@ TEST(ConfigFile, DirectoryIsOneClearLine) {
   auto cfg = load_agent_config_file(dir.path(), Mode::service);
   ASSERT_FALSE(cfg.ok());
   EXPECT_EQ(cfg.error(), std::vector<std::string>{dir.path() + ": cannot read: is a directory"});
+}
+
+// A device or a FIFO is refused unread: /dev/zero never ends, and a FIFO would block.
+TEST(ConfigFile, ANonRegularFileIsRefusedUnread) {
+  auto zero = load_agent_config_file("/dev/zero", Mode::service);
+  ASSERT_FALSE(zero.ok());
+  EXPECT_EQ(zero.error(), std::vector<std::string>{"/dev/zero: cannot read: not a regular file"});
+  test::TempDir dir;
+  const std::string fifo = dir.path() + "/fifo";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  auto piped = load_agent_config_file(fifo, Mode::service);
+  ASSERT_FALSE(piped.ok());
+  EXPECT_EQ(piped.error(), std::vector<std::string>{fifo + ": cannot read: not a regular file"});
+}
+
+TEST(ConfigFile, AFileAboveTheLimitIsRefused) {
+  test::TempDir dir;
+  const std::string big = dir.write("big.json", std::string(kMaxTextFileBytes + 1, ' '));
+  auto cfg = load_agent_config_file(big, Mode::service);
+  ASSERT_FALSE(cfg.ok());
+  EXPECT_EQ(cfg.error(), std::vector<std::string>{big + ": cannot read: larger than 16 MiB"});
+  const std::string fits = dir.write("fits.json", "{}" + std::string(kMaxTextFileBytes - 2, ' '));
+  EXPECT_TRUE(config::read_text_file(fits).ok());
 }
 
 // The column is where the offending token ends ("node" on line 3 ends at column 8).

@@ -1,6 +1,8 @@
 // spool_writer DIR SEGMENT_BYTES COUNT: appends payload_for(id) records to the spool in DIR,
 // as fast as it can, COUNT times or until killed. Exit 0 when done, 1 on any error. The spool is
-// bounded at kWriterMaxBytes, far above what COUNT records need, so nothing is dropped.
+// bounded at kWriterMaxBytes, far above what COUNT records need, so nothing is dropped. After every
+// kProgressEvery records it writes that count, a line, to standard output (flushed), so that a
+// test can kill it while it writes, however slowly the machine runs it.
 
 #include <cstdio>
 #include <cstdlib>
@@ -23,8 +25,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", spool.error().c_str());
     return 1;
   }
+  constexpr unsigned long long kProgressEvery = 100;
   unsigned long long count = std::strtoull(argv[3], nullptr, 10);
   for (unsigned long long i = 0; i < count; ++i) {
+    if (i > 0 && i % kProgressEvery == 0) {
+      std::printf("%llu\n", i);
+      std::fflush(stdout);
+    }
     std::uint64_t id = spool->next_id();
     auto appended = spool->append(suanli::spool::test::payload_for(id));
     if (!appended || *appended != id) {
