@@ -4,14 +4,14 @@ namespace suanli::central {
 
 std::optional<BoundViolation> bound_violation(const Inventory& inventory,
                                               const WindowFigures& window) {
-  for (const WindowFigures::Healthy& h : window.healthy) {
-    const InventoryDevice* d = inventory.find(h.id);
-    if (d == nullptr) continue;
+  for (const InventoryDevice& d : inventory.devices) {
+    const WindowFigures::Healthy* h = window.find(d.id);
+    if (h == nullptr) continue;
     for (Precision p : kAllPrecisions) {
-      if (h.achieved[p] <= d->claimed[p] + 1) continue;
-      return BoundViolation{h.id, std::string(to_string(p)) + " achieved " +
-                                      tflops_text(h.achieved[p]) + " TFLOPS above its peak " +
-                                      tflops_text(d->claimed[p])};
+      if (h->achieved[p] <= d.claimed[p] + 1) continue;
+      return BoundViolation{d.id, std::string(to_string(p)) + " achieved " +
+                                      tflops_text(h->achieved[p]) + " TFLOPS above its peak " +
+                                      tflops_text(d.claimed[p])};
     }
   }
   return std::nullopt;

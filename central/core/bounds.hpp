@@ -17,8 +17,9 @@ struct BoundViolation {
   std::string detail;  // "fp16 achieved 1200 TFLOPS above its peak 989.4"
 };
 
-// The first reading out of bounds; nullopt when every reading is within bounds. Devices the birth
-// does not know are not counted and not checked.
+// The first reading out of bounds, in the birth's device order (each device looked up in the
+// sorted window, so a large node costs n log n, not n squared); nullopt when every reading is
+// within bounds. Devices the birth does not know are not counted and not checked.
 std::optional<BoundViolation> bound_violation(const Inventory& inventory,
                                               const WindowFigures& window);
 

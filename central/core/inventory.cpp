@@ -65,12 +65,6 @@ Inventory Inventory::of(const wire::Birth& birth, const PeakChecker& checker) {
   return inv;
 }
 
-const InventoryDevice* Inventory::find(std::string_view id) const {
-  auto it = std::find_if(devices.begin(), devices.end(),
-                         [&](const InventoryDevice& d) { return d.id == id; });
-  return it == devices.end() ? nullptr : &*it;
-}
-
 WindowFigures WindowFigures::of(const wire::Data& window) {
   WindowFigures f;
   for (const wire::DeviceWindow& w : window.devices) {

@@ -42,7 +42,6 @@ struct Inventory {
 
   static Inventory of(const wire::Birth& birth,
                       const PeakChecker& checker = PeakChecker::builtin());
-  const InventoryDevice* find(std::string_view id) const;
   bool operator==(const Inventory&) const = default;
 };
 
