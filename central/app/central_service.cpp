@@ -129,7 +129,6 @@ class CentralService {
 
   void on_connected() {
     publish(wire::central_state_topic(cfg_.id), central_state_payload(true, wall_ms()));
-    election_.set_connected(true);
   }
 
   void on_message(const std::string& topic, const std::string& payload) {
@@ -190,8 +189,7 @@ class CentralService {
     registry_.tick(now);
     persistence_.flush(registry_, ingest_.rejects(), now);
     // Every second: node states move with time and generated_ms always changes.
-    election_.set_connected(mqtt_->connected());
-    if (election_.publishes()) {
+    if (election_.publishes(mqtt_->connected())) {
       nlohmann::json indicator = indicator_json(registry_, now);
       indicator["published_by"] = cfg_.id;
       publish(std::string(wire::kCityIndicatorTopic), indicator.dump());

@@ -29,8 +29,8 @@ void PublisherElection::note_state(const std::string& id, std::string_view paylo
   online_[id] = online;
 }
 
-bool PublisherElection::publishes() const {
-  if (!connected_) return false;
+bool PublisherElection::publishes(bool connected) const {
+  if (!connected) return false;
   for (const auto& [id, online] : online_) {
     if (online && id < self_) return false;
   }

@@ -23,15 +23,13 @@ class PublisherElection {
   // A state message of an instance (this one's own too); a payload that does not say
   // {"online": true} counts as offline.
   void note_state(const std::string& id, std::string_view payload);
-  // This instance is connected (it announced itself online) or not.
-  void set_connected(bool connected) { connected_ = connected; }
 
-  bool publishes() const;
+  // Whether this instance, connected to the broker or not, publishes now.
+  bool publishes(bool connected) const;
   const std::string& self() const { return self_; }
 
  private:
   std::string self_;
-  bool connected_ = false;
   std::map<std::string, bool> online_;  // other instances, by id
 };
 

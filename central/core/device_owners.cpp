@@ -44,13 +44,17 @@ void DeviceOwners::update_contested(const std::string& identity, const Holding& 
   }
 }
 
+bool DeviceOwners::drop_held_elsewhere(const NodeKey& node, const std::string& identity) {
+  auto it = held_elsewhere_.find(node);
+  if (it == held_elsewhere_.end() || it->second.erase(identity) == 0) return false;
+  if (it->second.empty()) held_elsewhere_.erase(it);
+  return true;
+}
+
 void DeviceOwners::note_held_elsewhere(const std::string& identity, const Holding& h) {
   for (const auto& [k, since] : h.claimants) {
     if (k == h.holder) {
-      auto it = held_elsewhere_.find(k);
-      if (it != held_elsewhere_.end() && it->second.erase(identity) && it->second.empty()) {
-        held_elsewhere_.erase(it);
-      }
+      drop_held_elsewhere(k, identity);
     } else {
       held_elsewhere_[k].insert(identity);
     }
@@ -77,11 +81,7 @@ std::vector<NodeKey> DeviceOwners::claim(const NodeKey& node, const Identities& 
     auto hit = holdings_.find(*it);
     Holding& h = hit->second;
     h.claimants.erase(node);
-    if (auto held = held_elsewhere_.find(node); held != held_elsewhere_.end()) {
-      held->second.erase(*it);
-      if (held->second.empty()) held_elsewhere_.erase(held);
-      add_changed(changed, node);
-    }
+    if (drop_held_elsewhere(node, *it)) add_changed(changed, node);
     if (h.holder == node) {
       std::optional<NodeKey> next = successor(h.claimants, node, online, false);
       if (next) {

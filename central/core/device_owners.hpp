@@ -59,6 +59,8 @@ class DeviceOwners {
                    std::vector<NodeKey>& changed);
   void update_contested(const std::string& identity, const Holding& h);
   void note_held_elsewhere(const std::string& identity, const Holding& h);
+  // Removes `identity` from what `node` reports but another holds; true when it was there.
+  bool drop_held_elsewhere(const NodeKey& node, const std::string& identity);
 
   std::map<std::string, Holding, std::less<>> holdings_;
   std::map<NodeKey, Identities> claims_;          // by node

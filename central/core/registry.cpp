@@ -2,8 +2,6 @@
 
 #include <utility>
 
-#include "central/core/bounds.hpp"
-
 namespace suanli::central {
 
 std::string_view to_string(Outcome o) {
@@ -150,8 +148,7 @@ void Registry::set_inventory(NodeRecord& r, Inventory inventory, std::uint64_t n
   r.inventory = std::move(inventory);
   if (r.latest) {
     if (auto violation = bound_violation(*r.inventory, *r.latest)) {
-      ++r.counters.bound_violations;
-      r.violation = NodeRecord::Violation{now_ms, violation->device, violation->detail};
+      note_violation(r, *violation, now_ms);
       r.latest.reset();
     }
   }
@@ -159,6 +156,15 @@ void Registry::set_inventory(NodeRecord& r, Inventory inventory, std::uint64_t n
   std::vector<NodeKey> changed = owners_.claim(key, identities, is_online(), now_ms);
   refresh(r, now_ms);
   refresh_all(changed, now_ms);
+}
+
+// Counted; the anomaly keeps the time of the first refusal until a window is accepted again.
+void Registry::note_violation(NodeRecord& r, const BoundViolation& violation,
+                              std::uint64_t now_ms) {
+  ++r.counters.bound_violations;
+  if (!r.violation) r.violation = NodeRecord::Violation{now_ms, {}, {}};
+  r.violation->device = violation.device;
+  r.violation->detail = violation.detail;
 }
 
 void Registry::update_flag(const NodeRecord& r) {
@@ -176,10 +182,7 @@ std::optional<ApplyResult> Registry::refuse_out_of_bounds(NodeRecord& r,
   if (!r.inventory) return std::nullopt;
   std::optional<BoundViolation> violation = bound_violation(*r.inventory, figures);
   if (!violation) return std::nullopt;
-  ++r.counters.bound_violations;
-  if (!r.violation) r.violation = NodeRecord::Violation{now_ms, {}, {}};
-  r.violation->device = violation->device;
-  r.violation->detail = violation->detail;
+  note_violation(r, *violation, now_ms);
   update_flag(r);
   ApplyResult refused = ApplyResult::of(Outcome::rejected);
   refused.reject_reason = kRejectBoundViolation;

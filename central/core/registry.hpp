@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "central/core/bounds.hpp"
 #include "central/core/device_owners.hpp"
 #include "central/core/indicator.hpp"
 #include "central/core/node.hpp"
@@ -120,6 +121,7 @@ class Registry {
   std::optional<ApplyResult> refuse_out_of_bounds(NodeRecord& r, const WindowFigures& figures,
                                                   std::uint64_t now_ms);
   void set_inventory(NodeRecord& r, Inventory inventory, std::uint64_t now_ms);
+  void note_violation(NodeRecord& r, const BoundViolation& violation, std::uint64_t now_ms);
   void update_flag(const NodeRecord& r);
   DeviceOwners::IsOnline is_online() const;
 
