@@ -34,6 +34,16 @@ std::string_view to_string(FoldOutcome o) {
   return "unknown";
 }
 
+namespace {
+
+// The devices this node reports that another node holds (device_owners.hpp): a late window counts
+// them no more than the live state does.
+const Identities& held_elsewhere(const Registry& registry, const NodeRecord& node) {
+  return registry.owners().held_elsewhere(NodeKey{node.center, node.node});
+}
+
+}  // namespace
+
 Contribution contribution_with_window(const Registry& registry, const NodeRecord& node,
                                       const wire::Data& window) {
   const WindowFigures figures = WindowFigures::of(window);
@@ -41,7 +51,8 @@ Contribution contribution_with_window(const Registry& registry, const NodeRecord
                                     .window = &figures,
                                     .retired = false,
                                     .online = true,
-                                    .center_class = registry.center_class(node.center)});
+                                    .center_class = registry.center_class(node.center),
+                                    .held_elsewhere = &held_elsewhere(registry, node)});
 }
 
 FoldCorrection fold_correction(const Registry& registry, const NodeRecord& node,
@@ -56,7 +67,8 @@ FoldCorrection fold_correction(const Registry& registry, const NodeRecord& node,
                                  .window = nullptr,
                                  .retired = !counted_installed,
                                  .online = false,
-                                 .center_class = registry.center_class(node.center)});
+                                 .center_class = registry.center_class(node.center),
+                                 .held_elsewhere = &held_elsewhere(registry, node)});
   FoldCorrection c{FoldOutcome::folded, with_window};
   c.delta -= counted;
   return c;

@@ -120,6 +120,22 @@ TEST_F(FoldCorrectionTest, AMinuteBeforeCentralKnewTheNodeGainsItsInstalledToo) 
   EXPECT_EQ(c.delta.of(ComputeClass::intelligent), with.of(ComputeClass::intelligent));
 }
 
+// A node reporting the devices another node holds: its late windows add nothing to history, as
+// its live windows add nothing to the indicator.
+TEST_F(FoldCorrectionTest, ALateWindowOfADuplicateAddsNothing) {
+  devices[0].uuid = "GPU-1";
+  devices[1].uuid = "GPU-2";
+  bring_up();
+  wire::Header h = header("sz-aicc", "clone", 1, 0);
+  registry.apply(test::birth(h, devices), kM0 + 2000);
+  const NodeRecord& clone = *registry.find("sz-aicc", "clone");
+  ASSERT_EQ(clone.contribution.counts.held_elsewhere, 2);
+  h.ts_ms = kM0;
+  Contribution with = contribution_with_window(registry, clone, test::data(h, devices, 0.9));
+  FoldCorrection c = fold_correction(registry, clone, with, kM0 - kMinute);
+  EXPECT_EQ(c.delta.of(ComputeClass::intelligent), Totals{});
+}
+
 TEST_F(FoldCorrectionTest, ANodeWithoutABirthHasNothingToFold) {
   wire::Header h = header("sz-aicc", "n2", 1, 0);
   h.ts_ms = kM0 + 1000;
