@@ -35,6 +35,10 @@ TEST(SpoolRecovery, TailTornInsideThePayloadIsCut) {
   auto spool = open_or_die(tmp.path());
   EXPECT_EQ(spool.recovered_truncations(), 1u);
   EXPECT_EQ(spool.truncated_bytes(), 70u);
+  ASSERT_EQ(spool.recovery().events.size(), 1u);
+  EXPECT_TRUE(spool.recovery().events[0].cut);
+  EXPECT_EQ(spool.recovery().events[0].offset, 400u);
+  EXPECT_EQ(spool.recovery().events[0].lost_records, 0u) << "unknown in the newest segment";
   expect_intact(spool, {1, 2, 3, 4});
   EXPECT_EQ(test::size_of(tmp.path() + kFirstSegment), 400u);
   EXPECT_EQ(*spool.append(hundred_byte_record(5)), 5u);
@@ -81,15 +85,67 @@ TEST(SpoolRecovery, CorruptRecordInTheMiddleIsSkippedByItsLength) {
   expect_intact(spool, {1, 2, 4, 5, 6});
 }
 
-TEST(SpoolRecovery, CorruptLengthInTheMiddleCutsTheSegmentThere) {
+TEST(SpoolRecovery, CorruptLengthInTheMiddleIsSteppedOverToTheNextIntactRecord) {
   suanli::test::TempDir tmp;
   write_five(tmp.path());
   test::flip_byte(tmp.path() + kFirstSegment, 2 * 100 + 3);  // the length's high byte
   auto spool = open_or_die(tmp.path());
+  EXPECT_EQ(spool.recovered_truncations(), 0u);
+  EXPECT_EQ(spool.skipped_corrupt(), 1u);
+  expect_intact(spool, {1, 2, 4, 5});
+  auto recovery = spool.recovery();
+  EXPECT_EQ(recovery.skipped_bytes, 100u);
+  ASSERT_EQ(recovery.events.size(), 1u);
+  EXPECT_EQ(recovery.events[0].file, "seg-00000000000000000001.log");
+  EXPECT_EQ(recovery.events[0].offset, 200u);
+  EXPECT_EQ(recovery.events[0].bytes, 100u);
+  EXPECT_EQ(recovery.events[0].lost_records, 1u);
+  EXPECT_FALSE(recovery.events[0].cut);
+  EXPECT_EQ(*spool.append(hundred_byte_record(6)), 6u);
+  expect_intact(spool, {1, 2, 4, 5, 6});
+}
+
+TEST(SpoolRecovery, CorruptFirstLengthLosesOnlyTheFirstRecord) {
+  suanli::test::TempDir tmp;
+  write_five(tmp.path());
+  test::flip_byte(tmp.path() + kFirstSegment, 2);
+  auto spool = open_or_die(tmp.path());
+  EXPECT_EQ(spool.recovered_truncations(), 0u);
+  EXPECT_EQ(spool.skipped_corrupt(), 1u);
+  expect_intact(spool, {2, 3, 4, 5});
+}
+
+TEST(SpoolRecovery, FlippedBytesInSeveralRecordsLoseOnlyThose) {
+  suanli::test::TempDir tmp;
+  write_five(tmp.path());
+  test::flip_byte(tmp.path() + kFirstSegment, 0 * 100 + 5);   // record 1's CRC
+  test::flip_byte(tmp.path() + kFirstSegment, 1 * 100 + 9);   // record 2's id
+  test::flip_byte(tmp.path() + kFirstSegment, 3 * 100 + 70);  // record 4's payload
+  auto spool = open_or_die(tmp.path());
+  EXPECT_EQ(spool.skipped_corrupt(), 3u);
+  EXPECT_EQ(spool.recovery().skipped_bytes, 300u);
+  EXPECT_EQ(spool.recovery().events.size(), 2u) << "records 1 and 2 are one stretch";
+  expect_intact(spool, {3, 5});
+}
+
+TEST(SpoolRecovery, ACutTailOfAnOlderSegmentCountsTheRecordsItHeld) {
+  suanli::test::TempDir tmp;
+  {
+    auto spool = open_or_die(tmp.path(), {.segment_bytes = 300});
+    for (std::uint64_t i = 1; i <= 5; ++i)
+      spool.append(hundred_byte_record(i));
+  }
+  test::flip_byte(tmp.path() + kFirstSegment, 1 * 100 + 50);  // record 2 of 1..3
+  test::flip_byte(tmp.path() + kFirstSegment, 2 * 100 + 50);  // record 3
+  auto spool = open_or_die(tmp.path(), {.segment_bytes = 300});
   EXPECT_EQ(spool.recovered_truncations(), 1u);
-  EXPECT_EQ(spool.truncated_bytes(), 300u);
-  expect_intact(spool, {1, 2});
-  EXPECT_EQ(*spool.append(hundred_byte_record(3)), 3u);
+  auto recovery = spool.recovery();
+  ASSERT_EQ(recovery.events.size(), 1u);
+  EXPECT_TRUE(recovery.events[0].cut);
+  EXPECT_EQ(recovery.events[0].offset, 100u);
+  EXPECT_EQ(recovery.events[0].bytes, 200u);
+  EXPECT_EQ(recovery.events[0].lost_records, 2u);
+  expect_intact(spool, {1, 4, 5});
 }
 
 TEST(SpoolRecovery, CorruptLastRecordIsCut) {

@@ -58,7 +58,8 @@ INSTANTIATE_TEST_SUITE_P(Kinds, WireRoundTrip, testing::ValuesIn(samples()),
 
 TEST(WireEncode, AbsentOptionalsAreOmitted) {
   const std::string birth = encode(test::minimal_birth());
-  for (const char* key : {"district", "uuid", "pci_id", "share", "parent", "cpu_limit"}) {
+  for (const char* key :
+       {"district", "uuid", "pci_id", "share", "parent", "cpu_limit", "spool_faults"}) {
     EXPECT_EQ(birth.find(key), std::string::npos) << key;
   }
   const std::string cmd = encode(test::minimal_cmd());

@@ -73,6 +73,7 @@ Birth full_birth() {
   b.totals.peak_tflops = h100_peak();
   b.totals.peak_tflops[Precision::fp64] = 40.668;
   b.totals.peak_tflops[Precision::fp32] = 81.236;
+  b.spool_faults = SpoolFaults{2, 4096, 1, 517, 0};
   return b;
 }
 
@@ -123,6 +124,7 @@ Data full_data() {
   d.dropped_total = 3;
   d.spool = Spool{12, 40960};
   d.publish_latency_ms = 14.2;
+  d.spool_faults = SpoolFaults{0, 0, 1, 517, 6};
   return d;
 }
 

@@ -59,12 +59,17 @@ Expected<Segment> Segment::load(const std::string& dir, std::uint64_t first_id,
     if (*step == SegmentReader::Step::torn) {
       if (::ftruncate(seg.fd(), static_cast<off_t>(reader.position())) != 0)
         return Expected<Segment>::failure(errno_text("truncate " + path, errno));
-      ++counters.truncations;
-      counters.truncated_bytes += *size - reader.position();
     }
     break;
   }
-  counters.skipped_records += reader.skipped();
+  std::string name = file_name(first_id, FileKind::segment);
+  for (const auto& stretch : reader.skipped()) {
+    counters.add({name, stretch.offset, stretch.bytes, false, stretch.lost_records});
+  }
+  if (reader.position() < *size) {
+    std::uint64_t next_known = id_limit == UINT64_MAX ? 0 : id_limit - reader.id() - 1;
+    counters.add({name, reader.position(), *size - reader.position(), true, next_known});
+  }
   seg.log_bytes_ = reader.position();
   auto acks = seg.load_acks();
   if (!acks) return Expected<Segment>::failure(acks.error());

@@ -10,14 +10,9 @@
 
 #include "config/expected.hpp"
 #include "uplink/spool/fd.hpp"
+#include "uplink/spool/recovery.hpp"
 
 namespace suanli::spool {
-
-struct RecoveryCounters {
-  std::uint64_t truncations = 0;  // segments whose torn or corrupt tail was cut
-  std::uint64_t truncated_bytes = 0;
-  std::uint64_t skipped_records = 0;  // corrupt records inside a segment, stepped over
-};
 
 class Segment {
  public:

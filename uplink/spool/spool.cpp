@@ -249,6 +249,11 @@ std::uint64_t Spool::skipped_corrupt() const {
   return s_->recovery.skipped_records;
 }
 
+RecoveryCounters Spool::recovery() const {
+  std::lock_guard lock(s_->mu);
+  return s_->recovery;
+}
+
 std::uint64_t Spool::io_errors() const {
   std::lock_guard lock(s_->mu);
   return s_->io_errors;

@@ -18,11 +18,11 @@
 // (milliseconds on an SSD, more on spinning disks, and flash wear); it is off by default because a
 // window is sent every few seconds and a lost last window after a power cut is acceptable.
 //
-// Start-up recovery: every segment is scanned. A torn tail (partial header, short payload, bad
-// CRC at the end) is cut at the last intact record and counted in recovered_truncations(). A
-// corrupt record in the middle of a segment is stepped over by its length when that length is
-// sane and an intact record follows (counted in skipped_corrupt()); otherwise the segment is cut
-// there.
+// Start-up recovery: every segment is scanned. Damage in the middle of a segment (a flipped byte
+// in a payload or in a length) is stepped over to the next intact record (segment_reader.hpp),
+// and the records in it are counted in skipped_corrupt(). A torn tail (partial header, short
+// payload, bad CRC, garbage, with no intact record after it) is cut at the last intact record
+// and counted in recovered_truncations().
 //
 // Thread safety: every member takes one mutex; append() and acknowledge() may be called from
 // different threads.
@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "config/expected.hpp"
+#include "uplink/spool/recovery.hpp"
 
 namespace suanli::spool {
 
@@ -78,10 +79,12 @@ class Spool {
   std::uint64_t dropped_total() const;
   // Times dropping started; one episode lasts until the next acknowledgement. Log when it grows.
   std::uint64_t drop_episodes() const;
-  // Found at open: segments whose torn tail was cut, the bytes cut, corrupt records skipped.
+  // Found at open: segments whose torn tail was cut, the bytes cut, records lost to damage
+  // stepped over inside a segment; recovery() has all of it, with where each piece was.
   std::uint64_t recovered_truncations() const;
   std::uint64_t truncated_bytes() const;
   std::uint64_t skipped_corrupt() const;
+  RecoveryCounters recovery() const;
   // Failed ack log writes and reads since open (the spool keeps working in memory).
   std::uint64_t io_errors() const;
 

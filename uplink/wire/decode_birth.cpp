@@ -89,6 +89,7 @@ Birth read_birth(Reader& r, const Json& root, Header header) {
     r.field(o, "devices", b.totals.devices);
     r.field(o, "peak_tflops", b.totals.peak_tflops);
   });
+  b.spool_faults = read_spool_faults(r, root);
   return b;
 }
 

@@ -64,6 +64,7 @@ Data read_data(Reader& r, const Json& root, Header header) {
     r.field(o, "bytes", m.spool.bytes);
   });
   r.field(root, "publish_latency_ms", m.publish_latency_ms, kNonNegative);
+  m.spool_faults = read_spool_faults(r, root);
   return m;
 }
 

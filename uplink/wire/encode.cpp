@@ -95,6 +95,15 @@ OutJson device_window(const DeviceWindow& d) {
   return j;
 }
 
+void put_spool_faults(OutJson& j, const std::optional<SpoolFaults>& f) {
+  if (!f) return;
+  j["spool_faults"] = {{"skipped_records", f->skipped_records},
+                       {"skipped_bytes", f->skipped_bytes},
+                       {"truncated_segments", f->truncated_segments},
+                       {"truncated_bytes", f->truncated_bytes},
+                       {"unspooled_windows", f->unspooled_windows}};
+}
+
 OutJson data_body(Kind kind, const Data& m) {
   OutJson j = header(kind, m.header);
   j["interval_ms"] = m.interval_ms;
@@ -112,6 +121,7 @@ OutJson data_body(Kind kind, const Data& m) {
   j["dropped_total"] = m.dropped_total;
   j["spool"] = {{"depth", m.spool.depth}, {"bytes", m.spool.bytes}};
   put(j, "publish_latency_ms", m.publish_latency_ms);
+  put_spool_faults(j, m.spool_faults);
   return j;
 }
 
@@ -143,6 +153,7 @@ std::string encode(const Birth& m) {
     devices.push_back(device(d));
   j["devices"] = std::move(devices);
   j["totals"] = {{"devices", m.totals.devices}, {"peak_tflops", precisions(m.totals.peak_tflops)}};
+  put_spool_faults(j, m.spool_faults);
   return dump(j);
 }
 

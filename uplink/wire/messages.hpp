@@ -21,6 +21,8 @@ namespace suanli::wire {
 inline constexpr std::uint64_t kVersion = 1;
 inline constexpr std::size_t kMaxPayloadBytes = 256 * 1024;
 inline constexpr std::size_t kMaxDevices = 1024;
+// The largest boot and seq: 2^53, the largest integer every JSON reader holds exactly.
+inline constexpr std::uint64_t kMaxCounter = std::uint64_t{1} << 53;
 
 enum class Kind { status, birth, data, hist, cmd };
 enum class Command { rebirth };
@@ -70,6 +72,17 @@ struct BirthTotals {
   bool operator==(const BirthTotals&) const = default;
 };
 
+// What the agent's disk spool lost or could not do since the agent started: damage found at
+// start-up (and stepped over or cut), and windows sent without a copy on disk.
+struct SpoolFaults {
+  std::uint64_t skipped_records = 0;  // lost inside a segment, between intact records
+  std::uint64_t skipped_bytes = 0;
+  std::uint64_t truncated_segments = 0;  // segments whose damaged tail was cut
+  std::uint64_t truncated_bytes = 0;
+  std::uint64_t unspooled_windows = 0;  // sent from memory only: the spool could not store them
+  bool operator==(const SpoolFaults&) const = default;
+};
+
 struct Birth {
   Header header;
   Host host;
@@ -78,6 +91,7 @@ struct Birth {
   std::uint64_t sample_interval_ms = 0;
   std::vector<Device> devices;
   BirthTotals totals;
+  std::optional<SpoolFaults> spool_faults;
   bool operator==(const Birth&) const = default;
 };
 
@@ -124,6 +138,7 @@ struct Data {
   std::uint64_t dropped_total = 0;
   Spool spool;
   std::optional<double> publish_latency_ms;
+  std::optional<SpoolFaults> spool_faults;
   bool operator==(const Data&) const = default;
 };
 

@@ -9,5 +9,7 @@ namespace suanli::wire::detail {
 
 Birth read_birth(Reader& r, const Json& root, Header header);
 Data read_data(Reader& r, const Json& root, Header header);
+// The optional spool_faults object of birth and data.
+std::optional<SpoolFaults> read_spool_faults(Reader& r, const Json& root);
 
 }  // namespace suanli::wire::detail

@@ -111,6 +111,13 @@ class Reader {
     read(*v);
   }
 
+  // An optional member that is an object: read(obj) runs only when it is present.
+  template <class F>
+  void optional_object(const Json& obj, std::string_view key, F&& read) {
+    if (failed() || find(obj, key) == nullptr) return;
+    object(obj, key, std::forward<F>(read));
+  }
+
   // A required member that is an array of at most max_items objects; read(item, index) runs for
   // each with the item on the path, until a failure.
   template <class F>
