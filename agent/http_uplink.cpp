@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "agent/uplink_support.hpp"
+#include "agent/window_spooler.hpp"
 #include "uplink/http/batch.hpp"
 #include "uplink/http/bearer_token.hpp"
 #include "uplink/http/poster.hpp"
@@ -29,13 +30,17 @@ constexpr std::chrono::milliseconds kHttpIdleCheck{1000};
 struct BatchItem {
   wire::Kind kind;
   std::string payload;
-  std::optional<std::uint64_t> spool_id;  // data and hist
+  std::optional<std::uint64_t> spool_id;  // data and hist; none for a memory-only window
 };
 
 struct LiveWindow {
-  std::uint64_t spool_id;
+  std::optional<std::uint64_t> spool_id;  // none: memory-only (window_spooler.hpp)
   std::string payload;
 };
+
+bool is_window(const BatchItem& item) {
+  return item.kind == wire::Kind::data || item.kind == wire::Kind::hist;
+}
 
 // What went wrong in the current failure episode; each is logged once per episode.
 enum class Trouble { none, transport, refused_token, wrong_url, server };
@@ -77,19 +82,20 @@ class HttpUplink final : public Uplink {
     std::string payload = wire::encode(window);
     std::lock_guard lock(mutex_);
     next_seq_ = window.header.seq + 1;
-    auto id = spool_window(spool_, payload, drop_warning_, cfg_.spool_max_bytes);
-    if (!id) return;
-    // While not delivering, the window waits in the spool and is replayed on hist.
-    if (delivering_) live_.push_back({*id, std::move(payload)});
+    auto id = spooler_.store(payload);
+    // While not delivering, a spooled window waits there and is replayed on hist; a memory-only
+    // one is lost.
+    if (delivering_) {
+      live_.push_back({id, std::move(payload)});
+    } else if (!id) {
+      spooler_.lost(1);
+    }
     wake_.notify_all();
   }
 
   UplinkStats stats() const override {
     std::lock_guard lock(mutex_);
-    return {.dropped_total = spool_.dropped_total() + rejected_total_,
-            .spool_depth = spool_.depth(),
-            .spool_bytes = spool_.bytes(),
-            .last_publish_latency_ms = last_latency_ms_};
+    return spooler_.stats(last_latency_ms_);
   }
 
   void stop() override {
@@ -121,8 +127,10 @@ class HttpUplink final : public Uplink {
         wake_.wait_until(lock, wait_until);
         continue;
       }
-      control_in_flight_ = static_cast<std::size_t>(std::count_if(
-          batch.begin(), batch.end(), [](const BatchItem& item) { return !item.spool_id; }));
+      control_in_flight_ = static_cast<std::size_t>(
+          std::count_if(batch.begin(), batch.end(), [](const BatchItem& item) {
+            return item.kind == wire::Kind::status || item.kind == wire::Kind::birth;
+          }));
       lock.unlock();
       auto sent = SteadyClock::now();
       auto result = poster_->post(body_of(batch), std::nullopt, &abort_);
@@ -135,15 +143,20 @@ class HttpUplink final : public Uplink {
     wake_.notify_all();
   }
 
-  // After start and after every failure: status online and birth go first, alone.
+  // After start and after every failure: status online and birth go first, alone. The live
+  // windows wait in the spool, to be replayed on hist; the memory-only ones among them are lost.
   void restart_handshake_locked() {
     delivering_ = false;
     control_ = {wire::Kind::status, wire::Kind::birth};
+    spooler_.lost(static_cast<std::uint64_t>(std::count_if(
+        live_.begin(), live_.end(), [](const LiveWindow& live) { return !live.spool_id; })));
     live_.clear();
   }
 
   BatchItem control_item_locked(wire::Kind kind, bool online = true) const {
-    if (kind == wire::Kind::birth) return {kind, encode_birth(birth_, next_seq_), std::nullopt};
+    if (kind == wire::Kind::birth) {
+      return {kind, encode_birth(birth_, next_seq_, spooler_.faults()), std::nullopt};
+    }
     return {kind, encode_status(online, announcement_header(birth_, next_seq_)), std::nullopt};
   }
 
@@ -282,7 +295,7 @@ class HttpUplink final : public Uplink {
         if (!control_.empty()) control_.pop_front();
         continue;
       }
-      spool_.acknowledge(*item.spool_id);
+      if (item.spool_id) spool_.acknowledge(*item.spool_id);
       if (item.kind == wire::Kind::data && !live_.empty()) live_.pop_front();
       if (item.kind == wire::Kind::hist) replay_cursor_ = *item.spool_id;
     }
@@ -298,9 +311,7 @@ class HttpUplink final : public Uplink {
 
   void accept_locked(const std::vector<BatchItem>& batch, SteadyClock::time_point sent) {
     retire_locked(batch);
-    bool carried_windows = std::any_of(batch.begin(), batch.end(), [](const BatchItem& item) {
-      return item.spool_id.has_value();
-    });
+    bool carried_windows = std::any_of(batch.begin(), batch.end(), is_window);
     if (carried_windows) {
       last_latency_ms_ =
           std::chrono::duration<double, std::milli>(SteadyClock::now() - sent).count();
@@ -310,14 +321,12 @@ class HttpUplink final : public Uplink {
   }
 
   void reject_locked(const std::vector<BatchItem>& batch, long status) {
-    auto windows = static_cast<std::uint64_t>(
-        std::count_if(batch.begin(), batch.end(),
-                      [](const BatchItem& item) { return item.spool_id.has_value(); }));
+    auto windows = static_cast<std::uint64_t>(std::count_if(batch.begin(), batch.end(), is_window));
     spdlog::error(
         "http: HTTP {} from {}: the server can never accept this batch of {} messages; "
         "dropped ({} windows)",
         status, poster_->url(), batch.size(), windows);
-    rejected_total_ += windows;
+    spooler_.lost(windows);
     retire_locked(batch);
   }
 
@@ -374,6 +383,7 @@ class HttpUplink final : public Uplink {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   spool::Spool spool_;
+  WindowSpooler spooler_{spool_, cfg_.spool_max_bytes};
   std::unique_ptr<http::HttpPoster> poster_;  // used on the worker thread only
   mqtt::Backoff backoff_;
   std::thread worker_;
@@ -394,8 +404,6 @@ class HttpUplink final : public Uplink {
   double hist_tokens_ = 0;
   SteadyClock::time_point last_refill_{};
   std::uint64_t next_seq_ = 0;
-  std::uint64_t rejected_total_ = 0;
-  SpoolDropWarning drop_warning_;
   std::optional<double> last_latency_ms_;
   bool stop_requested_ = false;
   bool finished_ = false;

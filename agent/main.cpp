@@ -65,16 +65,20 @@ int main(int argc, char** argv) {
   }
   auto boot = agent::next_boot(cfg->state_dir);
   if (!boot) {
-    spdlog::error("state_dir: {}", boot.error());
-    return kExitFailure;
+    spdlog::error("state_dir: {}", boot.error().message);
+    return boot.error().exit_code;
+  }
+  if (!boot->fallback.empty()) {
+    spdlog::warn("state_dir: {}: boot {} is the current Unix time, above any boot counted before",
+                 boot->fallback, boot->value);
   }
   // http.url set: the HTTP uplink replaces MQTT (the mqtt keys are then unused).
   auto uplink =
-      cfg->http_url ? agent::make_http_uplink(*cfg) : agent::make_mqtt_uplink(*cfg, *boot);
+      cfg->http_url ? agent::make_http_uplink(*cfg) : agent::make_mqtt_uplink(*cfg, boot->value);
   if (!uplink) {
     spdlog::error("{}", uplink.error());
     return kExitFailure;
   }
-  agent::Runtime runtime(*cfg, config_path, shared_catalog, *boot, **uplink);
+  agent::Runtime runtime(*cfg, config_path, shared_catalog, boot->value, **uplink);
   return runtime.run();
 }

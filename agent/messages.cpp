@@ -41,6 +41,7 @@ wire::Data make_data(const wire::Header& header, std::uint64_t interval_ms, std:
   data.spool.depth = stats.spool_depth;
   data.spool.bytes = stats.spool_bytes;
   data.publish_latency_ms = stats.last_publish_latency_ms;
+  data.spool_faults = stats.spool_faults;
   return data;
 }
 

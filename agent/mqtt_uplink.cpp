@@ -9,8 +9,10 @@
 #include <set>
 #include <thread>
 
+#include "agent/command_limit.hpp"
 #include "agent/messages.hpp"
 #include "agent/uplink_support.hpp"
+#include "agent/window_spooler.hpp"
 #include "uplink/mqtt/publisher.hpp"
 #include "uplink/spool/spool.hpp"
 #include "uplink/wire/codec.hpp"
@@ -39,6 +41,9 @@ class MqttUplink final : public Uplink {
     mqtt::PublisherCallbacks callbacks;
     callbacks.on_connected = [this] { on_connected(); };
     callbacks.on_delivered = [this](std::uint64_t token) { on_delivered(token); };
+    callbacks.on_undelivered = [this](std::uint64_t token, const std::string&) {
+      on_undelivered(token);
+    };
     callbacks.on_command = [this](const std::string& payload) { on_command(payload); };
     callbacks.on_connection_lost = [this](const std::string& why) { on_connection_lost(why); };
     publisher_ = std::make_unique<mqtt::MqttPublisher>(std::move(settings), std::move(callbacks));
@@ -68,25 +73,24 @@ class MqttUplink final : public Uplink {
 
   void publish(const wire::Data& window) override {
     std::string payload = wire::encode(window);
-    std::uint64_t id = 0;
+    std::optional<std::uint64_t> spooled;
     {
       std::lock_guard lock(mutex_);
       next_seq_ = window.header.seq + 1;
-      auto spooled = spool_window(spool_, payload, drop_warning_, cfg_.spool_max_bytes);
-      if (!spooled) return;
-      id = *spooled;
-      if (!publisher_->connected()) return;  // stays in the spool; replayed on hist
-      sent_.insert(id);
+      spooled = spooler_.store(payload);
+      if (!publisher_->connected()) {
+        // A spooled window waits there and is replayed on hist; a memory-only one is lost.
+        if (!spooled) spooler_.lost(1);
+        return;
+      }
+      if (spooled) sent_.insert(*spooled);
     }
-    send(wire::Kind::data, payload, false, id);
+    send(wire::Kind::data, payload, false, spooled);
   }
 
   UplinkStats stats() const override {
     std::lock_guard lock(mutex_);
-    return {.dropped_total = spool_.dropped_total(),
-            .spool_depth = spool_.depth(),
-            .spool_bytes = spool_.bytes(),
-            .last_publish_latency_ms = last_latency_ms_};
+    return spooler_.stats(last_latency_ms_);
   }
 
   void stop() override {
@@ -99,12 +103,16 @@ class MqttUplink final : public Uplink {
       wake_.notify_all();
     }
     if (replayer_.joinable()) replayer_.join();
+    {
+      std::lock_guard lock(mutex_);
+      command_limit_.finish();
+    }
     if (!publisher_) return;
     if (publisher_->connected()) {
       send(wire::Kind::status, offline, true, std::nullopt);
       // Give the last windows and the offline status a moment to be acknowledged.
       std::unique_lock lock(mutex_);
-      wake_.wait_for(lock, kStopWait, [this] { return in_flight_.empty() && expected_.empty(); });
+      wake_.wait_for(lock, kStopWait, [this] { return nothing_awaited_locked(); });
     }
     publisher_->stop(kStopWait);
   }
@@ -116,29 +124,37 @@ class MqttUplink final : public Uplink {
   };
 
   wire::Header header_locked() const { return announcement_header(birth_, next_seq_); }
-  std::string birth_payload_locked() const { return encode_birth(birth_, next_seq_); }
+  std::string birth_payload_locked() const {
+    return encode_birth(birth_, next_seq_, spooler_.faults());
+  }
+  bool nothing_awaited_locked() const {
+    return in_flight_.empty() && expected_.empty() && unspooled_.empty();
+  }
 
   // Publishes without holding mutex_ (Paho may call on_delivered from its own thread before
   // publish() returns; holding our lock across a Paho call invites a deadlock), then records
-  // the token: a spool record to acknowledge, or a token whose PUBACK is only awaited.
+  // the token: a spool record to acknowledge, a memory-only window (data without a spool id),
+  // or a token whose PUBACK is only awaited.
   void send(wire::Kind kind, const std::string& payload, bool retained,
             std::optional<std::uint64_t> spool_id) {
+    bool memory_only = kind == wire::Kind::data && !spool_id;
     auto token = publisher_->publish(kind, payload, retained);
     std::lock_guard lock(mutex_);
     if (!token) {
       spdlog::debug("mqtt: {} not sent: {}", to_string(kind), token.error());
       if (spool_id) sent_.erase(*spool_id);
+      if (memory_only) spooler_.lost(1);
       return;
     }
     bool already_acked = early_acks_.erase(*token) > 0;
-    if (!spool_id) {
-      if (!already_acked) expected_.insert(*token);
-    } else if (already_acked) {
+    if (spool_id && already_acked) {
       acknowledge_locked(*spool_id, Clock::now());
-    } else {
+    } else if (spool_id) {
       in_flight_[*token] = {*spool_id, Clock::now()};
+    } else if (!already_acked) {
+      (memory_only ? unspooled_ : expected_).insert(*token);
     }
-    if (in_flight_.empty() && expected_.empty()) wake_.notify_all();
+    if (nothing_awaited_locked()) wake_.notify_all();
   }
 
   void acknowledge_locked(std::uint64_t spool_id, Clock::time_point sent) {
@@ -167,7 +183,10 @@ class MqttUplink final : public Uplink {
   void on_connection_lost(const std::string& why) {
     std::lock_guard lock(mutex_);
     spdlog::warn("mqtt: connection lost ({}); windows wait in the spool", why);
-    // Clean session: these PUBACKs never come; the spool still has the records.
+    // Clean session: these PUBACKs never come; the spool still has the records, but the
+    // memory-only windows are lost.
+    spooler_.lost(unspooled_.size());
+    unspooled_.clear();
     in_flight_.clear();
     expected_.clear();
     early_acks_.clear();
@@ -180,13 +199,25 @@ class MqttUplink final : public Uplink {
     if (auto it = in_flight_.find(token); it != in_flight_.end()) {
       acknowledge_locked(it->second.spool_id, it->second.sent);
       in_flight_.erase(it);
-    } else if (expected_.erase(token) == 0) {
+    } else if (expected_.erase(token) == 0 && unspooled_.erase(token) == 0) {
       early_acks_.insert(token);  // publish() has not returned this token yet
     }
-    if (in_flight_.empty() && expected_.empty()) wake_.notify_all();
+    if (nothing_awaited_locked()) wake_.notify_all();
+  }
+
+  // Paho gave up on a publish: a memory-only window is lost (a spooled one stays in the spool).
+  void on_undelivered(std::uint64_t token) {
+    std::lock_guard lock(mutex_);
+    if (unspooled_.erase(token) > 0) spooler_.lost(1);
+    expected_.erase(token);
+    if (nothing_awaited_locked()) wake_.notify_all();
   }
 
   void on_command(const std::string& payload) {
+    {
+      std::lock_guard lock(mutex_);
+      if (!command_limit_.admit()) return;
+    }
     auto msg = wire::decode(wire::make_topic(*cfg_.center, cfg_.node, wire::Kind::cmd), payload);
     if (!msg) {
       spdlog::warn("mqtt: ignored a command: {}", msg.error().message());
@@ -241,17 +272,19 @@ class MqttUplink final : public Uplink {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   spool::Spool spool_;
+  WindowSpooler spooler_{spool_, cfg_.spool_max_bytes};
+  CommandLimit command_limit_;
   std::unique_ptr<mqtt::MqttPublisher> publisher_;
   std::thread replayer_;
   wire::Birth birth_;
   std::map<std::uint64_t, InFlight> in_flight_;  // data and hist, by token id
   std::set<std::uint64_t> expected_;             // status and birth tokens awaiting PUBACK
+  std::set<std::uint64_t> unspooled_;            // memory-only windows awaiting PUBACK
   std::set<std::uint64_t> early_acks_;           // PUBACKs that beat publish()'s return
   std::set<std::uint64_t> sent_;                 // spool ids in flight
   std::uint64_t backlog_end_ = 0;                // ids below it are replayed on hist
   std::uint64_t replay_cursor_ = 0;
   std::uint64_t next_seq_ = 0;
-  SpoolDropWarning drop_warning_;
   std::optional<double> last_latency_ms_;
   bool stopped_ = false;
 };

@@ -9,10 +9,11 @@ namespace suanli::agent {
 
 // What the data message reports about delivery.
 struct UplinkStats {
-  std::uint64_t dropped_total = 0;  // windows lost because the spool was full
+  std::uint64_t dropped_total = 0;  // windows lost (window_spooler.hpp)
   std::uint64_t spool_depth = 0;    // windows not yet acknowledged
   std::uint64_t spool_bytes = 0;
   std::optional<double> last_publish_latency_ms{};
+  std::optional<wire::SpoolFaults> spool_faults{};
 };
 
 // Where the runtime sends its messages: MQTT with a spool, or HTTP. Called on the runtime's

@@ -19,25 +19,13 @@ Expected<spool::Spool> open_uplink_spool(const config::AgentConfig& cfg);
 // status and birth carry the boot and the seq of the next data window (protocol.md §3), and now.
 wire::Header announcement_header(const wire::Birth& birth, std::uint64_t next_seq);
 std::string encode_status(bool online, const wire::Header& header);
-std::string encode_birth(const wire::Birth& birth, std::uint64_t next_seq);
+// The birth as announced now, with the spool's faults.
+std::string encode_birth(const wire::Birth& birth, std::uint64_t next_seq,
+                         const wire::SpoolFaults& spool_faults);
 
 // A spooled data message as the hist message that replays it; nullopt when the record is not a
 // data message of this node.
 std::optional<std::string> spooled_data_as_hist(const config::AgentConfig& cfg,
                                                 const std::string& data_payload);
-
-// Warns once per drop episode of the spool (spool full, oldest windows dropped).
-class SpoolDropWarning {
- public:
-  void check(const spool::Spool& spool, std::uint64_t max_bytes);
-
- private:
-  std::uint64_t logged_episodes_ = 0;
-};
-
-// Appends an encoded window to the spool, logging a failed append and a new drop episode; the
-// record's id, or nullopt when it could not be stored.
-std::optional<std::uint64_t> spool_window(spool::Spool& spool, const std::string& payload,
-                                          SpoolDropWarning& warning, std::uint64_t max_bytes);
 
 }  // namespace suanli::agent

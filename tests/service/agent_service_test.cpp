@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <filesystem>
 #include <thread>
 
 #include "tests/service/agent_harness.hpp"
@@ -89,6 +90,67 @@ TEST(ServiceAgent, RebirthRepublishesTheBirthWithTheNextSeq) {
   ASSERT_EQ(got.size(), 2u) << agent.err();
   auto rebirth = json::parse(got[1].payload);
   EXPECT_GE(rebirth.at("seq").get<std::uint64_t>(), 1u) << "the seq of the next data window";
+  EXPECT_TRUE(agent.terminate()) << agent.err();
+}
+
+TEST(ServiceAgent, AFloodOfCommandsGivesABoundedNumberOfBirthsAndLogLines) {
+  constexpr int kCommands = 40;
+  test::MosquittoBroker broker;
+  test::TempDir dir;
+  Agent agent(dir, plain_config(dir, broker));
+  ASSERT_TRUE(status_becomes(broker, true)) << agent.err();
+  test::MqttSubscriber births(broker, kTopics + std::string("birth"));
+  ASSERT_EQ(births.wait(1, 5s).size(), 1u);  // the retained one
+  json cmd = {{"v", 1},           {"kind", "cmd"}, {"center", "sz-aicc"},
+              {"node", "sim-01"}, {"ts_ms", 1},    {"cmd", "rebirth"}};
+  for (int i = 0; i < kCommands; ++i) {
+    ASSERT_TRUE(test::publish(broker, kTopics + std::string("cmd"), cmd.dump()));
+  }
+  ASSERT_TRUE(agent.logs("mqtt: commands arrive faster than", 10s)) << agent.err();
+  births.wait(4, 5s);  // the burst's three
+  EXPECT_TRUE(agent.terminate()) << agent.err();
+
+  std::string log = agent.err();
+  auto count_of = [&log](const std::string& needle) {
+    std::size_t n = 0;
+    for (auto at = log.find(needle); at != std::string::npos; at = log.find(needle, at + 1))
+      ++n;
+    return n;
+  };
+  std::size_t acted_on = count_of("rebirth requested");
+  // The burst of three, and one more should the publishing take over ten seconds.
+  EXPECT_GE(acted_on, 3u) << log;
+  EXPECT_LE(acted_on, 4u) << log;
+  EXPECT_LE(births.messages().size(), 1 + acted_on);
+  EXPECT_EQ(count_of("mqtt: commands arrive faster than"), 1u) << "once per episode:\n" << log;
+  auto summary = log.find(" commands ignored (too many)");
+  ASSERT_NE(summary, std::string::npos) << "the episode's count, at stop:\n" << log;
+  auto ignored = std::stoull(log.substr(log.rfind(' ', summary - 1) + 1));
+  EXPECT_GE(ignored, 1u);
+  EXPECT_LE(ignored + acted_on, static_cast<std::size_t>(kCommands));
+}
+
+TEST(ServiceAgent, ABootFileItCannotRaiseStopsTheAgentWithStatus2) {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir.path() + "/state");
+  dir.write("state/boot", "18446744073709551615\n");
+  std::string nowhere = "mqtt://127.0.0.1:" + std::to_string(test::free_port());
+  Agent agent(dir, write_config(dir, base_config(dir, nowhere)));
+  EXPECT_EQ(agent.process.wait(10s), std::optional<int>(2)) << agent.err();
+  EXPECT_NE(agent.err().find(dir.path() + "/state/boot holds 18446744073709551615, which cannot "
+                                          "be raised"),
+            std::string::npos)
+      << agent.err();
+  EXPECT_EQ(read_file(dir.path() + "/state/boot"), "18446744073709551615\n") << "left as it was";
+}
+
+TEST(ServiceAgent, AFirstStartWarnsThatBootIsTheUnixTime) {
+  test::MosquittoBroker broker;
+  test::TempDir dir;
+  Agent agent(dir, plain_config(dir, broker));
+  ASSERT_TRUE(status_becomes(broker, true)) << agent.err();
+  EXPECT_TRUE(agent.logs("/state/boot: boot ", 5s)) << agent.err();
+  EXPECT_NE(agent.err().find("is the current Unix time"), std::string::npos) << agent.err();
   EXPECT_TRUE(agent.terminate()) << agent.err();
 }
 

@@ -14,6 +14,7 @@ namespace suanli::service_test {
 namespace {
 
 using namespace std::chrono_literals;
+using nlohmann::json;
 namespace fs = std::filesystem;
 
 // The key's minimum; with the agent's 1 MiB segments a full spool drops a whole segment.
@@ -151,6 +152,68 @@ TEST(ServiceAgentSpool, KillNineWhileSpoolingLosesAtMostTheTornRecord) {
     expected.insert(s);
   EXPECT_EQ(backlog_seqs, expected)
       << "every intact record of the first boot, on hist; the torn one is gone";
+}
+
+TEST(ServiceAgentSpool, ADamagedLengthCostsOnlyItsWindowAndIsLoggedAndPublished) {
+  test::MosquittoBroker broker;
+  test::TempDir dir;
+  test::MqttSubscriber sub(broker, kTopics + std::string("#"));
+  auto cfg = base_config(dir, "mqtt://127.0.0.1:" + std::to_string(test::free_port()));
+  std::string config = write_config(dir, cfg);
+  std::string segment = spool_dir(dir) + "/seg-00000000000000000001.log";
+  {
+    Agent agent(dir, config, "first");  // nothing listens: every window stays in the spool
+    ASSERT_TRUE(wait_until([&] { return scan_segment(segment).complete >= 3; }, 30s))
+        << agent.err();
+    EXPECT_TRUE(agent.terminate()) << agent.err();
+  }
+  auto scan = scan_segment(segment);
+  ASSERT_EQ(scan.file_bytes, scan.intact_bytes);
+  std::string bytes = read_file(segment);
+  auto first_size = spool::kRecordHeaderBytes + spool::decode_record_header(bytes.data()).length;
+  bytes[2] = static_cast<char>(bytes[2] ^ 0x40);  // the first record's length, far too large
+  std::ofstream(segment, std::ios::binary | std::ios::trunc) << bytes;
+
+  cfg["mqtt"]["uri"] = broker.uri();
+  write_config(dir, cfg);
+  Agent again(dir, config, "second");
+  ASSERT_TRUE(status_becomes(broker, true)) << again.err();
+  auto birth = retained(broker, "birth");
+  ASSERT_TRUE(birth.has_value());
+  std::uint64_t second_boot = birth->at("boot");
+  json expected_faults = {{"skipped_records", 1},
+                          {"skipped_bytes", first_size},
+                          {"truncated_segments", 0},
+                          {"truncated_bytes", 0},
+                          {"unspooled_windows", 0}};
+  EXPECT_EQ(birth->at("spool_faults"), expected_faults);
+  EXPECT_NE(
+      again.err().find("spool: seg-00000000000000000001.log: stepped over " +
+                       std::to_string(first_size) + " damaged bytes at offset 0; windows lost: 1"),
+      std::string::npos)
+      << again.err();
+  auto backlog = [&] {
+    std::set<std::uint64_t> out;
+    for (const auto& doc : messages_of(sub.messages(), "hist")) {
+      if (doc.at("boot") != second_boot) out.insert(doc.at("seq").get<std::uint64_t>());
+    }
+    return out;
+  };
+  auto all_but_the_first = [&] {
+    auto got = backlog();
+    return got.size() + 1 >= scan.complete;
+  };
+  EXPECT_TRUE(wait_until(all_but_the_first, 20s)) << again.err();
+  auto live = messages_of(sub.messages(), "data");
+  ASSERT_FALSE(live.empty());
+  EXPECT_EQ(live.back().at("spool_faults"), expected_faults);
+  EXPECT_TRUE(again.terminate()) << again.err();
+  std::set<std::uint64_t> expected;
+  for (std::uint64_t s = 1; s < scan.complete; ++s)
+    expected.insert(s);
+  auto got = backlog();
+  EXPECT_FALSE(got.contains(0)) << "the damaged record";
+  EXPECT_EQ(got, expected) << "every window after the damaged one came back on hist";
 }
 
 }  // namespace
