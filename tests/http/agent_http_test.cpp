@@ -11,6 +11,7 @@
 #include "tests/support/http_server.hpp"
 #include "tests/support/mosquitto.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/small_tmpfs.hpp"
 #include "uplink/spool/spool.hpp"
 
 namespace suanli {
@@ -227,6 +228,50 @@ TEST(HttpAgent, ServerErrorsAndAnOutageLoseNothingAndTheBacklogArrivesAsHistInOr
   auto log = agent.log();
   EXPECT_EQ(count_lines_with(log, "HTTP 500"), 1u) << log;
   EXPECT_NE(log.find("windows wait in the spool"), std::string::npos) << log;
+}
+
+// The spool on a full tmpfs: windows still go out from memory; those a failing server makes
+// the agent lose are counted exactly.
+TEST(HttpAgent, ASpoolThatCannotStoreStillSendsAndCountsWhatIsLost) {
+  test::HttpTestServer server;
+  test::TempDir dir;
+  test::SmallTmpfs spool_fs(dir.path() + "/state/spool", 128 * 1024);
+  if (!spool_fs.mounted()) GTEST_SKIP() << spool_fs.why();
+  spool_fs.fill(dir.path() + "/state/spool/filler");
+  Agent agent(dir, write_config(dir, server));
+  ASSERT_TRUE(delivers_three_windows_without_gap(server))
+      << agent.log() << describe(server.requests());
+  server.set_default_status(500);
+  ASSERT_TRUE(server.wait_for([](const Requests& r) { return answered_with(r, 500) >= 2; }, 20s));
+  server.set_default_status(200);
+
+  // The newest data accepted, and the seqs missing before it.
+  auto latest = [&] {
+    auto data = accepted_messages(server.requests());
+    std::erase_if(data, [](const json& m) { return m.at("kind") != "data"; });
+    return data.empty() ? json() : data.back();
+  };
+  auto missing = [&](const json& newest) {
+    auto delivered = windows_delivered(server.requests());
+    return newest.at("seq").get<std::uint64_t>() + 1 - delivered.size();
+  };
+  auto settled = [&](const Requests&) {
+    auto newest = latest();
+    return !newest.is_null() && newest.at("dropped_total").get<std::uint64_t>() >= 1 &&
+           missing(newest) == newest.at("dropped_total").get<std::uint64_t>();
+  };
+  EXPECT_TRUE(server.wait_for(settled, 20s)) << agent.log() << describe(server.requests());
+  agent.process.signal(SIGTERM);
+  agent.process.wait(10s);
+
+  auto newest = latest();
+  ASSERT_FALSE(newest.is_null());
+  EXPECT_EQ(missing(newest), newest.at("dropped_total").get<std::uint64_t>())
+      << "dropped_total counts exactly the windows that never arrived";
+  EXPECT_TRUE(seqs_of(accepted_messages(server.requests()), "hist").empty())
+      << "nothing was stored to replay";
+  auto log = agent.log();
+  EXPECT_EQ(count_lines_with(log, "spool: cannot store a window"), 1u) << log;
 }
 
 TEST(HttpAgent, UnauthorizedKeepsTheWindowsAndSaysSoOnce) {

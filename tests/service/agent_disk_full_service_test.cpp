@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "tests/service/agent_harness.hpp"
-#include "tests/service/small_tmpfs.hpp"
+#include "tests/support/small_tmpfs.hpp"
 
 namespace suanli::service_test {
 namespace {
@@ -45,7 +45,7 @@ std::optional<json> latest_data(const std::vector<test::ReceivedMessage>& messag
 TEST(ServiceAgentDiskFull, WithTheBrokerUpEveryWindowIsStillSent) {
   test::MosquittoBroker broker;
   test::TempDir dir;
-  SmallTmpfs spool_fs(spool_dir(dir), kTmpfsBytes);
+  test::SmallTmpfs spool_fs(spool_dir(dir), kTmpfsBytes);
   if (!spool_fs.mounted()) GTEST_SKIP() << spool_fs.why();
   std::string filler = spool_dir(dir) + "/filler";
   spool_fs.fill(filler);
@@ -85,7 +85,7 @@ TEST(ServiceAgentDiskFull, WithTheBrokerUpEveryWindowIsStillSent) {
 TEST(ServiceAgentDiskFull, WithTheBrokerDownDroppedTotalCountsExactlyTheWindowsLost) {
   test::MosquittoBroker broker({.persistence = true});
   test::TempDir dir;
-  SmallTmpfs spool_fs(spool_dir(dir), kTmpfsBytes);
+  test::SmallTmpfs spool_fs(spool_dir(dir), kTmpfsBytes);
   if (!spool_fs.mounted()) GTEST_SKIP() << spool_fs.why();
   test::MqttSubscriber sub(broker, kTopics + std::string("#"), 311, test::Session::persistent);
   Agent agent(dir, write_config(dir, base_config(dir, broker.uri())));

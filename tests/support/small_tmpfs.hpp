@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-namespace suanli::service_test {
+namespace suanli::test {
 
 class SmallTmpfs {
  public:
@@ -29,4 +29,4 @@ class SmallTmpfs {
   std::string why_;
 };
 
-}  // namespace suanli::service_test
+}  // namespace suanli::test

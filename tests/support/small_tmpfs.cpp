@@ -1,4 +1,4 @@
-#include "tests/service/small_tmpfs.hpp"
+#include "tests/support/small_tmpfs.hpp"
 
 #include <fcntl.h>
 #include <sys/mount.h>
@@ -8,7 +8,7 @@
 #include <cstring>
 #include <filesystem>
 
-namespace suanli::service_test {
+namespace suanli::test {
 
 SmallTmpfs::SmallTmpfs(const std::string& dir, std::uint64_t bytes) : dir_(dir) {
   std::filesystem::create_directories(dir_);
@@ -37,4 +37,4 @@ void SmallTmpfs::fill(const std::string& path) const {
   ::close(fd);
 }
 
-}  // namespace suanli::service_test
+}  // namespace suanli::test
