@@ -122,6 +122,49 @@ std::vector<Key<CentralConfig>> central_keys() {
         .min = 60,
         .max = 315360000},
        SUANLI_BIND(c.retire_after_s)},
+      {{.path = "admission",
+        .type = ValueType::map,
+        .description = "What messages of centers and nodes central does not know yet may cost "
+                       "(docs/security.md); a known node or center is never refused."},
+       nullptr},
+      {{.path = "admission.known_centers_only",
+        .type = ValueType::boolean,
+        .default_json = "false",
+        .description = "Only the centers of `centers` may add nodes; a message that would add a "
+                       "node of any other center is refused (`unknown_center`)."},
+       SUANLI_BIND(c.known_centers_only)},
+      {{.path = "admission.new_centers_per_minute",
+        .type = ValueType::integer,
+        .default_json = "10",
+        .description = "Centers not in `centers` and not heard from before that may appear per "
+                       "minute; a node of a further one is refused (`new_center_rate`).",
+        .min = 1,
+        .max = 1000000},
+       SUANLI_BIND(c.new_centers_per_minute)},
+      {{.path = "admission.new_nodes_per_minute",
+        .type = ValueType::integer,
+        .default_json = "1000",
+        .description = "New nodes of centers not in `centers` that may appear per minute; a "
+                       "further one is refused (`new_node_rate`). Nodes of configured centers are "
+                       "not capped.",
+        .min = 1,
+        .max = 1000000},
+       SUANLI_BIND(c.new_nodes_per_minute)},
+      {{.path = "summary",
+        .type = ValueType::map,
+        .description = "Size of what central publishes and stores every second or minute."},
+       nullptr},
+      {{.path = "summary.max_centers",
+        .type = ValueType::integer,
+        .default_json = "100",
+        .description = "Centers listed in the retained indicator (and `GET /api/v1/indicator`), "
+                       "in the per-center series of `/metrics` and in each minute's history rows: "
+                       "the configured ones first, then the largest; the same number of districts "
+                       "in the indicator. The rest are counted, and served by "
+                       "`GET /api/v1/centers`.",
+        .min = 1,
+        .max = 100000},
+       SUANLI_BIND(c.summary_max_centers)},
       {{.path = "centers",
         .type = ValueType::map,
         .default_json = "{}",

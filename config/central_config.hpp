@@ -37,6 +37,12 @@ struct CentralConfig {
   int target_year = 0;
   int stale_after_intervals = 0;
   long long retire_after_s = 0;
+  // What centers and nodes that central does not know yet may cost (docs/security.md).
+  bool known_centers_only = false;
+  long long new_centers_per_minute = 0;
+  long long new_nodes_per_minute = 0;
+  // Centers (and districts) listed in the indicator, /metrics and history rows.
+  long long summary_max_centers = 0;
   std::map<std::string, CenterConfig> centers;
   // Site bridges by connection name ($SYS/broker/connection/<name>/state) -> the centers behind.
   std::map<std::string, std::vector<std::string>> bridges;

@@ -22,3 +22,6 @@ for ctr in d["centers"]:
     print(f"  {ctr['id']:<16} {ctr.get('name', ''):<20} {ctr.get('district', ''):<10} "
           f"{ctr['class']:<14} {own['precision']:<5} installed {own['installed_pflops']:9.1f}  "
           f"live {own['live_pflops']:9.1f}")
+# The indicator lists at most summary.max_centers centers; GET /api/v1/centers has the rest.
+if c.get("centers_unlisted"):
+    print(f"  ... and {c['centers_unlisted']} more centers, not listed (GET /api/v1/centers)")

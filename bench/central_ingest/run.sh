@@ -68,7 +68,8 @@ json.dump({"mqtt": {"uri": uri, "version": 5}, "publish_interval_ms": 1000,
                                    "devices": [{"model": "H100 SXM5 80GB", "count": 8}]}]}]},
           open(f"{d}/fleet.json", "w"))
 json.dump({"mqtt": {"uri": uri, "version": 5}, "http": {"listen": f"127.0.0.1:{hp}"},
-           "store": {"path": f"{d}/central.db"}, "log_level": "warn"},
+           "store": {"path": f"{d}/central.db"}, "log_level": "warn",
+           "centers": {"bench": {"name": "bench"}}},
           open(f"{d}/central.json", "w"))
 PY
   mosquitto -c "$dir/mosquitto.conf" >"$dir/mosquitto.log" 2>&1 &

@@ -11,6 +11,7 @@
 #include "central/http/bearer.hpp"
 #include "central/http/prometheus.hpp"
 #include "central/http/static_assets.hpp"
+#include "config/ids.hpp"
 #include "config/strict_json.hpp"
 #include "uplink/wire/codec.hpp"
 #include "uplink/wire/error.hpp"
@@ -175,6 +176,31 @@ store::HistoryQuery history_query_of(const Request& r, std::uint64_t now_ms) {
   return q;
 }
 
+NodesPage nodes_page_of(const Request& r) {
+  NodesPage page;
+  page.center = r.query_param("center");
+  if (page.center && !is_valid_id(*page.center)) {
+    throw std::invalid_argument("center: must be a center id");
+  }
+  if (auto text = r.query_param("limit")) {
+    std::size_t limit = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
+    if (ec != std::errc{} || end != text->data() + text->size() || limit < 1 ||
+        limit > kMaxNodesPage) {
+      throw std::invalid_argument("limit: must be an integer from 1 to " +
+                                  std::to_string(kMaxNodesPage));
+    }
+    page.limit = limit;
+  }
+  if (auto cursor = r.query_param("cursor")) {
+    page.after = parse_node_cursor(*cursor);
+    if (!page.after) {
+      throw std::invalid_argument("cursor: must be the next_cursor of a page before");
+    }
+  }
+  return page;
+}
+
 http::Router make_api_router(ApiContext context) {
   auto ctx = std::make_shared<ApiContext>(std::move(context));
   http::Router router;
@@ -192,7 +218,11 @@ http::Router make_api_router(ApiContext context) {
     return center ? ok(*center) : json_error(404, "no such center");
   });
   router.get("/api/v1/nodes", [ctx](const Request& r) {
-    return ok(nodes_json(ctx->registry, r.query_param("center")));
+    try {
+      return ok(nodes_json(ctx->registry, nodes_page_of(r)));
+    } catch (const std::invalid_argument& e) {
+      return json_error(400, e.what());
+    }
   });
   router.get("/api/v1/stats", [ctx](const Request&) {
     json stats = stats_json(ctx->ingest, ctx->registry);

@@ -2,6 +2,7 @@
 
 #include "central/core/anomalies.hpp"
 #include "central/core/json_views.hpp"
+#include "central/core/summary_lists.hpp"
 #include "central/core/units.hpp"
 #include "central/http/prometheus.hpp"
 
@@ -14,13 +15,35 @@ using http::PrometheusWriter;
 
 using Figure = PrecisionUnits (*)(const Totals&);
 
-// One family per figure (installed, verified, unverified, live, achieved): a sample per center,
-// class and precision.
-void capacity_family(PrometheusWriter& w, const Registry& registry, std::string_view name,
-                     std::string_view help, Figure figure) {
-  w.family(name, MetricType::gauge, help);
-  for (const auto& [center, agg] : registry.indicator().centers()) {
-    std::string district = center_district(registry, center);
+// The listed centers (summary_lists.hpp) with their figures; a configured center without nodes
+// has none.
+struct ListedCenter {
+  const std::string& id;
+  std::string district;
+  const Aggregate& agg;
+};
+
+std::vector<ListedCenter> listed_center_figures(const Registry& registry,
+                                                const SummaryList& listed) {
+  std::vector<ListedCenter> out;
+  const auto& heard = registry.indicator().centers();
+  for (const std::string& id : listed.listed) {
+    auto it = heard.find(id);
+    if (it != heard.end()) out.push_back({it->first, center_district(registry, id), it->second});
+  }
+  return out;
+}
+
+constexpr std::string_view kListedNote =
+    " Only the centers listed in the indicator (summary.max_centers; suanli_centers_unlisted "
+    "counts the rest).";
+
+// One family per figure (installed, verified, unverified, live, achieved): a sample per listed
+// center, class and precision.
+void capacity_family(PrometheusWriter& w, const std::vector<ListedCenter>& centers,
+                     std::string_view name, std::string_view help, Figure figure) {
+  w.family(name, MetricType::gauge, std::string(help) + std::string(kListedNote));
+  for (const auto& [center, district, agg] : centers) {
     for (ComputeClass c : kAllClasses) {
       const PrecisionUnits units = figure(agg.contribution.of(c));
       for (Precision p : kAllPrecisions) {
@@ -65,17 +88,19 @@ PrecisionUnits achieved_of(const Totals& t) {
 Expected<std::string> metrics_text(const Registry& registry, const Ingest& ingest,
                                    const ServiceGauges& service, std::uint64_t now_ms) {
   PrometheusWriter w;
-  capacity_family(w, registry, "suanli_installed_pflops",
+  const SummaryList listed = listed_centers(registry);
+  const std::vector<ListedCenter> centers = listed_center_figures(registry, listed);
+  capacity_family(w, centers, "suanli_installed_pflops",
                   "Peak of every non-retired node's devices (int8: POPS).", installed_of);
-  capacity_family(w, registry, "suanli_verified_pflops",
+  capacity_family(w, centers, "suanli_verified_pflops",
                   "The part of installed checked against central's catalog (int8: POPS).",
                   verified_of);
-  capacity_family(w, registry, "suanli_unverified_pflops",
+  capacity_family(w, centers, "suanli_unverified_pflops",
                   "The part of installed counted as reported, unchecked (int8: POPS).",
                   unverified_of);
-  capacity_family(w, registry, "suanli_live_pflops",
+  capacity_family(w, centers, "suanli_live_pflops",
                   "Peak of healthy devices on online nodes (int8: POPS).", live_of);
-  capacity_family(w, registry, "suanli_achieved_pflops",
+  capacity_family(w, centers, "suanli_achieved_pflops",
                   "Estimated FLOPS delivered in the newest windows (int8: POPS).", achieved_of);
   headline_family(w, registry, "suanli_headline_installed_pflops",
                   "The city's headline: installed PFLOPS of the headline class and precision.",
@@ -92,15 +117,20 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
   w.sample(Labels{{"year", std::to_string(registry.settings().target_year)}},
            registry.settings().target_pflops);
 
-  w.family("suanli_nodes", MetricType::gauge, "Nodes by center and state.");
-  for (const auto& [center, agg] : registry.indicator().centers()) {
-    std::string district = center_district(registry, center);
+  w.family("suanli_nodes", MetricType::gauge,
+           "Nodes by center and state." + std::string(kListedNote));
+  for (const auto& [center, district, agg] : centers) {
     for (NodeState s : kAllNodeStates) {
       w.sample(
           Labels{{"center", center}, {"district", district}, {"state", std::string(to_string(s))}},
           agg.nodes_in(s));
     }
   }
+  w.family("suanli_centers", MetricType::gauge, "Centers known: configured, and heard from.");
+  w.sample(Labels{}, listed.total);
+  w.family("suanli_centers_unlisted", MetricType::gauge,
+           "Centers left out of the per-center series and the indicator (summary.max_centers).");
+  w.sample(Labels{}, listed.unlisted());
   const DeviceCounts& counts = registry.indicator().city().contribution.counts;
   w.family("suanli_devices", MetricType::gauge, "Physical devices of non-retired nodes.");
   w.sample(Labels{}, counts.devices);

@@ -178,6 +178,19 @@ std::size_t Persistence::fold_closed_minutes(const Registry& registry, std::uint
   return closed;
 }
 
+bool Persistence::center_row_allowed(const std::string& center, std::size_t max_centers,
+                                     std::uint64_t now_ms) {
+  const std::uint64_t minute = now_ms / kHistoryMinuteMs;
+  if (minute != rows_minute_) {
+    rows_minute_ = minute;
+    rows_centers_.clear();
+  }
+  if (rows_centers_.contains(center)) return true;
+  if (rows_centers_.size() >= max_centers) return false;
+  rows_centers_.insert(center);
+  return true;
+}
+
 void Persistence::flush(const Registry& registry, const RejectCounters& rejects,
                         std::uint64_t now_ms) {
   store::Batch batch;
@@ -200,6 +213,7 @@ void Persistence::flush(const Registry& registry, const RejectCounters& rejects,
   const CoreSettings& s = registry.settings();
   batch.history.push_back(history_row(s, ts, store::city_scope(), snap.city, totals["city"]));
   for (const auto& [center, c] : snap.centers) {
+    if (!center_row_allowed(center, s.summary_max_centers, now_ms)) continue;
     batch.history.push_back(
         history_row(s, ts, store::center_scope(center), c, totals["centers"][center]));
   }

@@ -61,7 +61,13 @@ class Persistence {
   std::size_t fold_closed_minutes(const Registry& registry, std::uint64_t now_ms,
                                   store::Batch& batch, std::vector<FoldOutcome>& outcomes);
 
+  // Whether the center may have a history row this minute: at most summary.max_centers centers
+  // get one per minute, so that a listing that changes within the minute cannot add more.
+  bool center_row_allowed(const std::string& center, std::size_t max_centers, std::uint64_t now_ms);
+
   store::Store& store_;
+  std::uint64_t rows_minute_ = 0;
+  std::set<std::string> rows_centers_;  // centers with a row in minute rows_minute_
   std::map<NodeKey, store::BirthRecord> births_;
   std::set<NodeKey> dirty_;
   std::map<std::string, std::uint64_t, std::less<>> rejects_written_;

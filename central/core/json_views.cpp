@@ -2,6 +2,9 @@
 
 #include <set>
 
+#include "central/core/summary_lists.hpp"
+#include "config/ids.hpp"
+
 namespace suanli::central {
 namespace {
 
@@ -25,15 +28,6 @@ json device_counts_json(const DeviceCounts& c) {
               {"devices_unverified", c.of(Verdict::unverified)},
               {"devices_implausible_peak", c.implausible_peak},
               {"devices_held_elsewhere", c.held_elsewhere}};
-}
-
-std::set<std::string> center_ids(const Registry& registry) {
-  std::set<std::string> ids;
-  for (const auto& [id, cfg] : registry.settings().centers)
-    ids.insert(id);
-  for (const auto& [id, agg] : registry.indicator().centers())
-    ids.insert(id);
-  return ids;
 }
 
 }  // namespace
@@ -140,16 +134,22 @@ json indicator_json(const Registry& registry, std::uint64_t now_ms) {
                    {"target_year", s.target_year},
                    {"progress", s.target_pflops > 0 ? installed / s.target_pflops : 0.0}};
 
-  const std::set<std::string> ids = center_ids(registry);
-  json counts = {{"centers", ids.size()}, {"nodes", node_counts_json(city)}};
+  const SummaryList listed = listed_centers(registry);
+  const SummaryList listed_by_district = listed_districts(registry);
+  json counts = {{"centers", listed.total},
+                 {"centers_unlisted", listed.unlisted()},
+                 {"districts", listed_by_district.total},
+                 {"districts_unlisted", listed_by_district.unlisted()},
+                 {"nodes", node_counts_json(city)}};
   counts.update(device_counts_json(city.contribution.counts));
 
   json centers = json::array();
-  for (const std::string& id : ids)
+  for (const std::string& id : listed.listed)
     centers.push_back(center_entry(registry, id));
 
   json districts = json::array();
-  for (const auto& [name, agg] : registry.indicator().districts()) {
+  for (const std::string& name : listed_by_district.listed) {
+    const Aggregate& agg = registry.indicator().districts().at(name);
     json d = {{"district", name}, {"nodes", node_counts_json(agg)}};
     d.update(figures_json(agg.contribution));
     districts.push_back(std::move(d));
@@ -184,32 +184,66 @@ std::optional<json> center_json(const Registry& registry, const std::string& id)
   return j;
 }
 
-json nodes_json(const Registry& registry, const std::optional<std::string>& center) {
-  json list = json::array();
-  auto it = center ? registry.nodes().lower_bound(NodeKey{*center, ""}) : registry.nodes().begin();
-  for (; it != registry.nodes().end(); ++it) {
-    const NodeRecord& r = it->second;
-    if (center && r.center != *center) break;
-    list.push_back(
-        json{{"center", r.center},
-             {"node", r.node},
-             {"state", to_string(r.state)},
-             {"district", r.district},
-             {"boot", r.boot},
-             {"last_seq", optional_json(r.last_seq)},
-             {"last_data_ms", optional_json(r.last_data_ms)},
-             {"last_seen_ms", r.last_seen_ms},
-             {"interval_ms", r.effective_interval_ms()},
-             {"devices", r.contribution.counts.devices},
-             {"devices_held_elsewhere", r.contribution.counts.held_elsewhere},
-             {"classes", classes_json(r.contribution)},
-             {"all_classes_installed_pflops", precision_json(r.contribution.total().installed)},
-             {"duplicates", r.counters.duplicates},
-             {"gaps", r.counters.gaps},
-             {"missed_windows", r.counters.missed_windows},
-             {"out_of_order", r.counters.out_of_order}});
+std::string node_cursor(const NodeKey& key) {
+  return key.first + "/" + key.second;
+}
+
+std::optional<NodeKey> parse_node_cursor(std::string_view cursor) {
+  const auto slash = cursor.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  NodeKey key{std::string(cursor.substr(0, slash)), std::string(cursor.substr(slash + 1))};
+  if (!is_valid_id(key.first) || !is_valid_id(key.second)) return std::nullopt;
+  return key;
+}
+
+namespace {
+
+json node_json(const NodeRecord& r) {
+  return json{{"center", r.center},
+              {"node", r.node},
+              {"state", to_string(r.state)},
+              {"district", r.district},
+              {"boot", r.boot},
+              {"last_seq", optional_json(r.last_seq)},
+              {"last_data_ms", optional_json(r.last_data_ms)},
+              {"last_seen_ms", r.last_seen_ms},
+              {"interval_ms", r.effective_interval_ms()},
+              {"devices", r.contribution.counts.devices},
+              {"devices_held_elsewhere", r.contribution.counts.held_elsewhere},
+              {"classes", classes_json(r.contribution)},
+              {"all_classes_installed_pflops", precision_json(r.contribution.total().installed)},
+              {"duplicates", r.counters.duplicates},
+              {"gaps", r.counters.gaps},
+              {"missed_windows", r.counters.missed_windows},
+              {"out_of_order", r.counters.out_of_order}};
+}
+
+}  // namespace
+
+json nodes_json(const Registry& registry, const NodesPage& page) {
+  const auto& nodes = registry.nodes();
+  const auto in_page = [&](auto it) {
+    return it != nodes.end() && (!page.center || it->first.first == *page.center);
+  };
+  const auto first = page.center ? nodes.lower_bound(NodeKey{*page.center, ""}) : nodes.begin();
+  std::size_t total = 0;
+  for (auto it = first; in_page(it); ++it)
+    ++total;
+  // The node after the cursor, or the center's first when the cursor lies before the center.
+  auto it = first;
+  if (page.after) {
+    const auto next = nodes.upper_bound(*page.after);
+    if (first == nodes.end() || next == nodes.end() || first->first < next->first) it = next;
   }
-  return json{{"nodes", std::move(list)}};
+  json list = json::array();
+  for (; in_page(it) && list.size() < page.limit; ++it)
+    list.push_back(node_json(it->second));
+  json next = nullptr;
+  if (in_page(it) && !list.empty()) next = node_cursor(std::prev(it)->first);
+  return json{{"nodes", std::move(list)},
+              {"total", total},
+              {"limit", page.limit},
+              {"next_cursor", std::move(next)}};
 }
 
 json stats_json(const Ingest& ingest, const Registry& registry) {

@@ -3,10 +3,12 @@
 // JSON documents of the HTTP API (design.md, GET /api/v1/indicator and friends). Every precision
 // object holds all eight precision keys, in PFLOPS (int8: POPS).
 
+#include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "central/core/ingest.hpp"
 #include "central/core/registry.hpp"
@@ -38,8 +40,22 @@ nlohmann::json indicator_json(const Registry& registry, std::uint64_t now_ms);
 nlohmann::json centers_json(const Registry& registry);
 // GET /api/v1/centers/<id>; nullopt for a center neither configured nor heard from.
 std::optional<nlohmann::json> center_json(const Registry& registry, const std::string& id);
-// GET /api/v1/nodes[?center=<id>].
-nlohmann::json nodes_json(const Registry& registry, const std::optional<std::string>& center);
+// A page of GET /api/v1/nodes: the nodes of `center` (of every center when absent) that come after
+// `after` in (center, node) order, at most `limit` of them.
+inline constexpr std::size_t kDefaultNodesPage = 100;
+inline constexpr std::size_t kMaxNodesPage = 1000;
+struct NodesPage {
+  std::optional<std::string> center;
+  std::optional<NodeKey> after;
+  std::size_t limit = kDefaultNodesPage;
+};
+// "<center>/<node>", the cursor of the page after that node; and back (nullopt unless both ids are
+// valid).
+std::string node_cursor(const NodeKey& key);
+std::optional<NodeKey> parse_node_cursor(std::string_view cursor);
+// {"nodes": [...], "total": nodes of the center (or all), "limit", "next_cursor": the cursor after
+// the last node listed, null on the last page}.
+nlohmann::json nodes_json(const Registry& registry, const NodesPage& page);
 // GET /api/v1/stats.
 nlohmann::json stats_json(const Ingest& ingest, const Registry& registry);
 

@@ -1,8 +1,15 @@
 #include "central/core/registry.hpp"
 
+#include <algorithm>
 #include <utility>
 
+#include "uplink/wire/codec.hpp"
+
 namespace suanli::central {
+
+bool boot_too_far(std::uint64_t last_boot, std::uint64_t boot, std::uint64_t now_ms) {
+  return boot > std::max(last_boot, now_ms / 1000) + kMaxBootAhead;
+}
 
 std::string_view to_string(Outcome o) {
   switch (o) {
@@ -198,6 +205,27 @@ void Registry::note_identity_mismatch(const NodeKey& claimed, const std::string&
   it->second.detail = detail;
 }
 
+std::optional<ApplyResult> Registry::refuse_entry(const wire::Header& h, bool adds_node,
+                                                  std::uint64_t now_ms) {
+  const NodeRecord* known = find(h.center, h.node);
+  ApplyResult refused = ApplyResult::of(Outcome::rejected);
+  if (known != nullptr) {
+    if (!boot_too_far(known->boot, h.boot, now_ms)) return std::nullopt;
+    refused.reject_reason = kRejectBootTooFar;
+    refused.reject_detail = "boot " + std::to_string(h.boot) + " is more than " +
+                            std::to_string(kMaxBootAhead) + " ahead of the node's boot " +
+                            std::to_string(known->boot) + " and of central's clock";
+    return refused;
+  }
+  if (!adds_node) return std::nullopt;
+  refused.reject_reason = admission_.admit(settings_.centers.contains(h.center),
+                                           indicator_.centers().contains(h.center), now_ms);
+  if (refused.reject_reason.empty()) return std::nullopt;
+  refused.reject_detail = "a new node of center " + h.center + " (" +
+                          std::string(refused.reject_reason) + ", docs/security.md)";
+  return refused;
+}
+
 NodeRecord& Registry::record_for(const wire::Header& h, std::uint64_t now_ms) {
   auto [it, inserted] = nodes_.try_emplace(NodeKey{h.center, h.node});
   NodeRecord& r = it->second;
@@ -256,6 +284,7 @@ ApplyResult Registry::to_history(NodeRecord& r, wire::Data window, std::uint64_t
 // is registered at connect time, so after a reconnect it carries an older seq than the online
 // status that followed that connect, yet it is the newer event.
 ApplyResult Registry::apply(const wire::Status& m, std::uint64_t now_ms) {
+  if (auto refused = refuse_entry(m.header, true, now_ms)) return std::move(*refused);
   NodeRecord& r = record_for(m.header, now_ms);
   if (order_boot(r, m.header.boot, now_ms) == BootOrder::older) {
     ++r.counters.older_ignored;
@@ -270,6 +299,7 @@ ApplyResult Registry::apply(const wire::Status& m, std::uint64_t now_ms) {
 // A birth of the same boot replaces the inventory (rebirth, hot-plug); one older than the
 // inventory held (by boot, then seq) is ignored.
 ApplyResult Registry::apply(wire::Birth m, std::uint64_t now_ms) {
+  if (auto refused = refuse_entry(m.header, true, now_ms)) return std::move(*refused);
   NodeRecord& r = record_for(m.header, now_ms);
   const BootOrder order = order_boot(r, m.header.boot, now_ms);
   const bool older_than_held = order == BootOrder::same && r.inventory &&
@@ -288,6 +318,7 @@ ApplyResult Registry::apply(wire::Birth m, std::uint64_t now_ms) {
 // A data message for a node without a birth creates the node with an unknown inventory: it is
 // counted among the nodes, and contributes no capacity until its birth arrives.
 ApplyResult Registry::apply(wire::Data m, std::uint64_t now_ms) {
+  if (auto refused = refuse_entry(m.header, true, now_ms)) return std::move(*refused);
   NodeRecord& r = record_for(m.header, now_ms);
   const std::uint64_t seq = m.header.seq;
   SeqSet* seen = seen_set(r, m.header.boot);
@@ -323,6 +354,7 @@ ApplyResult Registry::apply(wire::Data m, std::uint64_t now_ms) {
 
 ApplyResult Registry::apply(wire::Hist m, std::uint64_t now_ms) {
   const wire::Header& h = m.data.header;
+  if (auto refused = refuse_entry(h, false, now_ms)) return std::move(*refused);
   auto it = nodes_.find(NodeKey{h.center, h.node});
   if (it == nodes_.end()) return window_result(Outcome::history, std::move(m.data), false);
   NodeRecord& r = it->second;
@@ -360,15 +392,19 @@ void Registry::set_bridge_state(const std::vector<std::string>& centers, bool up
 
 void Registry::restore(std::optional<wire::Birth> birth, const StoredNodeState& stored,
                        std::uint64_t now_ms) {
+  const bool boot_bounded = stored.boot <= wire::kMaxCounter;
+  const std::uint64_t boot = boot_bounded ? stored.boot : 0;
+  std::optional<std::uint64_t> last_seq = stored.last_seq;
+  if (!boot_bounded || (last_seq && *last_seq > wire::kMaxCounter)) last_seq.reset();
   wire::Header h;
   h.center = stored.center;
   h.node = stored.node;
-  h.boot = stored.boot;
+  h.boot = boot;
   NodeRecord& r = record_for(h, now_ms);
-  start_boot(r, stored.boot, stored.last_seen_ms);
-  r.last_seq = stored.last_seq;
-  SeqSet* seen = seen_set(r, stored.boot);
-  if (seen != nullptr && stored.last_seq) seen->insert(*stored.last_seq);
+  start_boot(r, boot, stored.last_seen_ms);
+  r.last_seq = last_seq;
+  SeqSet* seen = seen_set(r, boot);
+  if (seen != nullptr && last_seq) seen->insert(*last_seq);
   r.interval_ms = stored.interval_ms;
   r.last_data_ms = stored.last_data_ms;
   r.last_seen_ms = stored.last_seen_ms;

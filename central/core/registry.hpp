@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "central/core/admission.hpp"
 #include "central/core/bounds.hpp"
 #include "central/core/device_owners.hpp"
 #include "central/core/indicator.hpp"
@@ -45,6 +46,14 @@ struct ApplyResult {
   }
 };
 
+// How far a boot may run ahead (docs/protocol.md section 3): a boot more than this ahead of both
+// the node's last boot and central's clock in Unix seconds (where an agent that lost its boot file
+// starts again) is refused (boot_too_far), so that no single message can push a node's boot near
+// wire::kMaxCounter, which its agent could then never pass. A node's first message has no last
+// boot: only the wire's bound applies to it.
+inline constexpr std::uint64_t kMaxBootAhead = 1'000'000;
+bool boot_too_far(std::uint64_t last_boot, std::uint64_t boot, std::uint64_t now_ms);
+
 // A node's state as the store keeps it, to rebuild the registry at start-up.
 struct StoredNodeState {
   std::string center;
@@ -76,7 +85,9 @@ class Registry {
   // While a site bridge is down, the nodes of its centers are stale.
   void set_bridge_state(const std::vector<std::string>& centers, bool up, std::uint64_t now_ms);
 
-  // Rebuilds one node from the store. Its live figures stay 0 until its next data window.
+  // Rebuilds one node from the store. Its live figures stay 0 until its next data window. A boot or
+  // seq above wire::kMaxCounter (stored before central bounded them) is forgotten: no agent could
+  // ever send a newer one.
   void restore(std::optional<wire::Birth> birth, const StoredNodeState& stored,
                std::uint64_t now_ms);
 
@@ -109,6 +120,10 @@ class Registry {
  private:
   enum class BootOrder { older, same, newer };
 
+  // A message that may not reach its node: one that would add a node (`adds_node`) which
+  // admission refuses, or one with a boot too far ahead of its known node's. The ingest counts it.
+  std::optional<ApplyResult> refuse_entry(const wire::Header& h, bool adds_node,
+                                          std::uint64_t now_ms);
   NodeRecord& record_for(const wire::Header& h, std::uint64_t now_ms);
   BootOrder order_boot(NodeRecord& r, std::uint64_t boot, std::uint64_t now_ms);
   void start_boot(NodeRecord& r, std::uint64_t boot, std::uint64_t now_ms);
@@ -126,6 +141,7 @@ class Registry {
   DeviceOwners::IsOnline is_online() const;
 
   CoreSettings settings_;
+  Admission admission_{settings_};
   std::map<NodeKey, NodeRecord> nodes_;
   std::set<std::string> bridges_down_;
   Indicator indicator_;

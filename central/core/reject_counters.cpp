@@ -13,6 +13,10 @@ RejectCounters::RejectCounters() {
   counts_.emplace(kRejectUnexpectedKind, 0);
   counts_.emplace(kRejectBoundViolation, 0);
   counts_.emplace(kRejectIdentityMismatch, 0);
+  counts_.emplace(kRejectBootTooFar, 0);
+  counts_.emplace(kRejectUnknownCenter, 0);
+  counts_.emplace(kRejectNewCenterRate, 0);
+  counts_.emplace(kRejectNewNodeRate, 0);
 }
 
 void RejectCounters::count(std::string_view reason) {

@@ -17,6 +17,14 @@ inline constexpr std::string_view kRejectUnexpectedKind = "unexpected_kind";  //
 inline constexpr std::string_view kRejectBoundViolation = "bound_violation";
 // Posted over HTTP with a token that may not post for the message's center.
 inline constexpr std::string_view kRejectIdentityMismatch = "identity_mismatch";
+// A boot too far ahead of the node's last boot and of central's clock (registry.hpp).
+inline constexpr std::string_view kRejectBootTooFar = "boot_too_far";
+// Would add a node (admission.hpp): of a center not configured, with admission.known_centers_only;
+inline constexpr std::string_view kRejectUnknownCenter = "unknown_center";
+// of a center new this minute beyond admission.new_centers_per_minute;
+inline constexpr std::string_view kRejectNewCenterRate = "new_center_rate";
+// beyond admission.new_nodes_per_minute.
+inline constexpr std::string_view kRejectNewNodeRate = "new_node_rate";
 
 class RejectCounters {
  public:

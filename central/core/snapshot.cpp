@@ -1,6 +1,7 @@
 #include "central/core/snapshot.hpp"
 
 #include "central/core/json_views.hpp"
+#include "central/core/summary_lists.hpp"
 
 namespace suanli::central {
 
@@ -8,8 +9,11 @@ HistorySnapshot snapshot_for_history(const Registry& registry, std::uint64_t now
   HistorySnapshot s;
   s.ts_ms = now_ms;
   s.city = registry.indicator().city().contribution;
-  for (const auto& [id, agg] : registry.indicator().centers())
-    s.centers[id] = agg.contribution;
+  const auto& heard = registry.indicator().centers();
+  for (const std::string& id : listed_centers(registry).listed) {
+    auto it = heard.find(id);
+    if (it != heard.end()) s.centers[id] = it->second.contribution;
+  }
   return s;
 }
 

@@ -16,7 +16,8 @@ namespace suanli::central {
 struct HistorySnapshot {
   std::uint64_t ts_ms = 0;
   Contribution city;
-  std::map<std::string, Contribution> centers;  // centers with at least one node
+  // The listed centers (summary_lists.hpp) that have at least one node.
+  std::map<std::string, Contribution> centers;
 };
 
 HistorySnapshot snapshot_for_history(const Registry& registry, std::uint64_t now_ms);

@@ -269,6 +269,33 @@ TEST(ConfigCentral, BadValuesNameTheirKeys) {
       }));
 }
 
+TEST(ConfigCentral, AdmissionAndSummaryLimits) {
+  auto defaults = load_central_config("{}", "c.json", Mode::service);
+  ASSERT_TRUE(defaults.ok()) << defaults.error().front();
+  EXPECT_FALSE(defaults->known_centers_only);
+  EXPECT_EQ(defaults->new_centers_per_minute, 10);
+  EXPECT_EQ(defaults->new_nodes_per_minute, 1000);
+  EXPECT_EQ(defaults->summary_max_centers, 100);
+  auto set = load_central_config(R"({"admission": {"known_centers_only": true,
+      "new_centers_per_minute": 2, "new_nodes_per_minute": 50}, "summary": {"max_centers": 7}})",
+                                 "c.json", Mode::service);
+  ASSERT_TRUE(set.ok()) << set.error().front();
+  EXPECT_TRUE(set->known_centers_only);
+  EXPECT_EQ(set->new_centers_per_minute, 2);
+  EXPECT_EQ(set->new_nodes_per_minute, 50);
+  EXPECT_EQ(set->summary_max_centers, 7);
+  auto bad = load_central_config(R"({"admission": {"known_centers_only": "yes",
+      "new_nodes_per_minute": 0}, "summary": {"max_centers": -1}})",
+                                 "c.json", Mode::service);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error(),
+            (std::vector<std::string>{
+                R"(admission.known_centers_only: expected true or false, got "yes")",
+                "admission.new_nodes_per_minute: expected an integer from 1 to 1000000, got 0",
+                "summary.max_centers: expected an integer from 1 to 100000, got -1",
+            }));
+}
+
 TEST(ConfigCentral, HttpsAndIngestTokensFiles) {
   auto cfg = load_central_config(R"({"http": {"ingest_tokens_file": "/etc/suanli/tokens.json",
       "tls": {"cert_file": "/etc/suanli/central.crt", "key_file": "/etc/suanli/central.key"}}})",

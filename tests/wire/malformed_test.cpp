@@ -125,6 +125,11 @@ std::vector<Row> rows() {
       {"missing_boot", topic(S), without(S, "/boot"), R::missing_field, "boot"},
       {"seq_fraction", topic(S), with(S, "/seq", "1.5"), R::wrong_type, "seq"},
       {"boot_negative", topic(S), with(S, "/boot", "-1"), R::wrong_type, "boot"},
+      // boot and seq are bounded by kMaxCounter (2^53): 2^64 - 1 would lock a node out for good.
+      {"boot_u64_max", topic(S), with(S, "/boot", "18446744073709551615"), R::bad_value, "boot"},
+      {"boot_over_2p53", topic(B), with(B, "/boot", "9007199254740993"), R::bad_value, "boot"},
+      {"seq_u64_max", topic(D), with(D, "/seq", "18446744073709551615"), R::bad_value, "seq"},
+      {"hist_seq_over_2p53", topic(H), with(H, "/seq", "9007199254740993"), R::bad_value, "seq"},
       {"ts_string", topic(S), with(S, "/ts_ms", "\"1767229190007\""), R::wrong_type, "ts_ms"},
       {"ts_over_u64", topic(S), with(S, "/ts_ms", "18446744073709551616"), R::wrong_type, "ts_ms"},
       {"ts_exponent", topic(S), with(S, "/ts_ms", "1e3"), R::wrong_type, "ts_ms"},
@@ -267,6 +272,8 @@ std::vector<Row> rows() {
       {"cmd_missing", topic(C), without(C, "/cmd"), R::missing_field, "cmd"},
       {"cmd_number", topic(C), with(C, "/cmd", "1"), R::wrong_type, "cmd"},
       {"cmd_seq_string", topic(C), with(C, "/seq", "\"12\""), R::wrong_type, "seq"},
+      {"cmd_boot_u64_max", topic(C), with(C, "/boot", "18446744073709551615"), R::bad_value,
+       "boot"},
       {"cmd_ts_missing", topic(C), without(C, "/ts_ms"), R::missing_field, "ts_ms"},
   };
 }
@@ -311,6 +318,9 @@ TEST(WireLimits, BoundaryValuesAreAccepted) {
   ok(Kind::data, with(Kind::data, "/window/end_ms", "1767229180000"));
   ok(Kind::data, with(Kind::data, "/devices/0/temperature_c", "-40"));
   ok(Kind::status, with(Kind::status, "/ts_ms", "18446744073709551615"));
+  ok(Kind::status, with(Kind::status, "/boot", "9007199254740992"));
+  ok(Kind::data, with(Kind::data, "/seq", "9007199254740992"));
+  EXPECT_EQ(kMaxCounter, 9007199254740992u);
   ok(Kind::data, with(Kind::data, "/devices/0/power_w", "1e300"));
   ok(Kind::data, with(Kind::data, "/devices/0/power_w", "0.0e0"));
 }

@@ -116,8 +116,8 @@ TEST(WireEncode, InvalidUtf8IsReplacedNotThrown) {
 
 TEST(WireEncode, ExtremeIntegersRoundTrip) {
   Data d = test::minimal_data();
-  d.header.boot = UINT64_MAX;
-  d.header.seq = UINT64_MAX;
+  d.header.boot = kMaxCounter;
+  d.header.seq = kMaxCounter;
   d.header.ts_ms = UINT64_MAX;
   d.interval_ms = UINT64_MAX;
   d.spool.bytes = UINT64_MAX;

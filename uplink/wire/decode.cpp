@@ -13,6 +13,8 @@ using detail::Json;
 using detail::Reader;
 using Result = Expected<Message, DecodeError>;
 
+constexpr detail::Uint kCounter{0, kMaxCounter};
+
 std::string in_quotes(std::string_view s) {
   return '"' + detail::printable(s) + '"';
 }
@@ -48,8 +50,8 @@ void read_identity(Reader& r, const Json& root, const Topic& topic, std::string&
 Header read_header(Reader& r, const Json& root, const Topic& topic) {
   Header h;
   read_identity(r, root, topic, h.center, h.node);
-  r.field(root, "boot", h.boot);
-  r.field(root, "seq", h.seq);
+  r.field(root, "boot", h.boot, kCounter);
+  r.field(root, "seq", h.seq, kCounter);
   r.field(root, "ts_ms", h.ts_ms);
   return h;
 }
@@ -57,8 +59,8 @@ Header read_header(Reader& r, const Json& root, const Topic& topic) {
 Cmd read_cmd(Reader& r, const Json& root, const Topic& topic) {
   Cmd c;
   read_identity(r, root, topic, c.center, c.node);
-  r.field(root, "boot", c.boot);
-  r.field(root, "seq", c.seq);
+  r.field(root, "boot", c.boot, kCounter);
+  r.field(root, "seq", c.seq, kCounter);
   r.field(root, "ts_ms", c.ts_ms);
   std::string name;
   r.field(root, "cmd", name, detail::Text{0, 1024});

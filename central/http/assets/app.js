@@ -280,6 +280,12 @@
       ]);
     });
     if (rows.length === 0) rows.push(emptyRow(7, 'No centers yet', '暂无算力中心'));
+    const unlisted = pick(ind, 'counts', 'centers_unlisted') || 0;
+    if (unlisted > 0) {
+      const count = formatCount(unlisted);
+      rows.push(emptyRow(7, `${count} more centers not listed (GET /api/v1/centers)`,
+                         `另有 ${count} 个算力中心未列出`));
+    }
     document.querySelector('#centers-table tbody').replaceChildren(...rows);
   }
 
@@ -293,6 +299,11 @@
                                  ...valueCells(intelligent(d), precision),
                                ]));
     if (rows.length === 0) rows.push(emptyRow(5, 'No districts yet', '暂无区县数据'));
+    const unlisted = pick(ind, 'counts', 'districts_unlisted') || 0;
+    if (unlisted > 0) {
+      rows.push(emptyRow(5, `${formatCount(unlisted)} more districts not listed`,
+                         `另有 ${formatCount(unlisted)} 个区县未列出`));
+    }
     document.querySelector('#districts-table tbody').replaceChildren(...rows);
   }
 

@@ -88,7 +88,7 @@ class IngestRoute : public ::testing::Test {
   std::uint64_t mismatch_count() const {
     return ingest.rejects().by_reason().at(std::string(kRejectIdentityMismatch));
   }
-  std::size_t node_count() const { return nodes_json(registry, std::nullopt)["nodes"].size(); }
+  std::size_t node_count() const { return nodes_json(registry, {})["nodes"].size(); }
   std::string indicator() const { return indicator_json(registry, test::kT0).dump(); }
 
   suanli::test::TempDir tmp;
@@ -154,7 +154,7 @@ TEST_F(IngestRoute, TwoTokensForDifferentCentersBothWork) {
   auto r = router(two_tokens());
   EXPECT_EQ(post(r, kSzSecret, {birth(kSz, "n1")}).status, 200);
   EXPECT_EQ(post(r, kKsSecret, {birth(kKs, "n2")}).status, 200);
-  json nodes = nodes_json(registry, std::nullopt)["nodes"];
+  json nodes = nodes_json(registry, {})["nodes"];
   ASSERT_EQ(nodes.size(), 2u) << nodes;
   EXPECT_EQ(mismatch_count(), 0u);
 }

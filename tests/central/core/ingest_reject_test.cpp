@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -35,6 +36,14 @@ json data_json() {
 }
 json birth_json() {
   return json::parse(wire::encode(test::birth(header("sz-aicc", "n1", 7, 0), sample_devices())));
+}
+
+constexpr std::uint64_t kU64Max = std::numeric_limits<std::uint64_t>::max();
+// Further ahead of the node's boot (7) and of the clock (kT0) than kMaxBootAhead.
+constexpr std::uint64_t kFarBoot = kT0 / 1000 + kMaxBootAhead + 1;
+
+std::string status_with_boot(std::uint64_t boot) {
+  return wire::encode(test::status(header("sz-aicc", "n1", boot, 0), true));
 }
 
 struct Case {
@@ -133,6 +142,18 @@ std::vector<Case> cases() {
           "fractional seq", [](json& j) { j["seq"] = 1.5; }, "wrong_type"),
       data_case(
           "seq over 2^64", [](json& j) { j["seq"] = 1e20; }, "wrong_type"),
+      data_case(
+          "seq 2^64 - 1", [](json& j) { j["seq"] = kU64Max; }, "bad_value"),
+      data_case(
+          "boot 2^64 - 1", [](json& j) { j["boot"] = kU64Max; }, "bad_value"),
+      data_case(
+          "seq over 2^53", [](json& j) { j["seq"] = wire::kMaxCounter + 1; }, "bad_value"),
+      data_case(
+          "boot too far ahead", [](json& j) { j["boot"] = kFarBoot; }, "boot_too_far"),
+      birth_case(
+          "birth boot too far ahead", [](json& j) { j["boot"] = kFarBoot; }, "boot_too_far"),
+      Case{"status boot 2^64 - 1", kStatusTopic, status_with_boot(kU64Max), "bad_value"},
+      Case{"status boot too far ahead", kStatusTopic, status_with_boot(kFarBoot), "boot_too_far"},
       data_case(
           "ts_ms string", [](json& j) { j["ts_ms"] = "now"; }, "wrong_type"),
       data_case(
@@ -257,7 +278,7 @@ class IngestRejects : public ::testing::Test {
   }
 
   std::string state() const {
-    return indicator_json(registry, 0).dump() + nodes_json(registry, std::nullopt).dump() +
+    return indicator_json(registry, 0).dump() + nodes_json(registry, {}).dump() +
            stats_json(ingest, registry)["accepted"].dump();
   }
 
@@ -322,6 +343,29 @@ TEST_F(IngestRejects, ValidMessagesPassTheFrontDoor) {
   EXPECT_EQ(stats["accepted"]["birth"], 2);
   EXPECT_EQ(stats["duplicates"], 1);
   EXPECT_EQ(stats["rejected_total"], 0);
+}
+
+// One hostile status or window must not lock the node out: later messages of its real boot and
+// sequence are still accepted.
+TEST_F(IngestRejects, AFarBootOrSeqIsRefusedAndTheNodesNextWindowIsAccepted) {
+  for (const std::string& payload : {status_with_boot(kU64Max), status_with_boot(wire::kMaxCounter),
+                                     status_with_boot(kFarBoot)}) {
+    EXPECT_EQ(ingest.accept(kStatusTopic, payload, kT0 + 2).outcome, Outcome::rejected);
+  }
+  json far_seq = data_json();
+  far_seq["seq"] = kU64Max;
+  EXPECT_EQ(ingest.accept(kDataTopic, far_seq.dump(), kT0 + 2).reject_reason, "bad_value");
+  EXPECT_EQ(ingest.rejects().by_reason().at("bad_value"), 2u);
+  EXPECT_EQ(ingest.rejects().by_reason().at(std::string(kRejectBootTooFar)), 2u);
+
+  json next = data_json();
+  next["seq"] = 3;
+  const IngestResult r = ingest.accept(kDataTopic, next.dump(), kT0 + 3);
+  EXPECT_EQ(r.outcome, Outcome::applied);
+  EXPECT_TRUE(r.window_live);
+  EXPECT_EQ(registry.find("sz-aicc", "n1")->boot, 7u);
+  EXPECT_EQ(registry.find("sz-aicc", "n1")->state, NodeState::online);
+  EXPECT_EQ(stats_json(ingest, registry)["out_of_order"], 0);
 }
 
 TEST(LogRateLimit, AllowsABurstPerPeriod) {

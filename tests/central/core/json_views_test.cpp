@@ -89,11 +89,12 @@ TEST_F(JsonViews, IndicatorHasTheShapeOfDesign) {
             (std::set<std::string>{"intelligent", "general", "supercomputing"}));
   for (const auto& [cls, t] : j["by_class"].items())
     EXPECT_EQ(keys_of(t), kTotalsKeys) << cls;
-  EXPECT_EQ(keys_of(j["counts"]),
-            (std::set<std::string>{"centers", "nodes", "devices", "devices_derived_peak",
-                                   "devices_unknown_peak", "devices_verified", "devices_corrected",
-                                   "devices_unverified", "devices_implausible_peak",
-                                   "devices_held_elsewhere"}));
+  EXPECT_EQ(
+      keys_of(j["counts"]),
+      (std::set<std::string>{"centers", "centers_unlisted", "districts", "districts_unlisted",
+                             "nodes", "devices", "devices_derived_peak", "devices_unknown_peak",
+                             "devices_verified", "devices_corrected", "devices_unverified",
+                             "devices_implausible_peak", "devices_held_elsewhere"}));
   EXPECT_EQ(keys_of(j["counts"]["nodes"]),
             (std::set<std::string>{"online", "stale", "offline", "retired"}));
   EXPECT_EQ(j["counts"]["centers"], 4);  // three configured, one heard from
@@ -110,6 +111,31 @@ TEST_F(JsonViews, IndicatorHasTheShapeOfDesign) {
   EXPECT_EQ(j["by_district"][0]["district"], "gyq");
   EXPECT_EQ(j["by_district"][1]["district"], "吴江区");
   EXPECT_GE(check_precision_objects(j), 3 + 9 + 4 * 12 + 2 * 3);
+}
+
+// summary.max_centers: configured centers are listed first, then the largest; the rest counted.
+TEST_F(JsonViews, IndicatorListsConfiguredCentersFirstUpToTheCap) {
+  CoreSettings s = test::settings();
+  s.summary_max_centers = 2;
+  Registry capped(s);
+  const std::vector<wire::Device> big = {test::accelerator("gpu0", 1000)};
+  capped.apply(test::birth(header("wj-dc", "w1", 1, 0), big, "吴江区"), kT0);
+  capped.apply(test::birth(header("xc-dc", "x1", 1, 0), big, "相城区"), kT0);
+  capped.apply(test::birth(header("sz-aicc", "n1", 1, 0), {test::accelerator("gpu0", 1)}), kT0);
+  const json j = indicator_json(capped, kT0);
+  ASSERT_EQ(j["centers"].size(), 2u);
+  EXPECT_EQ(j["centers"][0]["id"], "ks-ai");  // configured, no nodes: ranked by name
+  EXPECT_EQ(j["centers"][1]["id"], "sz-aicc");
+  EXPECT_EQ(j["counts"]["centers"], 5);
+  EXPECT_EQ(j["counts"]["centers_unlisted"], 3);
+  // Districts: the configured center's first, then the largest.
+  ASSERT_EQ(j["by_district"].size(), 2u);
+  EXPECT_EQ(j["by_district"][0]["district"], "gyq");
+  EXPECT_EQ(j["by_district"][1]["district"], "吴江区");
+  EXPECT_EQ(j["counts"]["districts"], 3);
+  EXPECT_EQ(j["counts"]["districts_unlisted"], 1);
+  // Every center is still served by GET /api/v1/centers.
+  EXPECT_EQ(centers_json(capped)["centers"].size(), 5u);
 }
 
 TEST_F(JsonViews, IndicatorNumbersAreInPflops) {
@@ -143,8 +169,8 @@ TEST_F(JsonViews, CentersListsConfiguredAndHeardFrom) {
 }
 
 TEST_F(JsonViews, NodesCanBeFilteredByCenter) {
-  EXPECT_EQ(nodes_json(registry, std::nullopt)["nodes"].size(), 2u);
-  const json j = nodes_json(registry, std::string("wj-dc"));
+  EXPECT_EQ(nodes_json(registry, {})["nodes"].size(), 2u);
+  const json j = nodes_json(registry, {.center = "wj-dc", .after = {}, .limit = kDefaultNodesPage});
   ASSERT_EQ(j["nodes"].size(), 1u);
   const json& n = j["nodes"][0];
   EXPECT_EQ(n["node"], "w1");
@@ -156,7 +182,10 @@ TEST_F(JsonViews, NodesCanBeFilteredByCenter) {
   EXPECT_EQ(keys_of(n["all_classes_installed_pflops"]), kPrecisionKeys);
   EXPECT_EQ(n["classes"]["intelligent"]["precision"], "fp16");
   EXPECT_EQ(n["devices_held_elsewhere"], 0);
-  EXPECT_EQ(nodes_json(registry, std::string("sz-scc"))["nodes"].size(), 0u);
+  EXPECT_EQ(
+      nodes_json(registry, {.center = "sz-scc", .after = {}, .limit = kDefaultNodesPage})["nodes"]
+          .size(),
+      0u);
 }
 
 TEST_F(JsonViews, SnapshotForHistoryHoldsCityAndCenters) {

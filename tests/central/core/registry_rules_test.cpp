@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "central/core/json_views.hpp"
 #include "central/core/registry.hpp"
 #include "fixtures.hpp"
+#include "uplink/wire/codec.hpp"
 
 namespace suanli::central {
 namespace {
@@ -36,7 +39,7 @@ class RegistryRules : public ::testing::Test {
   }
   Units fp16(const PrecisionUnits& u) const { return u[Precision::fp16]; }
   std::string snapshot() const {
-    return indicator_json(registry, 0).dump() + nodes_json(registry, std::nullopt).dump();
+    return indicator_json(registry, 0).dump() + nodes_json(registry, {}).dump();
   }
 
   Registry registry;
@@ -291,6 +294,75 @@ TEST_F(RegistryRules, StoredStateRoundTripsThroughRestore) {
             Outcome::duplicate);
   EXPECT_EQ(restored.apply(test::data(header("sz-aicc", "n1", 7, 2), devices), kT0 + 5).outcome,
             Outcome::history);
+}
+
+// A boot may run ahead of the node's last boot, or of central's clock in Unix seconds (where an
+// agent that lost its boot file starts again), by at most kMaxBootAhead.
+TEST_F(RegistryRules, ABootFarAheadOfTheLastBootAndTheClockIsRefused) {
+  const std::uint64_t clock_s = kT0 / 1000;
+  const std::uint64_t fallback = clock_s + kMaxBootAhead;
+  EXPECT_FALSE(boot_too_far(7, fallback, kT0));
+  EXPECT_TRUE(boot_too_far(7, fallback + 1, kT0));
+  EXPECT_FALSE(boot_too_far(fallback, fallback + kMaxBootAhead, 0));
+  EXPECT_TRUE(boot_too_far(fallback, fallback + kMaxBootAhead + 1, 0));
+
+  const std::string before = snapshot();
+  for (std::uint64_t boot : {fallback + 1, wire::kMaxCounter}) {
+    ApplyResult r = registry.apply(test::status(header("sz-aicc", "n1", boot, 0), true), kT0);
+    EXPECT_EQ(r.outcome, Outcome::rejected);
+    EXPECT_EQ(r.reject_reason, kRejectBootTooFar);
+    EXPECT_EQ(
+        registry.apply(test::birth(header("sz-aicc", "n1", boot, 0), devices), kT0).reject_reason,
+        kRejectBootTooFar);
+    EXPECT_EQ(send(0, kT0, boot).reject_reason, kRejectBootTooFar);
+    EXPECT_EQ(registry.apply(wire::Hist{test::data(header("sz-aicc", "n1", boot, 0), devices)}, kT0)
+                  .reject_reason,
+              kRejectBootTooFar);
+  }
+  EXPECT_EQ(snapshot(), before);
+  EXPECT_EQ(node().boot, 7u);
+
+  // The boot file lost: the agent starts again from the clock, and is accepted.
+  EXPECT_EQ(send(0, kT0 + 1, fallback).outcome, Outcome::applied);
+  EXPECT_EQ(node().boot, fallback);
+  // From there, a boot up to kMaxBootAhead further is accepted, and not one more.
+  EXPECT_EQ(send(0, kT0 + 2, fallback + kMaxBootAhead + 1).reject_reason, kRejectBootTooFar);
+  EXPECT_EQ(send(0, kT0 + 2, fallback + kMaxBootAhead).outcome, Outcome::applied);
+}
+
+// A node's first message has no last boot: only the wire's bound applies.
+TEST_F(RegistryRules, TheFirstMessageOfANodeIsBoundOnlyByTheWire) {
+  EXPECT_EQ(registry.apply(test::status(header("sz-aicc", "n9", wire::kMaxCounter, 0), true), kT0)
+                .outcome,
+            Outcome::applied);
+  EXPECT_EQ(registry.find("sz-aicc", "n9")->boot, wire::kMaxCounter);
+}
+
+// A boot or seq stored before central bounded them would lock the node out for good: restore
+// forgets them, and the agent's next boot is newer.
+TEST_F(RegistryRules, RestoreForgetsABootOrSeqBeyondTheWiresBound) {
+  Registry restored(test::settings());
+  StoredNodeState st;
+  st.center = "sz-aicc";
+  st.node = "n1";
+  st.boot = std::numeric_limits<std::uint64_t>::max();
+  st.last_seq = std::numeric_limits<std::uint64_t>::max();
+  st.last_seen_ms = kT0;
+  restored.restore(std::nullopt, st, kT0 + 1);
+  EXPECT_EQ(restored.find("sz-aicc", "n1")->boot, 0u);
+  EXPECT_FALSE(restored.find("sz-aicc", "n1")->last_seq);
+  EXPECT_EQ(restored.apply(test::status(header("sz-aicc", "n1", 8, 0), true), kT0 + 2).outcome,
+            Outcome::applied);
+  EXPECT_EQ(restored.apply(test::data(header("sz-aicc", "n1", 8, 0), devices), kT0 + 3).outcome,
+            Outcome::applied);
+  EXPECT_EQ(restored.find("sz-aicc", "n1")->state, NodeState::online);
+
+  st.boot = 9;
+  st.last_seq = wire::kMaxCounter + 1;
+  Registry kept_boot(test::settings());
+  kept_boot.restore(std::nullopt, st, kT0 + 1);
+  EXPECT_EQ(kept_boot.find("sz-aicc", "n1")->boot, 9u);
+  EXPECT_FALSE(kept_boot.find("sz-aicc", "n1")->last_seq);
 }
 
 }  // namespace

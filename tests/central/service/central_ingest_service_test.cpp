@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include "tests/central/core/fixtures.hpp"
@@ -403,6 +404,67 @@ TEST_F(HttpIngestService, ARealAgentPostsToTheIngestEndpoint) {
   EXPECT_EQ(stats["rejected_total"], 0) << stats.dump();
   EXPECT_GE(stats["accepted"]["data"].get<int>(), 1);
   EXPECT_TRUE(agent.terminate());
+}
+
+// Births in 200 distinct centers, as fast as the broker takes them: central admits
+// admission.new_centers_per_minute new centers a minute and refuses the rest (new_center_rate),
+// which move no total; the retained indicator and /metrics list summary.max_centers centers.
+TEST(AmplificationService, BirthsInManyCentersAreCappedAndTheSummariesStaySmall) {
+  test::MosquittoBroker broker;
+  test::TempDir dir;
+  json config = central_config(dir, broker.uri());
+  config["admission"] = {{"new_centers_per_minute", 5}};
+  config["summary"] = {{"max_centers", 3}};
+  Central central(dir, config);
+  ASSERT_TRUE(central.ready()) << central.err();
+  WirePublisher publisher(broker);
+  const std::vector<wire::Device> devices = {fx::accelerator("g0", 100)};
+  constexpr int kCenters = 200;
+  for (int i = 0; i < kCenters; ++i) {
+    const std::string c = "x" + std::to_string(i);
+    ASSERT_TRUE(publisher.publish(topic(c, "n1", "birth"),
+                                  wire::encode(fx::birth(fx::header(c, "n1", 1, 0), devices))));
+  }
+  const auto refused = [](const json& s) { return s["rejected"]["new_center_rate"].get<int>(); };
+  const json stats = central.poll("/api/v1/stats", [&](const json& s) {
+    return s["accepted"]["birth"].get<int>() + refused(s) == kCenters;
+  });
+  const int admitted = stats["accepted"]["birth"].get<int>();
+  ASSERT_EQ(admitted + refused(stats), kCenters) << stats.dump();
+  EXPECT_GE(admitted, 5);
+  EXPECT_LE(admitted, 10);  // 5 a minute: 10 when the burst spans the end of a minute
+  EXPECT_EQ(stats["nodes"], admitted);
+
+  const json indicator = central.get_json("/api/v1/indicator").value();
+  EXPECT_DOUBLE_EQ(indicator["headline"]["installed_pflops"].get<double>(),
+                   admitted * pflops(devices, Precision::fp16));
+  EXPECT_EQ(indicator["centers"].size(), 3u);  // the two configured ones first
+  EXPECT_EQ(indicator["counts"]["centers"], 2 + admitted);
+  EXPECT_EQ(indicator["counts"]["centers_unlisted"], admitted - 1);
+
+  json city;
+  service_test::wait_until(
+      [&] {
+        auto got = test::retained_messages(broker, "suanli/v1/_city/indicator", 5s);
+        city = got.empty() ? json() : json::parse(got.back().payload, nullptr, false);
+        return city.is_object() && city["counts"]["centers"] == 2 + admitted;
+      },
+      30s);
+  ASSERT_TRUE(city.is_object());
+  EXPECT_EQ(city["centers"].size(), 3u) << city.dump();
+
+  const test::HttpReply metrics = central.get("/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  std::set<std::string> series_centers;
+  std::istringstream lines(metrics.body);
+  for (std::string line; std::getline(lines, line);) {
+    const auto at = line.find("center=\"");
+    if (line.starts_with("#") || at == std::string::npos) continue;
+    series_centers.insert(line.substr(at + 8, line.find('"', at + 8) - at - 8));
+  }
+  EXPECT_LE(series_centers.size(), 3u);
+  EXPECT_NE(metrics.body.find("suanli_centers_unlisted " + std::to_string(admitted - 1) + "\n"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -56,6 +56,7 @@ void Reader::value(const Json& v, std::uint64_t& out, Uint rule) {
   }
   out = v.get<std::uint64_t>();
   if (out < rule.min) fail({}, DecodeReason::bad_value, "must be >= " + std::to_string(rule.min));
+  if (out > rule.max) fail({}, DecodeReason::bad_value, "must be <= " + std::to_string(rule.max));
 }
 
 void Reader::value(const Json& v, double& out, const Number& rule) {

@@ -27,6 +27,7 @@ using Json = nlohmann::json;
 
 struct Uint {
   std::uint64_t min = 0;
+  std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
 };
 
 struct Number {
