@@ -16,11 +16,6 @@ namespace suanli::wire {
 // Deepest nesting of arrays and objects accepted; v1 messages need 4.
 inline constexpr std::size_t kMaxDepth = 16;
 
-// Largest boot and seq accepted (docs/protocol.md section 3): far above any real counter (a boot
-// of Unix seconds, a seq of a window a millisecond for 285,000 years), exact in a double (every
-// JSON reader), and so far below 2^64 that counting on from it never wraps.
-inline constexpr std::uint64_t kMaxCounter = std::uint64_t{1} << 53;
-
 // Never throws. Non-finite numbers are omitted (unknown); invalid UTF-8 in strings becomes U+FFFD.
 // encode does not validate: an out-of-range value gives a payload that decode rejects.
 std::string encode(const Message& m);

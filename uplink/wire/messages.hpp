@@ -21,7 +21,9 @@ namespace suanli::wire {
 inline constexpr std::uint64_t kVersion = 1;
 inline constexpr std::size_t kMaxPayloadBytes = 256 * 1024;
 inline constexpr std::size_t kMaxDevices = 1024;
-// The largest boot and seq: 2^53, the largest integer every JSON reader holds exactly.
+// Largest boot and seq accepted (docs/protocol.md section 3): far above any real counter (a boot
+// of Unix seconds, a seq of a window a millisecond for 285,000 years), exact in a double (every
+// JSON reader), and so far below 2^64 that counting on from it never wraps.
 inline constexpr std::uint64_t kMaxCounter = std::uint64_t{1} << 53;
 
 enum class Kind { status, birth, data, hist, cmd };
