@@ -5,6 +5,8 @@
 #
 #   ./scripts/demo.sh            runs until Ctrl-C, which stops everything it started
 #   ./scripts/demo.sh --for 60   runs 60 s, prints the final indicator JSON, stops everything
+#
+# SUANLI_DEMO_BUILD_DIR=DIR runs the programs already built in DIR: no setup, no build (tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -27,13 +29,27 @@ while (($#)); do
   esac
 done
 
-./scripts/setup.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSUANLI_BUILD_TESTS=OFF >/dev/null
-cmake --build build -j "$(nproc)" --target suanli-agent suanli-central suanli-sim
+build=${SUANLI_DEMO_BUILD_DIR:-}
+if [[ -z "$build" ]]; then
+  build=build
+  ./scripts/setup.sh
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSUANLI_BUILD_TESTS=OFF >/dev/null
+  cmake --build build -j "$(nproc)" --target suanli-agent suanli-central suanli-sim
+fi
 
 work=$(mktemp -d -t suanli-demo.XXXXXX)
 pids=()
+sleeper=
+# Bash runs a trap only once the foreground command returns: waits are a background sleep and
+# `wait`, which a trapped signal interrupts at once.
+pause() {
+  sleep "$1" &
+  sleeper=$!
+  wait "$sleeper" || true
+  sleeper=
+}
 stop_all() {
+  if [[ -n "$sleeper" ]]; then kill "$sleeper" 2>/dev/null || true; fi
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
     kill -TERM "${pids[i]}" 2>/dev/null || true
   done
@@ -91,28 +107,36 @@ start() {
   pids+=($!)
 }
 start mosquitto mosquitto -c "$work/mosquitto.conf"
-sleep 0.5
-start central ./build/central/suanli-central --config "$work/central.json"
-start sim ./build/agent/fleet/suanli-sim --config "$work/fleet.json"
-start agent ./build/agent/suanli-agent --config "$work/agent.json"
+pause 0.5
+start central "$build/central/suanli-central" --config "$work/central.json"
+start sim "$build/agent/fleet/suanli-sim" --config "$work/fleet.json"
+start agent "$build/agent/suanli-agent" --config "$work/agent.json"
 
 api="http://127.0.0.1:$http_port"
 for _ in $(seq 1 60); do
-  curl -fsS "$api/healthz" >/dev/null 2>&1 && break
-  sleep 0.5
+  curl -fsS -m 5 "$api/healthz" >/dev/null 2>&1 && break
+  pause 0.5
 done
-if ! curl -fsS "$api/healthz" >/dev/null 2>&1; then
+if ! curl -fsS -m 5 "$api/healthz" >/dev/null 2>&1; then
   echo "demo: suanli-central did not come up; its log:" >&2
   cat "$work/central.log" >&2
   exit 1
 fi
 
 summary() {
-  curl -fsS "$api/api/v1/indicator" | python3 scripts/indicator_summary.py
+  curl -fsS -m 5 "$api/api/v1/indicator" | python3 scripts/indicator_summary.py
 }
 
+has_live() {
+  curl -fsS -m 5 "$api/api/v1/indicator" 2>/dev/null | python3 -c \
+    'import json, sys; sys.exit(json.load(sys.stdin)["headline"]["live_pflops"] <= 0)' 2>/dev/null
+}
+started=$SECONDS
 echo "demo: waiting for the fleet's births and first windows..."
-sleep 12
+for _ in $(seq 1 60); do
+  has_live && break
+  pause 0.5
+done
 summary
 echo
 echo "Dashboard:  $api/"
@@ -120,14 +144,14 @@ echo "Indicator:  $api/api/v1/indicator    Metrics: $api/metrics"
 echo "Broker:     mqtt://127.0.0.1:$broker_port (mosquitto_sub -p $broker_port -t 'suanli/v1/#' -v)"
 
 if ((run_for > 0)); then
-  remaining=$((run_for > 12 ? run_for - 12 : 0))
-  sleep "$remaining"
-  curl -fsS "$api/api/v1/indicator" | python3 -m json.tool --no-ensure-ascii
+  remaining=$((run_for - SECONDS + started))
+  pause "$((remaining > 0 ? remaining : 0))"
+  curl -fsS -m 5 "$api/api/v1/indicator" | python3 -m json.tool --no-ensure-ascii
   exit 0
 fi
 echo "Ctrl-C stops everything."
 while true; do
-  sleep 30
+  pause 30
   echo
   summary
 done
