@@ -39,17 +39,22 @@ fi
 
 work=$(mktemp -d -t suanli-demo.XXXXXX)
 pids=()
-sleeper=
-# Bash runs a trap only once the foreground command returns: waits are a background sleep and
-# `wait`, which a trapped signal interrupts at once.
+# Bash runs a trap only once the foreground command returns, so the demo's sleeps and requests
+# run in the background while it `wait`s for them, which a trapped signal interrupts at once.
+waiting=
+in_background() {
+  "$@" &
+  waiting=$!
+  local status=0
+  wait "$waiting" || status=$?
+  waiting=
+  return "$status"
+}
 pause() {
-  sleep "$1" &
-  sleeper=$!
-  wait "$sleeper" || true
-  sleeper=
+  in_background sleep "$1" || true
 }
 stop_all() {
-  if [[ -n "$sleeper" ]]; then kill "$sleeper" 2>/dev/null || true; fi
+  if [[ -n "$waiting" ]]; then kill "$waiting" 2>/dev/null || true; fi
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
     kill -TERM "${pids[i]}" 2>/dev/null || true
   done
@@ -113,23 +118,28 @@ start sim "$build/agent/fleet/suanli-sim" --config "$work/fleet.json"
 start agent "$build/agent/suanli-agent" --config "$work/agent.json"
 
 api="http://127.0.0.1:$http_port"
+# GET $api$1 into $work/reply.
+fetch() {
+  in_background curl -fsS -m 5 -o "$work/reply" "$api$1"
+}
 for _ in $(seq 1 60); do
-  curl -fsS -m 5 "$api/healthz" >/dev/null 2>&1 && break
+  fetch /healthz 2>/dev/null && break
   pause 0.5
 done
-if ! curl -fsS -m 5 "$api/healthz" >/dev/null 2>&1; then
+if ! fetch /healthz 2>/dev/null; then
   echo "demo: suanli-central did not come up; its log:" >&2
   cat "$work/central.log" >&2
   exit 1
 fi
 
 summary() {
-  curl -fsS -m 5 "$api/api/v1/indicator" | python3 scripts/indicator_summary.py
+  fetch /api/v1/indicator && python3 scripts/indicator_summary.py <"$work/reply"
 }
 
 has_live() {
-  curl -fsS -m 5 "$api/api/v1/indicator" 2>/dev/null | python3 -c \
-    'import json, sys; sys.exit(json.load(sys.stdin)["headline"]["live_pflops"] <= 0)' 2>/dev/null
+  fetch /api/v1/indicator 2>/dev/null && python3 -c \
+    'import json, sys; sys.exit(json.load(sys.stdin)["headline"]["live_pflops"] <= 0)' \
+    <"$work/reply" 2>/dev/null
 }
 started=$SECONDS
 echo "demo: waiting for the fleet's births and first windows..."
@@ -146,7 +156,7 @@ echo "Broker:     mqtt://127.0.0.1:$broker_port (mosquitto_sub -p $broker_port -
 if ((run_for > 0)); then
   remaining=$((run_for - SECONDS + started))
   pause "$((remaining > 0 ? remaining : 0))"
-  curl -fsS -m 5 "$api/api/v1/indicator" | python3 -m json.tool --no-ensure-ascii
+  fetch /api/v1/indicator && python3 -m json.tool --no-ensure-ascii <"$work/reply"
   exit 0
 fi
 echo "Ctrl-C stops everything."

@@ -58,8 +58,8 @@ TEST(ServiceAgentClock, WindowsFollowOneAnotherAcrossStepsOfTheWallClock) {
     const auto end = w.at("window").at("end_ms").get<std::uint64_t>();
     const auto ts = w.at("ts_ms").get<std::uint64_t>();
     EXPECT_EQ(end, ts);
-    EXPECT_GT(end, start) << w.dump();
-    EXPECT_LT(end - start, 60'000u) << "a window spans a step of the clock: " << w.dump();
+    EXPECT_GT(end, start) << w.at("window").dump();
+    EXPECT_LT(end - start, 60'000u) << "a window spans a step: " << w.at("window").dump();
     saw_set = saw_set || ts >= kClockSetMs;
     saw_set_back = saw_set_back || ts < last_ts;
     last_ts = ts;
