@@ -26,14 +26,14 @@ wire::Birth make_birth(const config::AgentConfig& cfg, const wire::Header& heade
   return birth;
 }
 
-wire::Data make_data(const wire::Header& header, std::uint64_t interval_ms, std::uint64_t start_ms,
+wire::Data make_data(const wire::Header& header, std::uint64_t interval_ms, WindowSpan span,
                      const WindowAccumulator& window, const std::vector<wire::Device>& inventory,
                      const UplinkStats& stats) {
   wire::Data data;
   data.header = header;
   data.interval_ms = interval_ms;
-  data.window.start_ms = start_ms;
-  data.window.end_ms = std::max(header.ts_ms, start_ms);
+  data.window.start_ms = span.start_ms;
+  data.window.end_ms = span.end_ms;
   data.window.samples = window.samples();
   data.devices = window.device_windows();
   data.totals = data_totals(inventory, data.devices);

@@ -5,6 +5,7 @@
 
 #include "agent/uplink.hpp"
 #include "agent/window.hpp"
+#include "agent/window_clock.hpp"
 #include "config/agent_config.hpp"
 #include "uplink/wire/messages.hpp"
 
@@ -16,8 +17,8 @@ std::uint64_t now_ms();
 wire::Birth make_birth(const config::AgentConfig& cfg, const wire::Header& header,
                        const std::vector<wire::Device>& inventory);
 
-// The data message of a closed window that started at `start_ms`.
-wire::Data make_data(const wire::Header& header, std::uint64_t interval_ms, std::uint64_t start_ms,
+// The data message of a closed window dated `span`.
+wire::Data make_data(const wire::Header& header, std::uint64_t interval_ms, WindowSpan span,
                      const WindowAccumulator& window, const std::vector<wire::Device>& inventory,
                      const UplinkStats& stats);
 

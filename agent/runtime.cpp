@@ -46,26 +46,26 @@ struct Runtime::Impl {
   DeviceSet devices;                    // touched on the worker only, after start-up
   std::vector<wire::Device> inventory;  // the loop's copy
   std::optional<WindowAccumulator> window;
-  std::uint64_t window_start_ms = 0;
+  WindowClock window_clock;
   std::uint64_t seq = 0;
   bool sampling = false;
   bool stopping = false;
 
   wire::Header header() { return {*cfg.center, cfg.node, boot, seq, now_ms()}; }
 
-  // Windows are contiguous: the next one starts where the last one ended.
-  void start_window(std::uint64_t start_ms) {
-    window.emplace(inventory);
-    window_start_ms = start_ms;
-  }
-
+  // Windows are contiguous on the steady clock: the next one starts where the last one ended.
   void close_window() {
     auto h = header();
-    auto data = make_data(h, static_cast<std::uint64_t>(cfg.publish_interval_ms), window_start_ms,
+    WindowClock::Closed closed = window_clock.close(h.ts_ms, std::chrono::steady_clock::now());
+    if (closed.step_ms != 0) {
+      spdlog::warn("the wall clock stepped by {} ms during window {}: dated {}..{} by its length",
+                   closed.step_ms, seq, closed.span.start_ms, closed.span.end_ms);
+    }
+    auto data = make_data(h, static_cast<std::uint64_t>(cfg.publish_interval_ms), closed.span,
                           *window, inventory, uplink.stats());
     ++seq;
     uplink.publish(data);
-    start_window(data.window.end_ms);
+    window.emplace(inventory);
   }
 
   // Calls `handler` every `period()` (read again each time, so SIGHUP can change it).
@@ -161,8 +161,9 @@ struct Runtime::Impl {
     spdlog::info("boot {}: {} devices; sampling every {} ms, a window every {} ms", boot,
                  inventory.size(), cfg.sample_interval_ms, cfg.publish_interval_ms);
     uplink.start(make_birth(cfg, header(), inventory));
-    start_window(now_ms());
     auto now = asio::steady_timer::clock_type::now();
+    window.emplace(inventory);
+    window_clock.open(now_ms(), now);
     sample_timer.expires_at(now);
     window_timer.expires_at(now);
     discovery_timer.expires_at(now);

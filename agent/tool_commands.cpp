@@ -38,14 +38,17 @@ int run_once(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> cata
   devices.discover();
   WindowAccumulator window(devices.inventory());
   auto step = std::min(std::chrono::milliseconds(cfg.sample_interval_ms), length);
-  std::uint64_t start_ms = now_ms();
+  WindowClock window_clock;
   auto start = Clock::now();
+  window_clock.open(now_ms(), start);
   for (auto next = start; next <= start + length; next += step) {
     std::this_thread::sleep_until(next);
     window.add(devices.sample());
   }
-  auto data = make_data(tool_header(cfg), static_cast<std::uint64_t>(length.count()), start_ms,
-                        window, devices.inventory(), UplinkStats{});
+  wire::Header header = tool_header(cfg);
+  WindowSpan span = window_clock.close(header.ts_ms, Clock::now()).span;
+  auto data = make_data(header, static_cast<std::uint64_t>(length.count()), span, window,
+                        devices.inventory(), UplinkStats{});
   out << wire::encode(data) << '\n';
   return kExitOk;
 }

@@ -5,6 +5,8 @@
 #
 #   ./scripts/demo.sh            runs until Ctrl-C, which stops everything it started
 #   ./scripts/demo.sh --for 60   runs 60 s, prints the final indicator JSON, stops everything
+#
+# SUANLI_DEMO_BUILD_DIR=DIR runs the programs already built in DIR: no setup, no build (tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -27,13 +29,32 @@ while (($#)); do
   esac
 done
 
-./scripts/setup.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSUANLI_BUILD_TESTS=OFF >/dev/null
-cmake --build build -j "$(nproc)" --target suanli-agent suanli-central suanli-sim
+build=${SUANLI_DEMO_BUILD_DIR:-}
+if [[ -z "$build" ]]; then
+  build=build
+  ./scripts/setup.sh
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSUANLI_BUILD_TESTS=OFF >/dev/null
+  cmake --build build -j "$(nproc)" --target suanli-agent suanli-central suanli-sim
+fi
 
 work=$(mktemp -d -t suanli-demo.XXXXXX)
 pids=()
+# Bash runs a trap only once the foreground command returns, so the demo's sleeps and requests
+# run in the background while it `wait`s for them, which a trapped signal interrupts at once.
+waiting=
+in_background() {
+  "$@" &
+  waiting=$!
+  local status=0
+  wait "$waiting" || status=$?
+  waiting=
+  return "$status"
+}
+pause() {
+  in_background sleep "$1" || true
+}
 stop_all() {
+  if [[ -n "$waiting" ]]; then kill "$waiting" 2>/dev/null || true; fi
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
     kill -TERM "${pids[i]}" 2>/dev/null || true
   done
@@ -91,28 +112,41 @@ start() {
   pids+=($!)
 }
 start mosquitto mosquitto -c "$work/mosquitto.conf"
-sleep 0.5
-start central ./build/central/suanli-central --config "$work/central.json"
-start sim ./build/agent/fleet/suanli-sim --config "$work/fleet.json"
-start agent ./build/agent/suanli-agent --config "$work/agent.json"
+pause 0.5
+start central "$build/central/suanli-central" --config "$work/central.json"
+start sim "$build/agent/fleet/suanli-sim" --config "$work/fleet.json"
+start agent "$build/agent/suanli-agent" --config "$work/agent.json"
 
 api="http://127.0.0.1:$http_port"
+# GET $api$1 into $work/reply.
+fetch() {
+  in_background curl -fsS -m 5 -o "$work/reply" "$api$1"
+}
 for _ in $(seq 1 60); do
-  curl -fsS "$api/healthz" >/dev/null 2>&1 && break
-  sleep 0.5
+  fetch /healthz 2>/dev/null && break
+  pause 0.5
 done
-if ! curl -fsS "$api/healthz" >/dev/null 2>&1; then
+if ! fetch /healthz 2>/dev/null; then
   echo "demo: suanli-central did not come up; its log:" >&2
   cat "$work/central.log" >&2
   exit 1
 fi
 
 summary() {
-  curl -fsS "$api/api/v1/indicator" | python3 scripts/indicator_summary.py
+  fetch /api/v1/indicator && python3 scripts/indicator_summary.py <"$work/reply"
 }
 
+has_live() {
+  fetch /api/v1/indicator 2>/dev/null && python3 -c \
+    'import json, sys; sys.exit(json.load(sys.stdin)["headline"]["live_pflops"] <= 0)' \
+    <"$work/reply" 2>/dev/null
+}
+started=$SECONDS
 echo "demo: waiting for the fleet's births and first windows..."
-sleep 12
+for _ in $(seq 1 60); do
+  has_live && break
+  pause 0.5
+done
 summary
 echo
 echo "Dashboard:  $api/"
@@ -120,14 +154,14 @@ echo "Indicator:  $api/api/v1/indicator    Metrics: $api/metrics"
 echo "Broker:     mqtt://127.0.0.1:$broker_port (mosquitto_sub -p $broker_port -t 'suanli/v1/#' -v)"
 
 if ((run_for > 0)); then
-  remaining=$((run_for > 12 ? run_for - 12 : 0))
-  sleep "$remaining"
-  curl -fsS "$api/api/v1/indicator" | python3 -m json.tool --no-ensure-ascii
+  remaining=$((run_for - SECONDS + started))
+  pause "$((remaining > 0 ? remaining : 0))"
+  fetch /api/v1/indicator && python3 -m json.tool --no-ensure-ascii <"$work/reply"
   exit 0
 fi
 echo "Ctrl-C stops everything."
 while true; do
-  sleep 30
+  pause 30
   echo
   summary
 done

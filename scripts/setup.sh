@@ -11,7 +11,7 @@ packages=(
   nlohmann-json3-dev libcurl4-openssl-dev libsqlite3-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev
-  mosquitto mosquitto-clients
+  mosquitto mosquitto-clients faketime
   clang-format python3 curl procps
   chromium fonts-wqy-microhei
   "$@"

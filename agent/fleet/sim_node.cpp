@@ -62,8 +62,8 @@ std::string SimNode::next_window_payload(std::uint64_t now_ms) {
     window.add(readings);
   }
   now_ms = std::max(now_ms, window_start_ms_);
-  auto data =
-      agent::make_data(header(now_ms), interval_ms_, window_start_ms_, window, inventory, {});
+  auto data = agent::make_data(header(now_ms), interval_ms_, {window_start_ms_, now_ms}, window,
+                               inventory, {});
   window_start_ms_ = now_ms;
   ++seq_;
   return wire::encode(data);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "central/app/api_routes.hpp"
+#include "central/app/central_clock.hpp"
 #include "central/app/mqtt_ingest.hpp"
 #include "central/app/persistence.hpp"
 #include "central/app/publisher_election.hpp"
@@ -34,12 +35,6 @@ constexpr auto kTickPeriod = 1s;   // node states, store flush, indicator publis
 constexpr auto kPrunePeriod = 1h;  // history retention
 constexpr std::uint64_t kDayMs = 24 * 3600 * 1000ULL;
 
-std::uint64_t wall_ms() {
-  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count());
-}
-
 class CentralService {
  public:
   CentralService(const config::CentralConfig& cfg, store::Store store)
@@ -50,7 +45,7 @@ class CentralService {
         persistence_(store_) {}
 
   int run(std::vector<config::IngestToken> ingest_tokens, std::optional<http::ServerTls> tls) {
-    auto restored = persistence_.restore(registry_, wall_ms());
+    auto restored = persistence_.restore(registry_, clock_.now());
     if (!restored) {
       spdlog::error("store: {}", restored.error());
       return kExitFailure;
@@ -67,7 +62,7 @@ class CentralService {
     }
     spdlog::info("HTTP API and dashboard on {}://{}:{}/", scheme, bound->address, bound->port);
 
-    mqtt_.emplace(central_client_settings(cfg_, wall_ms()), mqtt_callbacks());
+    mqtt_.emplace(central_client_settings(cfg_, CentralClock::wall_ms()), mqtt_callbacks());
     if (auto started = mqtt_->start(); !started) {
       spdlog::error("{}", started.error());
       return kExitUsage;
@@ -87,13 +82,13 @@ class CentralService {
         .registry = registry_,
         .ingest = ingest_,
         .store = store_,
-        .now_ms = wall_ms,
+        .now_ms = CentralClock::wall_ms,
         .gauges = [this] { return gauges(); },
         .ingest_message = [this](const std::string& topic,
                                  const std::string& payload) { return apply(topic, payload); },
         .refuse_message =
             [this](const std::string& topic, std::string_view reason, const std::string& detail) {
-              log_reject(topic, ingest_.refuse(reason, detail), wall_ms());
+              log_reject(topic, ingest_.refuse(reason, detail), CentralClock::wall_ms());
             },
         .on_identity_mismatch =
             [this](const std::string& token, const std::string& center, const std::string& node) {
@@ -101,7 +96,7 @@ class CentralService {
                                                "HTTP ingest token '" + token +
                                                    "' posted for center " + center +
                                                    ", which it does not belong to: refused",
-                                               wall_ms());
+                                               clock_.now());
             },
         .ingest_tokens = std::move(tokens)};
   }
@@ -128,7 +123,8 @@ class CentralService {
   }
 
   void on_connected() {
-    publish(wire::central_state_topic(cfg_.id), central_state_payload(true, wall_ms()));
+    publish(wire::central_state_topic(cfg_.id),
+            central_state_payload(true, CentralClock::wall_ms()));
   }
 
   void on_message(const std::string& topic, const std::string& payload) {
@@ -147,16 +143,16 @@ class CentralService {
   // One message through the ingest's front door, then to the store; true when it passed
   // validation.
   bool apply(const std::string& topic, const std::string& payload) {
-    std::uint64_t now = wall_ms();
+    const Instant now = clock_.now();
     IngestResult result = ingest_.accept(topic, payload, now);
     if (result.outcome == Outcome::rejected) {
-      log_reject(topic, result, now);
+      log_reject(topic, result, now.wall_ms);
       return false;
     }
-    if (result.birth) persistence_.note_birth(*result.birth, payload, now);
+    if (result.birth) persistence_.note_birth(*result.birth, payload, now.wall_ms);
     if (result.node) persistence_.note_node(*result.node);
     if (result.window && !result.window_live)
-      persistence_.note_late_window(registry_, *result.window, now);
+      persistence_.note_late_window(registry_, *result.window, now.wall_ms);
     return true;
   }
 
@@ -172,7 +168,7 @@ class CentralService {
     if (it == cfg_.bridges.end()) return;
     bool up = payload == "1";
     spdlog::info("site bridge {} is {}", bridge, up ? "up" : "down");
-    registry_.set_bridge_state(it->second, up, wall_ms());
+    registry_.set_bridge_state(it->second, up, clock_.now());
   }
 
   void schedule_tick() {
@@ -185,12 +181,12 @@ class CentralService {
   }
 
   void tick() {
-    std::uint64_t now = wall_ms();
+    const Instant now = clock_.now();
     registry_.tick(now);
-    persistence_.flush(registry_, ingest_.rejects(), now);
+    persistence_.flush(registry_, ingest_.rejects(), now.wall_ms);
     // Every second: node states move with time and generated_ms always changes.
     if (election_.publishes(mqtt_->connected())) {
-      nlohmann::json indicator = indicator_json(registry_, now);
+      nlohmann::json indicator = indicator_json(registry_, now.wall_ms);
       indicator["published_by"] = cfg_.id;
       publish(std::string(wire::kCityIndicatorTopic), indicator.dump());
     }
@@ -200,7 +196,8 @@ class CentralService {
     prune_timer_.expires_after(delay);
     prune_timer_.async_wait([this](const boost::system::error_code& ec) {
       if (ec || stopping_) return;
-      auto horizon = static_cast<std::int64_t>(wall_ms() - cfg_.history_retention_days * kDayMs);
+      auto horizon =
+          static_cast<std::int64_t>(CentralClock::wall_ms() - cfg_.history_retention_days * kDayMs);
       if (auto pruned = store_.prune_history(horizon); !pruned) {
         spdlog::error("store: {}", pruned.error());
       } else if (*pruned > 0) {
@@ -222,14 +219,16 @@ class CentralService {
     stopping_ = true;
     tick_timer_.cancel();
     prune_timer_.cancel();
-    persistence_.flush(registry_, ingest_.rejects(), wall_ms());
-    publish(wire::central_state_topic(cfg_.id), central_state_payload(false, wall_ms()));
+    persistence_.flush(registry_, ingest_.rejects(), CentralClock::wall_ms());
+    publish(wire::central_state_topic(cfg_.id),
+            central_state_payload(false, CentralClock::wall_ms()));
     mqtt_->stop(2s);
     http_->stop();
     io_.stop();
   }
 
   const config::CentralConfig& cfg_;
+  CentralClock clock_;
   asio::io_context io_;
   asio::signal_set signals_{io_, SIGTERM, SIGINT};
   asio::steady_timer tick_timer_{io_};

@@ -77,7 +77,7 @@ std::optional<Contribution> row_figures(const store::HistoryRecord& row) {
 
 }  // namespace
 
-Expected<std::size_t> Persistence::restore(Registry& registry, std::uint64_t now_ms) {
+Expected<std::size_t> Persistence::restore(Registry& registry, Instant now) {
   auto births = store_.births();
   if (!births) return Expected<std::size_t>::failure(births.error());
   auto states = store_.node_states();
@@ -91,7 +91,7 @@ Expected<std::size_t> Persistence::restore(Registry& registry, std::uint64_t now
   for (const auto& rec : *states) {
     auto it = by_node.find({rec.center, rec.node});
     std::optional<wire::Birth> birth = it == by_node.end() ? std::nullopt : std::move(it->second);
-    registry.restore(std::move(birth), from_record(rec), now_ms);
+    registry.restore(std::move(birth), from_record(rec), now);
   }
   return states->size();
 }
@@ -110,6 +110,10 @@ void Persistence::note_late_window(const Registry& registry, const wire::Data& w
                                    std::uint64_t now_ms) {
   const std::vector<std::uint64_t> minutes = fold_minutes(window.window);
   if (minutes.empty()) return;
+  if (window.window.start_ms < kDatedFromMs) {
+    folds_.by_outcome[static_cast<std::size_t>(FoldOutcome::undated)] += minutes.size();
+    return;
+  }
   const NodeRecord* node = registry.find(window.header.center, window.header.node);
   if (node == nullptr) {
     folds_.by_outcome[static_cast<std::size_t>(FoldOutcome::unknown)] += minutes.size();

@@ -26,7 +26,7 @@ class Persistence {
   explicit Persistence(store::Store& store) : store_(store) {}
 
   // Rebuilds the registry from the stored births and node states; returns how many nodes.
-  Expected<std::size_t> restore(Registry& registry, std::uint64_t now_ms);
+  Expected<std::size_t> restore(Registry& registry, Instant now);
 
   // A birth the registry applied, as received.
   void note_birth(const wire::Birth& birth, std::string payload, std::uint64_t now_ms);

@@ -30,6 +30,8 @@ std::string_view to_string(FoldOutcome o) {
       return "no_row";
     case FoldOutcome::repeated:
       return "repeated";
+    case FoldOutcome::undated:
+      return "undated";
   }
   return "unknown";
 }

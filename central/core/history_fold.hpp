@@ -38,8 +38,14 @@ enum class FoldOutcome {
   no_capacity,  // the node has no birth, so the window maps to no peak
   no_row,       // central wrote no row for that minute (it was not running)
   repeated,     // that (minute, node) was folded before
+  undated,      // the window is dated before kDatedFromMs: its agent's clock was not set
 };
-inline constexpr std::size_t kFoldOutcomeCount = 6;
+inline constexpr std::size_t kFoldOutcomeCount = 7;
+
+// 2020-01-01T00:00:00Z, before any suanli agent ran. A window dated earlier comes from a box
+// without a real-time clock that had not synchronised yet (it booted in 1970): when it ran is not
+// known, so it is folded nowhere (docs/protocol.md, "Clocks").
+inline constexpr std::uint64_t kDatedFromMs = 1'577'836'800'000;
 std::string_view to_string(FoldOutcome o);
 
 // What the node would add to the indicator, online with `window` (its current birth gives the

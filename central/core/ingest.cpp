@@ -17,8 +17,7 @@ IngestResult Ingest::refuse(std::string_view reason, std::string detail) {
   return r;
 }
 
-IngestResult Ingest::accept(std::string_view topic, std::string_view payload,
-                            std::uint64_t now_ms) {
+IngestResult Ingest::accept(std::string_view topic, std::string_view payload, Instant now) {
   if (payload.size() > wire::kMaxPayloadBytes) {
     return refuse(wire::to_string(wire::DecodeReason::too_large), "payload over 262144 bytes");
   }
@@ -44,9 +43,9 @@ IngestResult Ingest::accept(std::string_view topic, std::string_view payload,
           return ApplyResult::of(Outcome::rejected);
         } else if constexpr (std::is_same_v<M, wire::Birth>) {
           result.birth = m;
-          return registry_.apply(std::move(m), now_ms);
+          return registry_.apply(std::move(m), now);
         } else {
-          return registry_.apply(std::move(m), now_ms);
+          return registry_.apply(std::move(m), now);
         }
       },
       message);

@@ -41,7 +41,7 @@ class Ingest {
   // Reserved topics (suanli/v1/_central/..., suanli/v1/_city/...) are rejected as
   // "reserved_topic"; an MQTT subscriber to suanli/v1/+/+/+ that wants central's own state
   // messages left out of the reject counts skips wire::is_reserved_topic before calling this.
-  IngestResult accept(std::string_view topic, std::string_view payload, std::uint64_t now_ms);
+  IngestResult accept(std::string_view topic, std::string_view payload, Instant now);
 
   // Counts a message that a transport refused before it reached accept() (the HTTP ingest's
   // identity check), as accept() counts its rejects; the result is rejected with that reason.

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "central/core/contribution.hpp"
+#include "central/core/instant.hpp"
 #include "central/core/seq_set.hpp"
 #include "central/core/state_timeline.hpp"
 #include "uplink/wire/messages.hpp"
@@ -48,14 +49,14 @@ struct NodeRecord {
   std::uint64_t boot = 0;
   // Seen data/hist sequence numbers of the most recent boots (at most kSeenBoots), by boot.
   std::map<std::uint64_t, SeqSet> seen;
-  std::optional<std::uint64_t> last_seq;      // newest window applied to live state, this boot
-  std::uint64_t interval_ms = 0;              // 0 = not known yet
-  std::optional<std::uint64_t> last_data_ms;  // arrival of the newest live window, this boot
-  std::uint64_t boot_seen_ms = 0;             // arrival of the first message of this boot
-  std::uint64_t last_seen_ms = 0;             // arrival of the newest message
-  bool status_online = true;                  // false after status false, until status true
-  std::optional<Inventory> inventory;         // from the newest birth; absent until the first
-  std::optional<WindowFigures> latest;        // the newest live window, this boot
+  std::optional<std::uint64_t> last_seq;  // newest window applied to live state, this boot
+  std::uint64_t interval_ms = 0;          // 0 = not known yet
+  std::optional<Instant> last_data;       // arrival of the newest live window, this boot
+  Instant boot_seen;                      // arrival of the first message of this boot
+  Instant last_seen;                      // arrival of the newest message
+  bool status_online = true;              // false after status false, until status true
+  std::optional<Inventory> inventory;     // from the newest birth; absent until the first
+  std::optional<WindowFigures> latest;    // the newest live window, this boot
   NodeCounters counters;
   // When the newest birth's peaks were first found off the catalog, or implausible; absent while
   // they are not.
@@ -75,6 +76,9 @@ struct NodeRecord {
   Contribution contribution;
   StateTimeline timeline;  // when `state` changed, for folding late windows into history
 
+  std::optional<std::uint64_t> last_data_ms() const {
+    return last_data ? std::optional(last_data->wall_ms) : std::nullopt;
+  }
   std::uint64_t effective_interval_ms() const {
     return interval_ms ? interval_ms : kDefaultIntervalMs;
   }

@@ -34,8 +34,8 @@ StoredNodeState stored_state_of(const NodeRecord& r) {
       .boot = r.boot,
       .last_seq = r.last_seq,
       .interval_ms = r.interval_ms,
-      .last_data_ms = r.last_data_ms,
-      .last_seen_ms = r.last_seen_ms,
+      .last_data_ms = r.last_data_ms(),
+      .last_seen_ms = r.last_seen.wall_ms,
       .status_online = r.status_online,
   };
 }
@@ -90,23 +90,23 @@ std::string Registry::district_of(const NodeRecord& r) const {
 // of this boot, or, before the first one, from the first message of the boot: a node that has
 // just started is online (with no live capacity until its first window says which devices are
 // healthy).
-NodeState Registry::derive_state(const NodeRecord& r, std::uint64_t now_ms) const {
+NodeState Registry::derive_state(const NodeRecord& r, Instant now) const {
   const auto retire_ms = static_cast<std::uint64_t>(settings_.retire_after_s) * 1000;
-  if (now_ms >= r.last_seen_ms && now_ms - r.last_seen_ms >= retire_ms) return NodeState::retired;
+  if (now.since(r.last_seen) >= retire_ms) return NodeState::retired;
   if (!r.status_online) return NodeState::offline;
   if (bridge_down(r.center)) return NodeState::stale;
-  const std::uint64_t anchor = r.last_data_ms.value_or(r.boot_seen_ms);
+  const Instant anchor = r.last_data.value_or(r.boot_seen);
   const std::uint64_t stale_ms =
       static_cast<std::uint64_t>(settings_.stale_after_intervals) * r.effective_interval_ms();
-  if (now_ms >= anchor && now_ms - anchor >= stale_ms) return NodeState::stale;
+  if (now.since(anchor) >= stale_ms) return NodeState::stale;
   return NodeState::online;
 }
 
 // A change between online and not online can move device identities between nodes
 // (device_owners.hpp); the nodes they leave and join are refreshed in turn.
-void Registry::refresh(NodeRecord& r, std::uint64_t now_ms) {
+void Registry::refresh(NodeRecord& r, Instant now) {
   const NodeKey key{r.center, r.node};
-  const NodeState state = derive_state(r, now_ms);
+  const NodeState state = derive_state(r, now);
   std::string district = district_of(r);
   Contribution contribution = contribution_of(NodeInputs{
       .inventory = r.inventory ? &*r.inventory : nullptr,
@@ -119,21 +119,21 @@ void Registry::refresh(NodeRecord& r, std::uint64_t now_ms) {
   if (state == r.state && district == r.district && contribution == r.contribution) return;
   const bool was_online = r.state == NodeState::online;
   indicator_.remove(NodePart{r.center, r.district, r.state, r.contribution});
-  r.timeline.record(now_ms, state);
+  r.timeline.record(now.wall_ms, state);
   r.state = state;
   r.district = std::move(district);
   r.contribution = contribution;
   indicator_.add(NodePart{r.center, r.district, r.state, r.contribution});
   const bool online = state == NodeState::online;
   if (online != was_online) {
-    refresh_all(owners_.state_changed(key, online, is_online(), now_ms), now_ms);
+    refresh_all(owners_.state_changed(key, online, is_online(), now.wall_ms), now);
   }
 }
 
-void Registry::refresh_all(const std::vector<NodeKey>& keys, std::uint64_t now_ms) {
+void Registry::refresh_all(const std::vector<NodeKey>& keys, Instant now) {
   for (const NodeKey& k : keys) {
     auto it = nodes_.find(k);
-    if (it != nodes_.end()) refresh(it->second, now_ms);
+    if (it != nodes_.end()) refresh(it->second, now);
   }
 }
 
@@ -144,32 +144,31 @@ DeviceOwners::IsOnline Registry::is_online() const {
   };
 }
 
-void Registry::set_inventory(NodeRecord& r, Inventory inventory, std::uint64_t now_ms) {
+void Registry::set_inventory(NodeRecord& r, Inventory inventory, Instant now) {
   const NodeKey key{r.center, r.node};
   const Identities identities = identities_of(inventory);
   if (!has_peak_anomaly(inventory)) {
     r.peak_anomaly_since_ms.reset();
   } else if (!r.peak_anomaly_since_ms) {
-    r.peak_anomaly_since_ms = now_ms;
+    r.peak_anomaly_since_ms = now.wall_ms;
   }
   r.inventory = std::move(inventory);
   if (r.latest) {
     if (auto violation = bound_violation(*r.inventory, *r.latest)) {
-      note_violation(r, *violation, now_ms);
+      note_violation(r, *violation, now);
       r.latest.reset();
     }
   }
   update_flag(r);
-  std::vector<NodeKey> changed = owners_.claim(key, identities, is_online(), now_ms);
-  refresh(r, now_ms);
-  refresh_all(changed, now_ms);
+  std::vector<NodeKey> changed = owners_.claim(key, identities, is_online(), now.wall_ms);
+  refresh(r, now);
+  refresh_all(changed, now);
 }
 
 // Counted; the anomaly keeps the time of the first refusal until a window is accepted again.
-void Registry::note_violation(NodeRecord& r, const BoundViolation& violation,
-                              std::uint64_t now_ms) {
+void Registry::note_violation(NodeRecord& r, const BoundViolation& violation, Instant now) {
   ++r.counters.bound_violations;
-  if (!r.violation) r.violation = NodeRecord::Violation{now_ms, {}, {}};
+  if (!r.violation) r.violation = NodeRecord::Violation{now.wall_ms, {}, {}};
   r.violation->device = violation.device;
   r.violation->detail = violation.detail;
 }
@@ -185,11 +184,11 @@ void Registry::update_flag(const NodeRecord& r) {
 
 std::optional<ApplyResult> Registry::refuse_out_of_bounds(NodeRecord& r,
                                                           const WindowFigures& figures,
-                                                          std::uint64_t now_ms) {
+                                                          Instant now) {
   if (!r.inventory) return std::nullopt;
   std::optional<BoundViolation> violation = bound_violation(*r.inventory, figures);
   if (!violation) return std::nullopt;
-  note_violation(r, *violation, now_ms);
+  note_violation(r, *violation, now);
   update_flag(r);
   ApplyResult refused = ApplyResult::of(Outcome::rejected);
   refused.reject_reason = kRejectBoundViolation;
@@ -198,19 +197,19 @@ std::optional<ApplyResult> Registry::refuse_out_of_bounds(NodeRecord& r,
 }
 
 void Registry::note_identity_mismatch(const NodeKey& claimed, const std::string& detail,
-                                      std::uint64_t now_ms) {
+                                      Instant now) {
   auto [it, fresh] = identity_mismatches_.try_emplace(claimed);
-  if (fresh) it->second.since_ms = now_ms;
-  it->second.last_ms = now_ms;
+  if (fresh) it->second.since_ms = now.wall_ms;
+  it->second.last_ms = now.wall_ms;
   it->second.detail = detail;
 }
 
 std::optional<ApplyResult> Registry::refuse_entry(const wire::Header& h, bool adds_node,
-                                                  std::uint64_t now_ms) {
+                                                  Instant now) {
   const NodeRecord* known = find(h.center, h.node);
   ApplyResult refused = ApplyResult::of(Outcome::rejected);
   if (known != nullptr) {
-    if (!boot_too_far(known->boot, h.boot, now_ms)) return std::nullopt;
+    if (!boot_too_far(known->boot, h.boot, now.wall_ms)) return std::nullopt;
     refused.reject_reason = kRejectBootTooFar;
     refused.reject_detail = "boot " + std::to_string(h.boot) + " is more than " +
                             std::to_string(kMaxBootAhead) + " ahead of the node's boot " +
@@ -219,43 +218,44 @@ std::optional<ApplyResult> Registry::refuse_entry(const wire::Header& h, bool ad
   }
   if (!adds_node) return std::nullopt;
   refused.reject_reason = admission_.admit(settings_.centers.contains(h.center),
-                                           indicator_.centers().contains(h.center), now_ms);
+                                           indicator_.centers().contains(h.center),
+                                           now.steady_ms);
   if (refused.reject_reason.empty()) return std::nullopt;
   refused.reject_detail = "a new node of center " + h.center + " (" +
                           std::string(refused.reject_reason) + ", docs/security.md)";
   return refused;
 }
 
-NodeRecord& Registry::record_for(const wire::Header& h, std::uint64_t now_ms) {
+NodeRecord& Registry::record_for(const wire::Header& h, Instant now) {
   auto [it, inserted] = nodes_.try_emplace(NodeKey{h.center, h.node});
   NodeRecord& r = it->second;
   if (inserted) {
     r.center = h.center;
     r.node = h.node;
     r.boot = h.boot;
-    r.boot_seen_ms = now_ms;
-    r.last_seen_ms = now_ms;
+    r.boot_seen = now;
+    r.last_seen = now;
     r.state = NodeState::online;
-    r.timeline.start(now_ms, r.state);
+    r.timeline.start(now.wall_ms, r.state);
     r.district = district_of(r);
     indicator_.add(NodePart{r.center, r.district, r.state, r.contribution});
   }
   return r;
 }
 
-void Registry::start_boot(NodeRecord& r, std::uint64_t boot, std::uint64_t now_ms) {
+void Registry::start_boot(NodeRecord& r, std::uint64_t boot, Instant now) {
   r.boot = boot;
   r.last_seq.reset();
   r.latest.reset();
-  r.last_data_ms.reset();
-  r.boot_seen_ms = now_ms;
+  r.last_data.reset();
+  r.boot_seen = now;
   r.status_online = true;  // a new boot is a new agent start, connected
 }
 
-Registry::BootOrder Registry::order_boot(NodeRecord& r, std::uint64_t boot, std::uint64_t now_ms) {
+Registry::BootOrder Registry::order_boot(NodeRecord& r, std::uint64_t boot, Instant now) {
   if (boot < r.boot) return BootOrder::older;
   if (boot == r.boot) return BootOrder::same;
-  start_boot(r, boot, now_ms);
+  start_boot(r, boot, now);
   return BootOrder::newer;
 }
 
@@ -274,34 +274,34 @@ SeqSet* Registry::seen_set(NodeRecord& r, std::uint64_t boot) {
   return &r.seen.at(boot);
 }
 
-ApplyResult Registry::to_history(NodeRecord& r, wire::Data window, std::uint64_t now_ms) {
-  r.last_seen_ms = now_ms;
-  refresh(r, now_ms);
+ApplyResult Registry::to_history(NodeRecord& r, wire::Data window, Instant now) {
+  r.last_seen = now;
+  refresh(r, now);
   return window_result(Outcome::history, std::move(window), false);
 }
 
 // Statuses of the current boot apply in the order they arrive, whatever their seq: the Last Will
 // is registered at connect time, so after a reconnect it carries an older seq than the online
 // status that followed that connect, yet it is the newer event.
-ApplyResult Registry::apply(const wire::Status& m, std::uint64_t now_ms) {
-  if (auto refused = refuse_entry(m.header, true, now_ms)) return std::move(*refused);
-  NodeRecord& r = record_for(m.header, now_ms);
-  if (order_boot(r, m.header.boot, now_ms) == BootOrder::older) {
+ApplyResult Registry::apply(const wire::Status& m, Instant now) {
+  if (auto refused = refuse_entry(m.header, true, now)) return std::move(*refused);
+  NodeRecord& r = record_for(m.header, now);
+  if (order_boot(r, m.header.boot, now) == BootOrder::older) {
     ++r.counters.older_ignored;
     return ApplyResult::of(Outcome::ignored_older);
   }
   r.status_online = m.online;
-  r.last_seen_ms = now_ms;
-  refresh(r, now_ms);
+  r.last_seen = now;
+  refresh(r, now);
   return ApplyResult::of(Outcome::applied);
 }
 
 // A birth of the same boot replaces the inventory (rebirth, hot-plug); one older than the
 // inventory held (by boot, then seq) is ignored.
-ApplyResult Registry::apply(wire::Birth m, std::uint64_t now_ms) {
-  if (auto refused = refuse_entry(m.header, true, now_ms)) return std::move(*refused);
-  NodeRecord& r = record_for(m.header, now_ms);
-  const BootOrder order = order_boot(r, m.header.boot, now_ms);
+ApplyResult Registry::apply(wire::Birth m, Instant now) {
+  if (auto refused = refuse_entry(m.header, true, now)) return std::move(*refused);
+  NodeRecord& r = record_for(m.header, now);
+  const BootOrder order = order_boot(r, m.header.boot, now);
   const bool older_than_held = order == BootOrder::same && r.inventory &&
                                r.inventory->boot == m.header.boot &&
                                m.header.seq < r.inventory->seq;
@@ -310,16 +310,16 @@ ApplyResult Registry::apply(wire::Birth m, std::uint64_t now_ms) {
     return ApplyResult::of(Outcome::ignored_older);
   }
   r.interval_ms = m.interval_ms;
-  r.last_seen_ms = now_ms;
-  set_inventory(r, Inventory::of(m), now_ms);
+  r.last_seen = now;
+  set_inventory(r, Inventory::of(m), now);
   return ApplyResult::of(Outcome::applied);
 }
 
 // A data message for a node without a birth creates the node with an unknown inventory: it is
 // counted among the nodes, and contributes no capacity until its birth arrives.
-ApplyResult Registry::apply(wire::Data m, std::uint64_t now_ms) {
-  if (auto refused = refuse_entry(m.header, true, now_ms)) return std::move(*refused);
-  NodeRecord& r = record_for(m.header, now_ms);
+ApplyResult Registry::apply(wire::Data m, Instant now) {
+  if (auto refused = refuse_entry(m.header, true, now)) return std::move(*refused);
+  NodeRecord& r = record_for(m.header, now);
   const std::uint64_t seq = m.header.seq;
   SeqSet* seen = seen_set(r, m.header.boot);
   if (seen != nullptr && seen->contains(seq)) {
@@ -327,13 +327,13 @@ ApplyResult Registry::apply(wire::Data m, std::uint64_t now_ms) {
     return ApplyResult::of(Outcome::duplicate);
   }
   WindowFigures figures = WindowFigures::of(m);
-  if (auto refused = refuse_out_of_bounds(r, figures, now_ms)) return std::move(*refused);
-  const BootOrder order = order_boot(r, m.header.boot, now_ms);
+  if (auto refused = refuse_out_of_bounds(r, figures, now)) return std::move(*refused);
+  const BootOrder order = order_boot(r, m.header.boot, now);
   if (seen != nullptr) seen->insert(seq);
-  if (order == BootOrder::older) return to_history(r, std::move(m), now_ms);
+  if (order == BootOrder::older) return to_history(r, std::move(m), now);
   if (r.last_seq && seq <= *r.last_seq) {
     ++r.counters.out_of_order;
-    return to_history(r, std::move(m), now_ms);
+    return to_history(r, std::move(m), now);
   }
   if (r.last_seq && seq > *r.last_seq + 1) {
     ++r.counters.gaps;
@@ -341,20 +341,20 @@ ApplyResult Registry::apply(wire::Data m, std::uint64_t now_ms) {
   }
   r.last_seq = seq;
   r.interval_ms = m.interval_ms;
-  r.last_data_ms = now_ms;
-  r.last_seen_ms = now_ms;
+  r.last_data = now;
+  r.last_seen = now;
   r.latest = std::move(figures);
   if (r.violation) {
     r.violation.reset();
     update_flag(r);
   }
-  refresh(r, now_ms);
+  refresh(r, now);
   return window_result(Outcome::applied, std::move(m), true);
 }
 
-ApplyResult Registry::apply(wire::Hist m, std::uint64_t now_ms) {
+ApplyResult Registry::apply(wire::Hist m, Instant now) {
   const wire::Header& h = m.data.header;
-  if (auto refused = refuse_entry(h, false, now_ms)) return std::move(*refused);
+  if (auto refused = refuse_entry(h, false, now)) return std::move(*refused);
   auto it = nodes_.find(NodeKey{h.center, h.node});
   if (it == nodes_.end()) return window_result(Outcome::history, std::move(m.data), false);
   NodeRecord& r = it->second;
@@ -363,21 +363,20 @@ ApplyResult Registry::apply(wire::Hist m, std::uint64_t now_ms) {
     ++r.counters.duplicates;
     return ApplyResult::of(Outcome::duplicate);
   }
-  if (auto refused = refuse_out_of_bounds(r, WindowFigures::of(m.data), now_ms)) {
+  if (auto refused = refuse_out_of_bounds(r, WindowFigures::of(m.data), now)) {
     return std::move(*refused);
   }
   if (seen != nullptr) seen->insert(h.seq);
-  return to_history(r, std::move(m.data), now_ms);
+  return to_history(r, std::move(m.data), now);
 }
 
-void Registry::tick(std::uint64_t now_ms) {
+void Registry::tick(Instant now) {
   for (auto& [key, r] : nodes_) {
-    if (derive_state(r, now_ms) != r.state) refresh(r, now_ms);
+    if (derive_state(r, now) != r.state) refresh(r, now);
   }
 }
 
-void Registry::set_bridge_state(const std::vector<std::string>& centers, bool up,
-                                std::uint64_t now_ms) {
+void Registry::set_bridge_state(const std::vector<std::string>& centers, bool up, Instant now) {
   for (const std::string& c : centers) {
     if (up) {
       bridges_down_.erase(c);
@@ -386,12 +385,12 @@ void Registry::set_bridge_state(const std::vector<std::string>& centers, bool up
     }
     auto it = nodes_.lower_bound(NodeKey{c, ""});
     for (; it != nodes_.end() && it->first.first == c; ++it)
-      refresh(it->second, now_ms);
+      refresh(it->second, now);
   }
 }
 
 void Registry::restore(std::optional<wire::Birth> birth, const StoredNodeState& stored,
-                       std::uint64_t now_ms) {
+                       Instant now) {
   const bool boot_bounded = stored.boot <= wire::kMaxCounter;
   const std::uint64_t boot = boot_bounded ? stored.boot : 0;
   std::optional<std::uint64_t> last_seq = stored.last_seq;
@@ -400,21 +399,22 @@ void Registry::restore(std::optional<wire::Birth> birth, const StoredNodeState& 
   h.center = stored.center;
   h.node = stored.node;
   h.boot = boot;
-  NodeRecord& r = record_for(h, now_ms);
-  start_boot(r, boot, stored.last_seen_ms);
+  NodeRecord& r = record_for(h, now);
+  const Instant last_seen = Instant::dated(stored.last_seen_ms, now);
+  start_boot(r, boot, last_seen);
   r.last_seq = last_seq;
   SeqSet* seen = seen_set(r, boot);
   if (seen != nullptr && last_seq) seen->insert(*last_seq);
   r.interval_ms = stored.interval_ms;
-  r.last_data_ms = stored.last_data_ms;
-  r.last_seen_ms = stored.last_seen_ms;
+  if (stored.last_data_ms) r.last_data = Instant::dated(*stored.last_data_ms, now);
+  r.last_seen = last_seen;
   r.status_online = stored.status_online;
   if (birth) {
     if (r.interval_ms == 0) r.interval_ms = birth->interval_ms;
-    set_inventory(r, Inventory::of(*birth), now_ms);
+    set_inventory(r, Inventory::of(*birth), now);
   }
-  refresh(r, now_ms);
-  r.timeline.forget_before(now_ms);  // what it was while central was down is not known
+  refresh(r, now);
+  r.timeline.forget_before(now.wall_ms);  // what it was while central was down is not known
 }
 
 NodeCounters sum_counters(const Registry& registry) {

@@ -2,7 +2,7 @@
 
 // Centers -> nodes -> devices, built from births, and the rules of docs/protocol.md section 3:
 // de-duplication by (node, boot, seq), boots, ordering, liveness. Pure: the caller passes
-// central's clock as now_ms and does all I/O.
+// central's clocks as `now` (central/core/instant.hpp) and does all I/O.
 
 #include <cstdint>
 #include <map>
@@ -73,27 +73,25 @@ class Registry {
  public:
   explicit Registry(CoreSettings settings);
 
-  ApplyResult apply(const wire::Status& m, std::uint64_t now_ms);
-  ApplyResult apply(wire::Birth m, std::uint64_t now_ms);
-  ApplyResult apply(wire::Data m, std::uint64_t now_ms);
+  ApplyResult apply(const wire::Status& m, Instant now);
+  ApplyResult apply(wire::Birth m, Instant now);
+  ApplyResult apply(wire::Data m, Instant now);
   // hist enters history only, never the live state, even when newer than anything seen.
-  ApplyResult apply(wire::Hist m, std::uint64_t now_ms);
+  ApplyResult apply(wire::Hist m, Instant now);
 
   // Moves nodes between states as time passes: O(fleet) state checks, and contribution work only
   // for the nodes whose state changed.
-  void tick(std::uint64_t now_ms);
+  void tick(Instant now);
   // While a site bridge is down, the nodes of its centers are stale.
-  void set_bridge_state(const std::vector<std::string>& centers, bool up, std::uint64_t now_ms);
+  void set_bridge_state(const std::vector<std::string>& centers, bool up, Instant now);
 
   // Rebuilds one node from the store. Its live figures stay 0 until its next data window. A boot or
   // seq above wire::kMaxCounter (stored before central bounded them) is forgotten: no agent could
   // ever send a newer one.
-  void restore(std::optional<wire::Birth> birth, const StoredNodeState& stored,
-               std::uint64_t now_ms);
+  void restore(std::optional<wire::Birth> birth, const StoredNodeState& stored, Instant now);
 
   // An HTTP ingest token posted for a center it does not belong to (docs/security.md).
-  void note_identity_mismatch(const NodeKey& claimed, const std::string& detail,
-                              std::uint64_t now_ms);
+  void note_identity_mismatch(const NodeKey& claimed, const std::string& detail, Instant now);
   struct IdentityMismatch {
     std::uint64_t since_ms = 0;
     std::uint64_t last_ms = 0;
@@ -115,7 +113,7 @@ class Registry {
   bool bridge_down(const std::string& center) const { return bridges_down_.contains(center); }
   ComputeClass center_class(const std::string& center) const;
   std::string district_of(const NodeRecord& r) const;
-  NodeState derive_state(const NodeRecord& r, std::uint64_t now_ms) const;
+  NodeState derive_state(const NodeRecord& r, Instant now) const;
 
  private:
   enum class BootOrder { older, same, newer };
@@ -123,20 +121,20 @@ class Registry {
   // A message that may not reach its node: one that would add a node (`adds_node`) which
   // admission refuses, or one with a boot too far ahead of its known node's. The ingest counts it.
   std::optional<ApplyResult> refuse_entry(const wire::Header& h, bool adds_node,
-                                          std::uint64_t now_ms);
-  NodeRecord& record_for(const wire::Header& h, std::uint64_t now_ms);
-  BootOrder order_boot(NodeRecord& r, std::uint64_t boot, std::uint64_t now_ms);
-  void start_boot(NodeRecord& r, std::uint64_t boot, std::uint64_t now_ms);
+                                          Instant now);
+  NodeRecord& record_for(const wire::Header& h, Instant now);
+  BootOrder order_boot(NodeRecord& r, std::uint64_t boot, Instant now);
+  void start_boot(NodeRecord& r, std::uint64_t boot, Instant now);
   SeqSet* seen_set(NodeRecord& r, std::uint64_t boot);
-  ApplyResult to_history(NodeRecord& r, wire::Data window, std::uint64_t now_ms);
+  ApplyResult to_history(NodeRecord& r, wire::Data window, Instant now);
   // Recomputes the node's state and contribution and moves the indicator by the difference.
-  void refresh(NodeRecord& r, std::uint64_t now_ms);
-  void refresh_all(const std::vector<NodeKey>& keys, std::uint64_t now_ms);
+  void refresh(NodeRecord& r, Instant now);
+  void refresh_all(const std::vector<NodeKey>& keys, Instant now);
   // The window breaks a bound against the node's birth: refused, counted and flagged.
   std::optional<ApplyResult> refuse_out_of_bounds(NodeRecord& r, const WindowFigures& figures,
-                                                  std::uint64_t now_ms);
-  void set_inventory(NodeRecord& r, Inventory inventory, std::uint64_t now_ms);
-  void note_violation(NodeRecord& r, const BoundViolation& violation, std::uint64_t now_ms);
+                                                  Instant now);
+  void set_inventory(NodeRecord& r, Inventory inventory, Instant now);
+  void note_violation(NodeRecord& r, const BoundViolation& violation, Instant now);
   void update_flag(const NodeRecord& r);
   DeviceOwners::IsOnline is_online() const;
 

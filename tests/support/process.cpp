@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -28,14 +29,22 @@ std::vector<char*> c_strings(std::vector<std::string>& items) {
   return out;
 }
 
+// "NAME=" of a "NAME=value" entry.
+std::string_view env_name(std::string_view entry) {
+  return entry.substr(0, entry.find('=') + 1);
+}
+
 // posix_spawn of argv (through the emulator, see with_emulator) with this process's environment
-// plus `env_extra`.
+// plus `env_extra`, whose entries replace those of the same name (getenv reads the first one).
 int spawn(pid_t& pid, const std::vector<std::string>& argv,
           const std::vector<std::string>& env_extra, const posix_spawn_file_actions_t& actions) {
   std::vector<std::string> args = with_emulator(argv);
   std::vector<std::string> env;
-  for (char** e = environ; *e; ++e)
-    env.emplace_back(*e);
+  for (char** e = environ; *e; ++e) {
+    const bool replaced = std::any_of(env_extra.begin(), env_extra.end(),
+                                      [&](const auto& x) { return env_name(x) == env_name(*e); });
+    if (!replaced) env.emplace_back(*e);
+  }
   env.insert(env.end(), env_extra.begin(), env_extra.end());
   auto c_args = c_strings(args);
   auto c_env = c_strings(env);

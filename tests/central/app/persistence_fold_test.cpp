@@ -163,5 +163,18 @@ TEST_F(PersistenceFold, AWindowOfAnUnknownNodeOrFarInTheFutureIsCountedNotKept) 
   EXPECT_EQ(persistence.folds().dropped, 1u);
 }
 
+TEST_F(PersistenceFold, AWindowDatedBeforeItsAgentsClockWasSetIsFoldedNowhere) {
+  outage();
+  live(12);
+  // Replayed from the spool of a box that booted in 1970 and had no time yet when it built it.
+  wire::Data unset = window(11);
+  unset.window = {kMinute - 30'000, kMinute + 30'000, 60};
+  persistence.note_late_window(registry, unset, kM2 + 10'500);
+  flush(kM2 + 11'000);
+  EXPECT_EQ(persistence.folds().by_outcome[at(FoldOutcome::undated)], 1u);
+  EXPECT_EQ(persistence.folds().by_outcome[at(FoldOutcome::no_row)], 0u);
+  EXPECT_EQ(row("city", kM1).headline.live_pflops, 0) << "nothing moved to another minute";
+}
+
 }  // namespace
 }  // namespace suanli::central

@@ -270,13 +270,13 @@ class Simulation {
 
   NodeState expected_state(const NodeRecord& r) const {
     const CoreSettings& s = registry_.settings();
-    if (now_ - r.last_seen_ms >= static_cast<std::uint64_t>(s.retire_after_s) * 1000) {
+    if (now_ - r.last_seen.steady_ms >= static_cast<std::uint64_t>(s.retire_after_s) * 1000) {
       return NodeState::retired;
     }
     if (!r.status_online) return NodeState::offline;
     if (bridges_down_.contains(r.center)) return NodeState::stale;
     const std::uint64_t interval = r.interval_ms ? r.interval_ms : 10000;
-    const std::uint64_t since = r.last_data_ms ? *r.last_data_ms : r.boot_seen_ms;
+    const std::uint64_t since = r.last_data.value_or(r.boot_seen).steady_ms;
     if (now_ - since >= static_cast<std::uint64_t>(s.stale_after_intervals) * interval) {
       return NodeState::stale;
     }

@@ -27,8 +27,8 @@ class RegistryRules : public ::testing::Test {
     registry.apply(test::birth(header("sz-aicc", "n1", 7, 0), devices), kT0);
   }
 
-  ApplyResult send(std::uint64_t seq, std::uint64_t now, std::uint64_t boot = 7,
-                   double activity = 0.5, const std::vector<std::string>& unhealthy = {}) {
+  ApplyResult send(std::uint64_t seq, Instant now, std::uint64_t boot = 7, double activity = 0.5,
+                   const std::vector<std::string>& unhealthy = {}) {
     return registry.apply(
         test::data(header("sz-aicc", "n1", boot, seq), devices, activity, unhealthy), now);
   }
@@ -64,7 +64,7 @@ TEST_F(RegistryRules, DuplicateChangesNothingButItsCounter) {
   const NodeRecord copy_before = node();
   EXPECT_EQ(send(1, kT0 + 2, 7, 0.9).outcome, Outcome::duplicate);
   EXPECT_EQ(node().counters.duplicates, 1u);
-  EXPECT_EQ(node().last_seen_ms, copy_before.last_seen_ms);
+  EXPECT_EQ(node().last_seen.wall_ms, copy_before.last_seen.wall_ms);
   EXPECT_EQ(node().latest, copy_before.latest);
   NodeCounters expected = copy_before.counters;
   expected.duplicates = 1;
@@ -363,6 +363,54 @@ TEST_F(RegistryRules, RestoreForgetsABootOrSeqBeyondTheWiresBound) {
   kept_boot.restore(std::nullopt, st, kT0 + 1);
   EXPECT_EQ(kept_boot.find("sz-aicc", "n1")->boot, 9u);
   EXPECT_FALSE(kept_boot.find("sz-aicc", "n1")->last_seq);
+}
+
+// Central's own wall clock steps (central/core/instant.hpp): staleness and retirement follow its
+// steady clock, dates its wall clock.
+constexpr std::uint64_t kMonthMs = 30ULL * 24 * 3600 * 1000;
+
+TEST_F(RegistryRules, AForwardStepOfCentralsClockLeavesAFreshNodeOnline) {
+  send(1, Instant(kT0 + 1, kT0 + 1));
+  registry.tick(Instant(kT0 + 2 + kMonthMs, kT0 + 2));  // the wall jumped a month in 1 ms
+  EXPECT_EQ(node().state, NodeState::online) << "neither stale nor retired";
+  EXPECT_EQ(fp16(intelligent().live), 2 * kRulesGpuFp16);
+  send(2, Instant(kT0 + 3 + kMonthMs, kT0 + 3));
+  EXPECT_EQ(node().last_data_ms(), kT0 + 3 + kMonthMs) << "dated by the wall clock";
+  registry.tick(Instant(kT0 + 3 + kMonthMs + 3 * kRulesInterval, kT0 + 3 + 3 * kRulesInterval));
+  EXPECT_EQ(node().state, NodeState::stale) << "silence is still noticed";
+}
+
+TEST_F(RegistryRules, ABackwardStepOfCentralsClockDoesNotKeepASilentNodeOnline) {
+  const std::uint64_t hour = 3'600'000;
+  send(1, Instant(kT0 + hour, kT0 + 1));
+  registry.tick(Instant(kT0, kT0 + 2));  // set back an hour
+  EXPECT_EQ(node().state, NodeState::online);
+  registry.tick(Instant(kT0 + 3 * kRulesInterval - 1, kT0 + 1 + 3 * kRulesInterval));
+  EXPECT_EQ(node().state, NodeState::stale) << "not online until the wall clock catches up";
+}
+
+TEST_F(RegistryRules, RestoreTimesStaleFromTheAgeOfTheStoredDates) {
+  StoredNodeState st = stored_state_of(node());
+  st.last_data_ms = kT0;
+  st.last_seen_ms = kT0;
+  st.interval_ms = kRulesInterval;
+  // Central restarts 10 s later; its steady clock reads something unrelated to the wall clock.
+  const std::uint64_t steady = 5'000'000;
+  Registry restored(test::settings());
+  restored.restore(test::birth(header("sz-aicc", "n1", 7, 0), devices), st,
+                   Instant(kT0 + 10'000, steady));
+  restored.tick(Instant(kT0 + 3 * kRulesInterval - 1, steady + 2 * kRulesInterval - 1));
+  EXPECT_EQ(restored.find("sz-aicc", "n1")->state, NodeState::online);
+  restored.tick(Instant(kT0 + 3 * kRulesInterval, steady + 2 * kRulesInterval));
+  EXPECT_EQ(restored.find("sz-aicc", "n1")->state, NodeState::stale);
+  // Stored dates after central's clock (it was set back while central was down) are taken as now.
+  Registry set_back(test::settings());
+  set_back.restore(test::birth(header("sz-aicc", "n1", 7, 0), devices), st,
+                   Instant(kT0 - kMonthMs, steady));
+  set_back.tick(Instant(kT0 - kMonthMs + 3 * kRulesInterval - 1, steady + 3 * kRulesInterval - 1));
+  EXPECT_EQ(set_back.find("sz-aicc", "n1")->state, NodeState::online);
+  set_back.tick(Instant(kT0 - kMonthMs + 3 * kRulesInterval, steady + 3 * kRulesInterval));
+  EXPECT_EQ(set_back.find("sz-aicc", "n1")->state, NodeState::stale);
 }
 
 }  // namespace

@@ -60,8 +60,8 @@ void enable_https(json& config, const test::TestPki& pki) {
 }
 
 Central::Central(const test::TempDir& dir, const json& config, const std::string& name,
-                 const std::string& ca_file)
-    : process({central_binary(), "--config", dir.write(name + ".json", config.dump())}, {},
+                 const std::string& ca_file, const std::vector<std::string>& env)
+    : process({central_binary(), "--config", dir.write(name + ".json", config.dump())}, env,
               dir.path() + "/" + name + ".out", dir.path() + "/" + name + ".err"),
       base_url_(base_url_of(config)),
       err_file_(dir.path() + "/" + name + ".err"),

@@ -39,8 +39,10 @@ void enable_https(nlohmann::json& config, const test::TestPki& pki);
 // has http.tls, verified with `ca_file`.
 class Central {
  public:
+  // `env`: NAME=VALUE entries added to central's environment.
   Central(const test::TempDir& dir, const nlohmann::json& config,
-          const std::string& name = "central", const std::string& ca_file = {});
+          const std::string& name = "central", const std::string& ca_file = {},
+          const std::vector<std::string>& env = {});
 
   // GET /healthz answers 200 and (unless the config has no broker) MQTT is connected; bounded.
   bool ready(std::chrono::milliseconds limit = std::chrono::seconds(20));
