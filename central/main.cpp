@@ -25,7 +25,10 @@ int main(int argc, char** argv) {
   if (auto done = parse_command_line(app, argc, argv, "suanli-central")) return *done;
   auto cfg = config::load_central_config_file(config_path, config::Mode::service);
   if (!cfg) return report_problems(cfg.error());
-  if (check_config) return report_config_ok(config_path, config::central_rules());
+  if (check_config) {
+    return report_config_ok(config_path, config::central_rules(),
+                            [&] { return central::startup_file_problems(*cfg); });
+  }
 
   init_logging(cfg->log_level, "suanli-central");
   return central::run_central(*cfg);

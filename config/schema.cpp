@@ -441,6 +441,7 @@ std::string render_markdown(std::span<const KeyRule> rules) {
       allowed +=
           (rule.type == ValueType::map ? "member names: " : "") + std::string(rule.check_doc);
     }
+    if (rule.input_file) allowed += "; a readable file (`--check-config` reads it)";
     md << "| `" << rule.path << "` | " << escape_cell(type_name(rule.type)) << " | "
        << escape_cell(def) << " | " << escape_cell(allowed) << " | "
        << escape_cell(rule.description) << " |\n";

@@ -34,6 +34,8 @@ struct KeyRule {
   std::string_view check_doc{};  // how `check` reads in docs/configuration.md
   Need need = Need::optional;
   std::string_view default_doc{};  // shown instead of default_json when the default is computed
+  // A file the program reads at start: --check-config reads it too (config/input_files.hpp).
+  bool input_file = false;
 };
 
 // Member names captured by `*` and array indices captured by `[]`, in path order.

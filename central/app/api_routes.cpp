@@ -206,9 +206,12 @@ http::Router make_api_router(ApiContext context) {
   http::Router router;
   router.get("/healthz", [ctx](const Request&) {
     ServiceGauges g = ctx->gauges();
-    return ok({{"status", "ok"},
-               {"mqtt_connected", g.mqtt_connected},
-               {"store_errors_total", g.store_errors_total}});
+    json body = {{"status", g.store_write_error ? "degraded" : "ok"},
+                 {"mqtt_connected", g.mqtt_connected},
+                 {"store_errors_total", g.store_errors_total}};
+    if (!g.store_write_error) return ok(body);
+    body["reason"] = "store: cannot write: " + *g.store_write_error;
+    return Response::json(503, body.dump());
   });
   router.get("/api/v1/indicator",
              [ctx](const Request&) { return ok(indicator_json(ctx->registry, ctx->now_ms())); });
@@ -234,6 +237,13 @@ http::Router make_api_router(ApiContext context) {
     for (std::size_t i = 0; i < kFoldOutcomeCount; ++i)
       folds[std::string(to_string(static_cast<FoldOutcome>(i)))] = g.history_folds[i];
     stats["history_folds"] = std::move(folds);
+    json refused = json::object();
+    for (std::size_t i = 0; i < http::kRefusalKinds; ++i)
+      refused[std::string(http::to_string(static_cast<http::Refusal>(i)))] =
+          g.http_connections.refused[i];
+    stats["http"] = {{"connections_open", g.http_connections.open},
+                     {"clients", g.http_connections.clients},
+                     {"connections_refused", std::move(refused)}};
     return ok(stats);
   });
   router.get("/api/v1/anomalies", [ctx](const Request&) {

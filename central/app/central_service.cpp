@@ -119,7 +119,9 @@ class CentralService {
             .store_errors_total = persistence_.errors(),
             .ingest_queue = queued_.load(),
             .history_folds = persistence_.folds().by_outcome,
-            .history_folds_dropped = persistence_.folds().dropped};
+            .history_folds_dropped = persistence_.folds().dropped,
+            .store_write_error = persistence_.write_error(),
+            .http_connections = http_ ? http_->connections() : http::ConnectionCounts{}};
   }
 
   void on_connected() {
@@ -274,6 +276,11 @@ Expected<StartupFiles, std::vector<std::string>> read_startup_files(
 }
 
 }  // namespace
+
+std::vector<std::string> startup_file_problems(const config::CentralConfig& cfg) {
+  auto files = read_startup_files(cfg);
+  return files ? std::vector<std::string>{} : files.error();
+}
 
 int run_central(const config::CentralConfig& cfg) {
   auto files = read_startup_files(cfg);

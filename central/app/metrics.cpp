@@ -188,6 +188,18 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
              service.history_folds[i]);
   }
   w.sample(Labels{{"outcome", "dropped"}}, service.history_folds_dropped);
+  w.family("suanli_store_writable", MetricType::gauge,
+           "0 while the last write to the SQLite store failed (GET /healthz says why).");
+  w.sample(Labels{}, service.store_write_error ? 0 : 1);
+  w.family("suanli_http_connections", MetricType::gauge, "HTTP connections open.");
+  w.sample(Labels{}, service.http_connections.open);
+  w.family("suanli_http_connections_refused_total", MetricType::counter,
+           "HTTP connections closed unserved: per_client (one client's limit), total (the "
+           "server's), accept_failed.");
+  for (std::size_t i = 0; i < http::kRefusalKinds; ++i) {
+    w.sample(Labels{{"reason", std::string(http::to_string(static_cast<http::Refusal>(i)))}},
+             service.http_connections.refused[i]);
+  }
   return std::move(w).finish();
 }
 

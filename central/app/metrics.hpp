@@ -5,11 +5,13 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "central/core/history_fold.hpp"
 #include "central/core/ingest.hpp"
 #include "central/core/registry.hpp"
+#include "central/http/server.hpp"
 #include "config/expected.hpp"
 
 namespace suanli::central {
@@ -21,6 +23,9 @@ struct ServiceGauges {
   // Late windows' (minute, node) pairs by what folding them into history did.
   std::array<std::uint64_t, kFoldOutcomeCount> history_folds{};
   std::uint64_t history_folds_dropped = 0;
+  // The last write to the store failed with this (nothing once one succeeds again).
+  std::optional<std::string> store_write_error;
+  http::ConnectionCounts http_connections;
 };
 
 Expected<std::string> metrics_text(const Registry& registry, const Ingest& ingest,

@@ -225,8 +225,16 @@ void Persistence::flush(const Registry& registry, const RejectCounters& rejects,
   auto written = store_.write(batch);
   if (!written) {
     ++errors_;
-    spdlog::error("store: {}", written.error());
+    ++failed_in_a_row_;
+    // Once per failure episode (and when the reason changes), not once a second.
+    if (write_error_ != written.error()) spdlog::error("store: {}", written.error());
+    write_error_ = written.error();
     return;
+  }
+  if (write_error_) {
+    spdlog::info("store: writing again after {} failed flushes", failed_in_a_row_);
+    write_error_.reset();
+    failed_in_a_row_ = 0;
   }
   anomalies_.commit();
   births_.clear();

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -41,6 +42,8 @@ class Persistence {
   void flush(const Registry& registry, const RejectCounters& rejects, std::uint64_t now_ms);
 
   std::uint64_t errors() const { return errors_; }
+  // Why the last flush failed; nothing once one succeeds again (or before the first).
+  const std::optional<std::string>& write_error() const { return write_error_; }
   // (minute, node) pairs by what folding them did; dropped: left out because too many waited.
   struct FoldCounts {
     std::array<std::uint64_t, kFoldOutcomeCount> by_outcome{};
@@ -72,6 +75,8 @@ class Persistence {
   std::set<NodeKey> dirty_;
   std::map<std::string, std::uint64_t, std::less<>> rejects_written_;
   std::uint64_t errors_ = 0;
+  std::optional<std::string> write_error_;
+  std::uint64_t failed_in_a_row_ = 0;
   std::vector<PendingFold> pending_;
   FoldCounts folds_;
   AnomalyLog anomalies_;

@@ -13,6 +13,11 @@ struct ServerLimits {
   std::size_t max_url_bytes = 8 * 1024;        // request target; 414 beyond
   std::uint64_t max_body_bytes = 1024 * 1024;  // 413 beyond (ingest batches are up to 256 KiB)
   std::size_t max_connections = 256;           // further connections are closed at once
+  // Of those, at most this many from one client (an IPv4 address or an IPv6 /64).
+  std::size_t max_connections_per_client = 32;
+  // Refused connections are logged once per episode: the first, then a summary at the first
+  // connection after this long without a refusal.
+  std::chrono::milliseconds refusal_log_quiet{10000};
   // A whole request (headers and body) must arrive within this, counted from its first byte or
   // from the previous response; an idle keep-alive connection is closed after it too.
   std::chrono::milliseconds read_timeout{15000};

@@ -17,23 +17,34 @@ using asio::ip::tcp;
 namespace {
 
 template <class Stream>
-void start_session(Stream stream, const std::shared_ptr<detail::ServerState>& state) {
-  std::make_shared<detail::Session<Stream>>(std::move(stream), state)->start();
+void start_session(Stream stream, std::string client,
+                   const std::shared_ptr<detail::ServerState>& state) {
+  std::make_shared<detail::Session<Stream>>(std::move(stream), std::move(client), state)->start();
+}
+
+// The connection's client key when the gate admits it; nothing when it was refused (closed).
+std::optional<std::string> admit(detail::ServerState& state, tcp::socket& socket) {
+  boost::system::error_code ec;
+  auto remote = socket.remote_endpoint(ec);
+  if (ec) return std::nullopt;  // gone before it was seen
+  std::string client = client_key(remote.address());
+  if (!state.gate.admit(client, ConnectionGate::Clock::now())) return client;
+  socket.close(ec);
+  return std::nullopt;
 }
 
 void accept_next(const std::shared_ptr<detail::ServerState>& state) {
   state->acceptor->async_accept([state](boost::system::error_code ec, tcp::socket socket) {
     if (state->stopped || !state->acceptor || !state->acceptor->is_open()) return;
     if (ec) {
-      spdlog::warn("http: accept failed: {}", ec.message());
-    } else if (state->sessions.size() >= state->limits.max_connections) {
-      spdlog::warn("http: {} connections open, closing a new one", state->sessions.size());
-      boost::system::error_code ignored;
-      socket.close(ignored);
-    } else if (state->tls) {
-      start_session(detail::TlsStream(std::move(socket), state->tls->context()), state);
-    } else {
-      start_session(detail::PlainStream(std::move(socket)), state);
+      state->gate.note_accept_failure(ec.message(), ConnectionGate::Clock::now());
+    } else if (auto client = admit(*state, socket)) {
+      if (state->tls) {
+        start_session(detail::TlsStream(std::move(socket), state->tls->context()),
+                      std::move(*client), state);
+      } else {
+        start_session(detail::PlainStream(std::move(socket)), std::move(*client), state);
+      }
     }
     accept_next(state);
   });
@@ -98,6 +109,11 @@ Expected<BoundEndpoint> HttpServer::start(const std::string& listen) {
   return BoundEndpoint{.address = bound.address().to_string(), .port = bound.port()};
 }
 
+ConnectionCounts HttpServer::connections() const {
+  const ConnectionGate& gate = state_->gate;
+  return {.open = gate.open(), .clients = gate.clients(), .refused = gate.refused()};
+}
+
 void HttpServer::stop() {
   asio::dispatch(state_->io, [state = state_] {
     if (state->stopped) return;
@@ -111,6 +127,7 @@ void HttpServer::stop() {
     for (auto& [raw, weak] : sessions) {
       if (auto session = weak.lock()) session->close();
     }
+    state->gate.end_episode();
   });
 }
 

@@ -6,11 +6,13 @@
 // the connection is closed. With a ServerTls it speaks HTTPS only (a connection that fails the TLS
 // handshake is closed). The io_context must outlive the server.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "central/http/connection_gate.hpp"
 #include "central/http/limits.hpp"
 #include "central/http/router.hpp"
 #include "central/http/server_tls.hpp"
@@ -21,6 +23,12 @@ class io_context;
 }
 
 namespace suanli::http {
+
+struct ConnectionCounts {
+  std::size_t open = 0;
+  std::size_t clients = 0;  // distinct clients (connection_gate.hpp) among them
+  std::array<std::uint64_t, kRefusalKinds> refused{};
+};
 
 struct BoundEndpoint {
   std::string address;
@@ -47,6 +55,9 @@ class HttpServer {
   // Closes the listening socket and every connection. Safe from any thread (runs on the
   // io_context); idempotent.
   void stop();
+
+  // Connections open and refused, by why. Call on the io_context's thread (a handler's).
+  ConnectionCounts connections() const;
 
  private:
   std::shared_ptr<detail::ServerState> state_;

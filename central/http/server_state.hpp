@@ -8,6 +8,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "central/http/connection_gate.hpp"
 #include "central/http/limits.hpp"
 #include "central/http/rate_limiter.hpp"
 #include "central/http/router.hpp"
@@ -29,13 +30,15 @@ struct ServerState {
         router(std::move(r)),
         limits(l),
         tls(std::move(t)),
-        rate(l.requests_per_second, l.burst, l.max_tracked_clients) {}
+        rate(l.requests_per_second, l.burst, l.max_tracked_clients),
+        gate(l.max_connections, l.max_connections_per_client, l.refusal_log_quiet) {}
 
   boost::asio::io_context& io;
   Router router;
   ServerLimits limits;
   std::optional<ServerTls> tls;  // HTTPS only when set
   RateLimiter rate;
+  ConnectionGate gate;
   std::optional<boost::asio::ip::tcp::acceptor> acceptor;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> sessions;
   bool stopped = false;

@@ -49,8 +49,8 @@ std::map<std::string, std::string> header_map(const bhttp::fields& fields) {
 }  // namespace
 
 template <class Stream>
-Session<Stream>::Session(Stream stream, std::shared_ptr<ServerState> state)
-    : stream_(std::move(stream)), state_(std::move(state)) {
+Session<Stream>::Session(Stream stream, std::string client, std::shared_ptr<ServerState> state)
+    : stream_(std::move(stream)), client_(std::move(client)), state_(std::move(state)) {
   error_code ec;
   auto remote = tcp().socket().remote_endpoint(ec);
   peer_address_ = ec ? std::string("unknown") : remote.address().to_string();
@@ -59,6 +59,7 @@ Session<Stream>::Session(Stream stream, std::shared_ptr<ServerState> state)
 template <class Stream>
 Session<Stream>::~Session() {
   state_->sessions.erase(this);
+  state_->gate.release(client_);
 }
 
 template <class Stream>

@@ -28,7 +28,8 @@ using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 template <class Stream>
 class Session final : public Connection, public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(Stream stream, std::shared_ptr<ServerState> state);
+  // `client`: the key the server's ConnectionGate admitted it under; released when it ends.
+  Session(Stream stream, std::string client, std::shared_ptr<ServerState> state);
   ~Session() override;
 
   // Plain: reads the first request. TLS: the handshake first (a failed one closes).
@@ -63,6 +64,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   boost::beast::http::response<boost::beast::http::empty_body> continue_;
   std::string drain_scratch_;
   std::string peer_address_;
+  std::string client_;
   std::shared_ptr<ServerState> state_;
 };
 

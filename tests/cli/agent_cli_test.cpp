@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "config/ids.hpp"
+#include "tests/cli/example_config.hpp"
 #include "tests/support/process.hpp"
 #include "uplink/wire/codec.hpp"
 #include "uplink/wire/topic.hpp"
@@ -34,7 +38,9 @@ TEST(CliAgent, Version) {
 }
 
 TEST(CliAgent, CheckConfigAcceptsTheExampleAndPrintsTheEffectiveConfig) {
-  auto r = run_process({kAgent, "--check-config", "--config", kExample});
+  test::TempDir dir;
+  auto r =
+      run_process({kAgent, "--check-config", "--config", test::example_with_files(dir, kExample)});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   auto effective = nlohmann::json::parse(r.out);
   EXPECT_EQ(effective.at("center"), "sz-aicc");
@@ -130,6 +136,43 @@ TEST(CliAgent, BadCatalogFileIsABadConfig) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err.rfind("catalog.path: " + dir.path() + "/catalog.json:1:19: invalid JSON", 0), 0u)
       << r.err;
+}
+
+// Every file the start would read: missing, each named by its key (exit 2); then present, ok.
+TEST(CliAgent, CheckConfigNamesEachFileItCannotRead) {
+  test::TempDir dir;
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"mqtt.password_file", "password"},   {"mqtt.tls.ca_file", "ca.pem"},
+      {"mqtt.tls.cert_file", "client.pem"}, {"mqtt.tls.key_file", "client.key"},
+      {"http.token_file", "token"},         {"http.tls.ca_file", "http-ca.pem"}};
+  nlohmann::json config = {{"center", "sz-aicc"},
+                           {"mqtt",
+                            {{"uri", "mqtts://127.0.0.1:8883"},
+                             {"username", "agent"},
+                             {"password_file", dir.path() + "/password"},
+                             {"tls",
+                              {{"ca_file", dir.path() + "/ca.pem"},
+                               {"cert_file", dir.path() + "/client.pem"},
+                               {"key_file", dir.path() + "/client.key"}}}}},
+                           {"http",
+                            {{"url", "https://127.0.0.1:8443/api/v1/ingest"},
+                             {"token_file", dir.path() + "/token"},
+                             {"tls", {{"ca_file", dir.path() + "/http-ca.pem"}}}}}};
+  auto path = dir.write("agent.json", config.dump());
+  auto r = run_process({kAgent, "--check-config", "--config", path});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  for (const auto& [key, file] : files) {
+    EXPECT_NE(r.err.find(key + ": " + dir.path() + "/" + file + ": cannot read: "),
+              std::string::npos)
+        << key << " in:\n"
+        << r.err;
+  }
+
+  for (const auto& [key, file] : files)
+    dir.write(file, "x\n");
+  r = run_process({kAgent, "--check-config", "--config", path});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
 TEST(CliAgent, UnknownFlagIsBadUsage) {

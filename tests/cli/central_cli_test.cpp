@@ -1,7 +1,11 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "tests/cli/example_config.hpp"
 #include "tests/support/process.hpp"
 
 namespace suanli {
@@ -10,6 +14,7 @@ namespace {
 using test::run_process;
 
 const std::string kCentral = std::string(SUANLI_BINARY_DIR) + "/central/suanli-central";
+const std::string kExample = std::string(SUANLI_SOURCE_DIR) + "/config/central.example.json";
 
 TEST(CliCentral, Version) {
   auto r = run_process({kCentral, "--version"});
@@ -18,8 +23,11 @@ TEST(CliCentral, Version) {
 }
 
 TEST(CliCentral, CheckConfigAcceptsTheExample) {
+  test::TempDir dir;
+  const std::string tokens =
+      R"({"tokens": [{"name": "sz-agents", "token": "0123456789abcdef0123", "centers": ["sz-aicc"]}]})";
   auto r = run_process({kCentral, "--check-config", "--config",
-                        std::string(SUANLI_SOURCE_DIR) + "/config/central.example.json"});
+                        test::example_with_files(dir, kExample, {{"ingest-tokens.json", tokens}})});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   auto effective = nlohmann::json::parse(r.out);
   EXPECT_EQ(effective.at("target").at("pflops"), 20000);
@@ -36,6 +44,52 @@ TEST(CliCentral, BadConfigExit2WithOneLinePerProblem) {
             "mqtt.qos: expected 0 or 1, got 5\n"
             "stale_after: unknown key\n"
             "target.year: expected an integer from 2000 to 2100, got 1999\n");
+}
+
+// Every file the start would read, missing: each named by its key, exit 2, as the unit's
+// ExecStartPre would show it.
+TEST(CliCentral, CheckConfigNamesEachFileItCannotRead) {
+  test::TempDir dir;
+  const std::string gone = dir.path() + "/gone";
+  nlohmann::json config = {
+      {"mqtt",
+       {{"uri", "mqtts://127.0.0.1:8883"},
+        {"username", "central"},
+        {"password_file", gone + "/password"},
+        {"tls",
+         {{"ca_file", gone + "/ca.pem"},
+          {"cert_file", gone + "/client.pem"},
+          {"key_file", gone + "/client.key"}}}}},
+      {"http",
+       {{"ingest_tokens_file", gone + "/tokens.json"},
+        {"tls", {{"cert_file", gone + "/server.pem"}, {"key_file", gone + "/server.key"}}}}}};
+  auto r = run_process(
+      {kCentral, "--check-config", "--config", dir.write("central.json", config.dump())});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  for (const auto& [key, file] :
+       std::vector<std::pair<std::string, std::string>>{{"mqtt.password_file", "password"},
+                                                        {"mqtt.tls.ca_file", "ca.pem"},
+                                                        {"mqtt.tls.cert_file", "client.pem"},
+                                                        {"mqtt.tls.key_file", "client.key"},
+                                                        {"http.ingest_tokens_file", "tokens.json"},
+                                                        {"http.tls.cert_file", "server.pem"},
+                                                        {"http.tls.key_file", "server.key"}}) {
+    EXPECT_NE(r.err.find(key + ": " + gone + "/" + file + ": cannot read: "), std::string::npos)
+        << key << " in:\n"
+        << r.err;
+  }
+}
+
+// Readable, but not what the start accepts: the check reads them as the start would.
+TEST(CliCentral, CheckConfigReadsTheIngestTokensAsTheStartWould) {
+  test::TempDir dir;
+  nlohmann::json config = {
+      {"http", {{"ingest_tokens_file", dir.write("tokens.json", R"({"tokens": [)")}}}};
+  auto r = run_process(
+      {kCentral, "--check-config", "--config", dir.write("central.json", config.dump())});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("http.ingest_tokens_file: " + dir.path() + "/tokens.json", 0), 0u) << r.err;
 }
 
 }  // namespace

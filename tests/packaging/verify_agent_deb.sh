@@ -65,6 +65,10 @@ grep -qxF 'ExecStart=/usr/bin/suanli-agent --config /etc/suanli/agent.json' \
 agent=$root/usr/bin/suanli-agent
 out=$("$@" "$agent" --version)
 [[ "$out" == "suanli-agent $version" ]] || fail "--version printed: $out"
-out=$("$@" "$agent" --check-config --config "$root/etc/suanli/agent.json" 2>&1) ||
-  fail "the packaged config does not pass --check-config: $out"
+# The packaged config is valid; the files it names (a password, a CA) are the operator's to add,
+# and until then --check-config names each of them, as the start would fail on them.
+if ! out=$("$@" "$agent" --check-config --config "$root/etc/suanli/agent.json" 2>&1); then
+  other=$(printf '%s\n' "$out" | grep -v ': /etc/suanli/[^:]*: cannot read: ' || true)
+  [[ -z "$other" ]] || fail "the packaged config does not pass --check-config: $out"
+fi
 echo "ok: $(basename "$deb")"

@@ -86,8 +86,16 @@ long CurlClient::new_connections() const {
   return n;
 }
 
-RawConnection::RawConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+RawConnection::RawConnection(int port, const std::string& source)
+    : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
   if (fd_ < 0) throw std::runtime_error("socket failed");
+  sockaddr_in from{};
+  from.sin_family = AF_INET;
+  if (::inet_pton(AF_INET, source.c_str(), &from.sin_addr) != 1 ||
+      ::bind(fd_, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) {
+    ::close(fd_);
+    throw std::runtime_error("cannot bind to " + source);
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));

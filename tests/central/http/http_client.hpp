@@ -47,10 +47,11 @@ struct RawReply {
 };
 RawReply raw_exchange(int port, const std::string& data, int wait_s = 10);
 
-// A connected socket that sends nothing unless told; closed when destroyed.
+// A connected socket that sends nothing unless told; closed when destroyed. From `source`, a
+// loopback address (127.0.0.2 is another client to the server, as any of 127.0.0.0/8 is).
 class RawConnection {
  public:
-  explicit RawConnection(int port);
+  explicit RawConnection(int port, const std::string& source = "127.0.0.1");
   ~RawConnection();
   RawConnection(const RawConnection&) = delete;
   RawConnection& operator=(const RawConnection&) = delete;

@@ -7,6 +7,8 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +40,12 @@ class RunningServer {
     return scheme_ + "://127.0.0.1:" + std::to_string(port_) + path;
   }
   void stop() { server_.stop(); }
+  // The server's connection counts, read on its thread.
+  http::ConnectionCounts connections() {
+    std::promise<http::ConnectionCounts> counts;
+    boost::asio::post(io_, [&] { counts.set_value(server_.connections()); });
+    return counts.get_future().get();
+  }
 
  private:
   std::string scheme_;

@@ -5,11 +5,13 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "central/http/bearer.hpp"
 #include "central/http/static_assets.hpp"
 #include "tests/central/http/http_client.hpp"
 #include "tests/central/http/server_fixture.hpp"
+#include "tests/support/log_capture.hpp"
 
 namespace suanli::http {
 namespace {
@@ -289,6 +291,46 @@ TEST(HttpServer, ExtraConnectionsBeyondTheLimitAreClosed) {
     if (status != 200) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_EQ(status, 200);
+}
+
+// The case: 260 half-sent requests from one address, with the default limits. Another
+// client is still served, the flooding one is refused, and the flood is two log lines.
+TEST(HttpServer, OneClientsHalfSentRequestsDoNotLockOutAnother) {
+  test::LogCapture log;
+  ServerLimits limits;
+  limits.read_timeout = std::chrono::minutes(10);  // only the limits may close them
+  const std::size_t per_client = limits.max_connections_per_client;
+  constexpr std::size_t kFlood = 260;
+  ASSERT_GT(kFlood, limits.max_connections);
+  {
+    RunningServer server(api_router(), limits);
+    std::vector<std::unique_ptr<RawConnection>> flood;
+    for (std::size_t i = 0; i < kFlood; ++i) {
+      flood.push_back(std::make_unique<RawConnection>(server.port(), "127.0.0.1"));
+      flood.back()->send("GET /healthz HTTP/1.1\r\nHost: t\r\n");  // never finished
+    }
+    // The server accepts in order: by the time it answers this, it has judged the flood.
+    RawConnection other(server.port(), "127.0.0.2");
+    ASSERT_TRUE(other.send("GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"));
+    auto reply = other.read_until_closed(30);
+    EXPECT_EQ(status_line_code(reply.data), 200) << reply.data;
+
+    RawConnection again(server.port(), "127.0.0.1");
+    EXPECT_TRUE(again.read_until_closed(30).closed);
+    auto counts = server.connections();
+    EXPECT_EQ(counts.refused[static_cast<std::size_t>(Refusal::per_client)],
+              kFlood - per_client + 1);
+    EXPECT_EQ(counts.refused[static_cast<std::size_t>(Refusal::total)], 0u);
+    EXPECT_GE(counts.open, per_client);
+    EXPECT_LE(counts.open, per_client + 1);
+    EXPECT_EQ(log.lines_with("http: refus").size(), 1u);
+  }
+  // Stopping ends the episode with its summary.
+  auto lines = log.lines_with("http: refus");
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_NE(lines[1].find("refused " + std::to_string(kFlood - per_client + 1) + " connections"),
+            std::string::npos)
+      << lines[1];
 }
 
 TEST(HttpServer, StopClosesOpenConnections) {
