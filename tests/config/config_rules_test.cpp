@@ -255,12 +255,12 @@ TEST(ConfigCentral, SessionExpiry) {
   auto clean = load_central_config(R"({"mqtt": {"session_expiry_s": 0}})", "c.json", Mode::service);
   ASSERT_TRUE(clean.ok()) << clean.error().front();
   EXPECT_EQ(clean->mqtt.session_expiry_s, 0u);
-  auto never = load_central_config(R"({"mqtt": {"session_expiry_s": 4294967295}})", "c.json",
-                                   Mode::service);
+  auto never =
+      load_central_config(R"({"mqtt": {"session_expiry_s": 4294967295}})", "c.json", Mode::service);
   ASSERT_TRUE(never.ok()) << never.error().front();
   EXPECT_EQ(never->mqtt.session_expiry_s, 4294967295u);
-  auto beyond = load_central_config(R"({"mqtt": {"session_expiry_s": 4294967296}})", "c.json",
-                                    Mode::service);
+  auto beyond =
+      load_central_config(R"({"mqtt": {"session_expiry_s": 4294967296}})", "c.json", Mode::service);
   ASSERT_FALSE(beyond.ok());
   EXPECT_EQ(beyond.error(),
             std::vector<std::string>{"mqtt.session_expiry_s: expected an integer from 0 to "

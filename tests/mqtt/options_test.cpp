@@ -59,9 +59,9 @@ TEST(MqttOptions, CleanSessionUnlessASessionExpiryIsSet) {
   ASSERT_TRUE(v5) << v5.error();
   EXPECT_FALSE(v5->is_clean_start());
   EXPECT_FALSE(v5->is_clean_session()) << "MQTT 5 refuses clean_session";
-  EXPECT_EQ(::mqtt::get<std::uint32_t>(v5->get_properties(),
-                                       ::mqtt::property::SESSION_EXPIRY_INTERVAL),
-            86400u);
+  EXPECT_EQ(
+      ::mqtt::get<std::uint32_t>(v5->get_properties(), ::mqtt::property::SESSION_EXPIRY_INTERVAL),
+      86400u);
 }
 
 TEST(MqttOptions, BackoffGrowsWithJitterWithinBounds) {

@@ -20,6 +20,7 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr const char* kProbe = "probe";
+constexpr const char* kWhileAway = "while away";
 
 // What one client received.
 struct Inbox {
@@ -44,9 +45,8 @@ struct Inbox {
 
   bool wait_for(const std::string& payload, std::chrono::milliseconds limit) {
     std::unique_lock lk(mu);
-    return cv.wait_for(lk, limit, [&] {
-      return std::ranges::find(payloads, payload) != payloads.end();
-    });
+    return cv.wait_for(lk, limit,
+                       [&] { return std::ranges::find(payloads, payload) != payloads.end(); });
   }
 };
 
@@ -76,43 +76,41 @@ std::unique_ptr<mqtt::MqttClient> subscribed(const MosquittoBroker& broker,
   return nullptr;
 }
 
+// A client with `settings` subscribes and leaves (a clean disconnect), then kWhileAway is
+// published; false when the client did not subscribe or the broker refused the message.
+bool leave_then_publish(const MosquittoBroker& broker, const mqtt::ClientSettings& settings) {
+  Inbox inbox;
+  auto client = subscribed(broker, settings, inbox);
+  if (!client) return false;
+  client->stop(2s);
+  return publish(broker, "session/away", kWhileAway);
+}
+
 class MqttSession : public ::testing::TestWithParam<int> {};
 
 TEST_P(MqttSession, APersistentSessionKeepsWhatIsPublishedWhileAwayThroughABrokerRestart) {
   MosquittoBroker broker({.persistence = true});
   const auto settings = settings_for(broker, GetParam(), 3600);
-  {
-    Inbox first;
-    auto client = subscribed(broker, settings, first);
-    ASSERT_NE(client, nullptr) << broker.log();
-    client->stop(2s);
-  }
-  ASSERT_TRUE(publish(broker, "session/away", "while away"));
+  ASSERT_TRUE(leave_then_publish(broker, settings)) << broker.log();
   broker.stop();  // saves the session and the message queued for it
   broker.start();
 
   Inbox second;
   mqtt::MqttClient client(settings, second.callbacks());
   ASSERT_TRUE(client.start());
-  EXPECT_TRUE(second.wait_for("while away", 10s)) << broker.log();
+  EXPECT_TRUE(second.wait_for(kWhileAway, 10s)) << broker.log();
 }
 
 TEST_P(MqttSession, ACleanSessionForgetsWhatIsPublishedWhileAway) {
   MosquittoBroker broker;
   const auto settings = settings_for(broker, GetParam(), 0);
-  {
-    Inbox first;
-    auto client = subscribed(broker, settings, first);
-    ASSERT_NE(client, nullptr) << broker.log();
-    client->stop(2s);
-  }
-  ASSERT_TRUE(publish(broker, "session/away", "while away"));
+  ASSERT_TRUE(leave_then_publish(broker, settings)) << broker.log();
 
   Inbox second;
   auto client = subscribed(broker, settings, second);
   ASSERT_NE(client, nullptr) << broker.log();
   // A message kept for the session would have come before the probe.
-  EXPECT_FALSE(second.has("while away"));
+  EXPECT_FALSE(second.has(kWhileAway));
 }
 
 INSTANTIATE_TEST_SUITE_P(Versions, MqttSession, ::testing::Values(3, 5),
