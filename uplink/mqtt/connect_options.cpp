@@ -52,10 +52,10 @@ Expected<::mqtt::connect_options> make_connect_options(const config::MqttConfig&
   using Result = Expected<::mqtt::connect_options>;
   try {
     ::mqtt::connect_options_builder b;
-    // Paho C++ 1.2.0 (toolchain.md pitfall 6): v5 needs clean_start, v3.1.1 clean_session
-    // (mqtt_version(5) clears clean_session, which v5 refuses with "Options for wrong MQTT
-    // version"); the client must also be created with create_options(MQTTVERSION_5). Under v5
-    // the session outlives the connection only with a Session Expiry Interval above 0.
+    // Paho C++ 1.2.0: v5 needs clean_start, v3.1.1 clean_session (mqtt_version(5) clears
+    // clean_session, which v5 refuses with "Options for wrong MQTT version"); the client must
+    // also be created with create_options(MQTTVERSION_5). Under v5 the session outlives the
+    // connection only with a Session Expiry Interval above 0.
     const bool clean = cfg.session_expiry_s == 0;
     if (cfg.version == 5) {
       b.mqtt_version(MQTTVERSION_5).clean_start(clean);
