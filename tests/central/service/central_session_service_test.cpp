@@ -139,7 +139,7 @@ TEST_P(CentralAway, EveryWindowPublishedWhileCentralIsDownArrivesAfterItsRestart
     fleet.signal(SIGSTOP);
     auto store = store::Store::open(dir.path() + "/central.db");
     ASSERT_TRUE(store) << store.error();
-    EXPECT_TRUE(
+    ASSERT_TRUE(
         service_test::wait_until([&] { return stored(*store, newest_live(sub.messages())); }, 20s))
         << central->err();
   }
