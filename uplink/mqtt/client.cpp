@@ -95,7 +95,7 @@ class MqttClient::Impl {
     init_paho_once();
     try {
       std::string uri = paho_uri(s_.mqtt.uri);
-      // No persistence argument: nothing on disk (toolchain.md pitfall 5).
+      // A null persistence: nothing on disk (a string argument, even "", would be a directory).
       if (s_.mqtt.version == 5) {
         client_ = std::make_unique<::mqtt::async_client>(
             uri, s_.client_id, ::mqtt::create_options(MQTTVERSION_5),
