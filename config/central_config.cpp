@@ -18,9 +18,26 @@ ComputeClass to_class(const json& v) {
 const std::vector<std::string_view> kClasses = {R"("intelligent")", R"("general")",
                                                 R"("supercomputing")"};
 
+// Central is one client per instance, so it may retry every second: it is back as soon as the
+// broker is, before the agents (who back off further, so that a city's worth of them do not all
+// reconnect at once) replay their backlog.
+constexpr std::string_view kReconnectMaxMs = "1000";
+
 std::vector<Key<CentralConfig>> central_keys() {
-  std::vector<Key<CentralConfig>> keys = common_keys<CentralConfig>();
+  std::vector<Key<CentralConfig>> keys = common_keys<CentralConfig>(kReconnectMaxMs);
   std::vector<Key<CentralConfig>> rest = {
+      {{.path = "mqtt.session_expiry_s",
+        .type = ValueType::integer,
+        .default_json = "86400",
+        .description =
+            "How long the broker keeps central's session, its subscriptions and the windows "
+            "queued for it, while central is away (MQTT 5 Session Expiry Interval); 0: a clean "
+            "session, and windows published while central is away are lost to it. Under MQTT "
+            "3.1.1 any value above 0 keeps the session until the broker's "
+            "`persistent_client_expiration`.",
+        .min = 0,
+        .max = 4294967295.0},
+       SUANLI_BIND(c.mqtt.session_expiry_s)},
       {{.path = "id",
         .type = ValueType::string,
         .description = "Id of this central instance; its state is retained on "

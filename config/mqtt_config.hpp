@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,11 @@ struct MqttConfig {
   bool verify_hostname = true;
   int reconnect_min_ms = 500;
   int reconnect_max_ms = 60000;
+  // 0: a clean session, which the broker forgets when the connection ends (the agent: its spool
+  // keeps what is not acknowledged). Above 0: a persistent session (central's
+  // mqtt.session_expiry_s): the broker keeps the subscriptions and queues QoS 1 messages for them
+  // while the client is away, for this many seconds under MQTT 5; MQTT 3.1.1 has no expiry.
+  std::uint32_t session_expiry_s = 0;
 };
 
 enum class LogLevel { trace, debug, info, warn, error };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "config/binding.hpp"
@@ -10,9 +11,9 @@
 namespace suanli::config {
 
 // The `mqtt.*` keys and `log_level`, for any Config with `MqttConfig mqtt` and `LogLevel
-// log_level`.
+// log_level`; `reconnect_max_ms` is the default of mqtt.reconnect_max_ms (JSON text).
 template <class Config>
-std::vector<Key<Config>> common_keys() {
+std::vector<Key<Config>> common_keys(std::string_view reconnect_max_ms = "60000") {
   return {
       {{.path = "log_level",
         .type = ValueType::string,
@@ -109,7 +110,7 @@ std::vector<Key<Config>> common_keys() {
        SUANLI_BIND(c.mqtt.reconnect_min_ms)},
       {{.path = "mqtt.reconnect_max_ms",
         .type = ValueType::integer,
-        .default_json = "60000",
+        .default_json = reconnect_max_ms,
         .description = "Longest reconnect delay.",
         .min = 100,
         .max = 3600000},

@@ -58,6 +58,7 @@ class FleetConnection::Impl {
     auto opts = mqtt::make_connect_options(cfg_.mqtt, will);
     if (!opts) return Expected<bool>::failure(opts.error());
     opts_ = std::move(*opts);
+    mqtt::keep_properties(opts_);
     opts_.set_max_inflight(cfg_.max_in_flight);
     try {
       std::string uri = mqtt::paho_uri(cfg_.mqtt.uri);

@@ -221,12 +221,16 @@ class CentralService {
     stopping_ = true;
     tick_timer_.cancel();
     prune_timer_.cancel();
-    persistence_.flush(registry_, ingest_.rejects(), CentralClock::wall_ms());
     publish(wire::central_state_topic(cfg_.id),
             central_state_payload(false, CentralClock::wall_ms()));
     mqtt_->stop(2s);
-    http_->stop();
-    io_.stop();
+    // Paho acknowledged every message it received before on_message ran, so the broker will not
+    // send them again: apply those still queued here (posted before this) before the last flush.
+    asio::post(io_, [this] {
+      persistence_.flush(registry_, ingest_.rejects(), CentralClock::wall_ms());
+      http_->stop();
+      io_.stop();
+    });
   }
 
   const config::CentralConfig& cfg_;

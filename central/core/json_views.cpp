@@ -62,6 +62,13 @@ json center_entry(const Registry& registry, const std::string& id) {
   return j;
 }
 
+// Windows of the node's current boot that have not arrived, live or late, between the first and
+// the newest central has seen (since its last start: the store keeps only the newest).
+std::uint64_t unreceived_windows(const NodeRecord& r) {
+  auto seen = r.seen.find(r.boot);
+  return seen == r.seen.end() ? 0 : seen->second.missing();
+}
+
 json optional_json(const std::optional<std::uint64_t>& v) {
   return v ? json(*v) : json(nullptr);
 }
@@ -215,6 +222,7 @@ json node_json(const NodeRecord& r) {
               {"duplicates", r.counters.duplicates},
               {"gaps", r.counters.gaps},
               {"missed_windows", r.counters.missed_windows},
+              {"unreceived_windows", unreceived_windows(r)},
               {"out_of_order", r.counters.out_of_order}};
 }
 

@@ -1,6 +1,7 @@
 #include "central/core/seq_set.hpp"
 
 #include <limits>
+#include <optional>
 
 namespace suanli::central {
 
@@ -31,6 +32,16 @@ bool SeqSet::insert(std::uint64_t seq) {
   }
   ranges_.emplace(seq, last);
   return true;
+}
+
+std::uint64_t SeqSet::missing() const {
+  std::uint64_t gaps = 0;
+  std::optional<std::uint64_t> previous_last;
+  for (const auto& [first, last] : ranges_) {
+    if (previous_last) gaps += first - *previous_last - 1;
+    previous_last = last;
+  }
+  return gaps;
 }
 
 }  // namespace suanli::central

@@ -15,6 +15,8 @@ class SeqSet {
   // False when seq was already present.
   bool insert(std::uint64_t seq);
   std::size_t ranges() const { return ranges_.size(); }
+  // The numbers between the lowest and the highest present that are not.
+  std::uint64_t missing() const;
 
  private:
   std::map<std::uint64_t, std::uint64_t> ranges_;  // first -> last, inclusive

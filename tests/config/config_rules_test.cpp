@@ -193,6 +193,8 @@ TEST(ConfigAgent, DefaultsComeFromTheTable) {
   EXPECT_EQ(cfg->state_dir, "/var/lib/suanli-agent");
   EXPECT_FALSE(cfg->node.empty());
   EXPECT_FALSE(cfg->mqtt.username.has_value());
+  EXPECT_EQ(cfg->mqtt.reconnect_max_ms, 60000);
+  EXPECT_EQ(cfg->mqtt.session_expiry_s, 0u) << "the agent's session is clean: it has a spool";
 }
 
 TEST(ConfigAgent, BindsNestedArraysAndMaps) {
@@ -244,6 +246,25 @@ TEST(ConfigCentral, DefaultsAndCenters) {
   EXPECT_EQ(cfg->centers.at("sz-scc").compute_class, ComputeClass::supercomputing);
   EXPECT_EQ(cfg->centers.at("ks-aicc").compute_class, ComputeClass::intelligent);
   EXPECT_EQ(cfg->centers.at("ks-aicc").name, "昆山智算中心");
+  // A persistent session kept a day, and reconnects that never lag the agents'.
+  EXPECT_EQ(cfg->mqtt.session_expiry_s, 86400u);
+  EXPECT_EQ(cfg->mqtt.reconnect_max_ms, 1000);
+}
+
+TEST(ConfigCentral, SessionExpiry) {
+  auto clean = load_central_config(R"({"mqtt": {"session_expiry_s": 0}})", "c.json", Mode::service);
+  ASSERT_TRUE(clean.ok()) << clean.error().front();
+  EXPECT_EQ(clean->mqtt.session_expiry_s, 0u);
+  auto never =
+      load_central_config(R"({"mqtt": {"session_expiry_s": 4294967295}})", "c.json", Mode::service);
+  ASSERT_TRUE(never.ok()) << never.error().front();
+  EXPECT_EQ(never->mqtt.session_expiry_s, 4294967295u);
+  auto beyond =
+      load_central_config(R"({"mqtt": {"session_expiry_s": 4294967296}})", "c.json", Mode::service);
+  ASSERT_FALSE(beyond.ok());
+  EXPECT_EQ(beyond.error(),
+            std::vector<std::string>{"mqtt.session_expiry_s: expected an integer from 0 to "
+                                     "4294967295, got 4294967296"});
 }
 
 TEST(ConfigCentral, BadValuesNameTheirKeys) {

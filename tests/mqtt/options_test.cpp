@@ -37,6 +37,33 @@ TEST(MqttOptions, MissingCaFileIsAConfigError) {
   EXPECT_NE(r.error().find("mqtt.ca_file"), std::string::npos) << r.error();
 }
 
+TEST(MqttOptions, CleanSessionUnlessASessionExpiryIsSet) {
+  config::MqttConfig cfg;
+  cfg.uri = "mqtt://127.0.0.1:1883";
+  for (int version : {3, 5}) {
+    cfg.version = version;
+    auto clean = mqtt::make_connect_options(cfg, {"t", "p"});
+    ASSERT_TRUE(clean) << clean.error();
+    EXPECT_TRUE(version == 5 ? clean->is_clean_start() : clean->is_clean_session());
+    EXPECT_FALSE(clean->get_properties().contains(::mqtt::property::SESSION_EXPIRY_INTERVAL));
+  }
+
+  cfg.session_expiry_s = 86400;
+  cfg.version = 3;
+  auto v3 = mqtt::make_connect_options(cfg, {"t", "p"});
+  ASSERT_TRUE(v3) << v3.error();
+  EXPECT_FALSE(v3->is_clean_session());
+
+  cfg.version = 5;
+  auto v5 = mqtt::make_connect_options(cfg, {"t", "p"});
+  ASSERT_TRUE(v5) << v5.error();
+  EXPECT_FALSE(v5->is_clean_start());
+  EXPECT_FALSE(v5->is_clean_session()) << "MQTT 5 refuses clean_session";
+  EXPECT_EQ(
+      ::mqtt::get<std::uint32_t>(v5->get_properties(), ::mqtt::property::SESSION_EXPIRY_INTERVAL),
+      86400u);
+}
+
 TEST(MqttOptions, BackoffGrowsWithJitterWithinBounds) {
   mqtt::Backoff b(100ms, 1000ms);
   std::chrono::milliseconds expected_max = 100ms;

@@ -91,10 +91,11 @@ class MqttClient::Impl {
     auto opts = make_connect_options(s_.mqtt, s_.will);
     if (!opts) return Expected<bool>::failure(opts.error());
     opts_ = std::move(*opts);
+    keep_properties(opts_);
     init_paho_once();
     try {
       std::string uri = paho_uri(s_.mqtt.uri);
-      // No persistence argument: nothing on disk (toolchain.md pitfall 5).
+      // A null persistence: nothing on disk (a string argument, even "", would be a directory).
       if (s_.mqtt.version == 5) {
         client_ = std::make_unique<::mqtt::async_client>(
             uri, s_.client_id, ::mqtt::create_options(MQTTVERSION_5),
@@ -229,12 +230,16 @@ class MqttClient::Impl {
     }
     connected_ = true;
     int negotiated = 0;
+    bool session_present = false;
     try {
-      negotiated = t.get_connect_response().get_mqtt_version();
+      auto response = t.get_connect_response();
+      negotiated = response.get_mqtt_version();
+      session_present = response.is_session_present();
     } catch (const std::exception&) {
     }
-    spdlog::info("mqtt: connected to {} as {} (MQTT protocol level {})", s_.mqtt.uri, s_.client_id,
-                 negotiated);
+    // Session present: the broker kept this client's session (subscriptions, queued messages).
+    spdlog::info("mqtt: connected to {} as {} (MQTT protocol level {}, {})", s_.mqtt.uri,
+                 s_.client_id, negotiated, session_present ? "session present" : "new session");
     for (const auto& filter : s_.subscriptions) {
       try {
         client_->subscribe(filter, wire::kQos);

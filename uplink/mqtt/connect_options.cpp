@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 
@@ -51,12 +52,20 @@ Expected<::mqtt::connect_options> make_connect_options(const config::MqttConfig&
   using Result = Expected<::mqtt::connect_options>;
   try {
     ::mqtt::connect_options_builder b;
-    // Paho C++ 1.2.0 (toolchain.md pitfall 6): v5 needs clean_start, v3.1.1 clean_session; the
-    // client must also be created with create_options(MQTTVERSION_5).
+    // Paho C++ 1.2.0: v5 needs clean_start, v3.1.1 clean_session (mqtt_version(5) clears
+    // clean_session, which v5 refuses with "Options for wrong MQTT version"); the client must
+    // also be created with create_options(MQTTVERSION_5). Under v5 the session outlives the
+    // connection only with a Session Expiry Interval above 0.
+    const bool clean = cfg.session_expiry_s == 0;
     if (cfg.version == 5) {
-      b.mqtt_version(MQTTVERSION_5).clean_start(true);
+      b.mqtt_version(MQTTVERSION_5).clean_start(clean);
+      if (!clean) {
+        // A four-byte integer on the wire; Paho takes it as int32_t and sends its 32 bits.
+        b.properties({{::mqtt::property::SESSION_EXPIRY_INTERVAL,
+                       static_cast<std::int32_t>(cfg.session_expiry_s)}});
+      }
     } else {
-      b.mqtt_version(MQTTVERSION_3_1_1).clean_session(true);
+      b.mqtt_version(MQTTVERSION_3_1_1).clean_session(clean);
     }
     b.keep_alive_interval(std::chrono::seconds(cfg.keepalive_s))
         .connect_timeout(std::chrono::seconds(10))
@@ -86,6 +95,12 @@ Expected<::mqtt::connect_options> make_connect_options(const config::MqttConfig&
   } catch (const std::exception& e) {
     return Result::failure(std::string("mqtt options: ") + e.what());
   }
+}
+
+void keep_properties(::mqtt::connect_options& opts) {
+  if (opts.get_properties().empty()) return;  // no pointer to mend: MQTT 3.1.1 refuses one
+  ::mqtt::properties own = opts.get_properties();
+  opts.set_properties(std::move(own));
 }
 
 }  // namespace suanli::mqtt

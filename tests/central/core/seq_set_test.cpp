@@ -28,6 +28,19 @@ TEST(SeqSet, FillingAHoleJoinsTwoRanges) {
   EXPECT_TRUE(s.contains(1) && s.contains(2) && s.contains(3));
 }
 
+TEST(SeqSet, MissingCountsTheHolesBetweenTheLowestAndTheHighest) {
+  SeqSet s;
+  EXPECT_EQ(s.missing(), 0u);
+  s.insert(5);
+  EXPECT_EQ(s.missing(), 0u);
+  s.insert(9);
+  s.insert(12);
+  EXPECT_EQ(s.missing(), 3u + 2u);
+  for (std::uint64_t seq : {6, 7, 8, 10, 11})
+    s.insert(seq);
+  EXPECT_EQ(s.missing(), 0u);
+}
+
 TEST(SeqSet, ExtremesDoNotOverflow) {
   SeqSet s;
   const auto max = std::numeric_limits<std::uint64_t>::max();
@@ -36,6 +49,7 @@ TEST(SeqSet, ExtremesDoNotOverflow) {
   EXPECT_TRUE(s.insert(0));
   EXPECT_FALSE(s.insert(max));
   EXPECT_EQ(s.ranges(), 2u);
+  EXPECT_EQ(s.missing(), max - 2);
 }
 
 TEST(SeqSet, AgreesWithStdSetOnRandomInserts) {
