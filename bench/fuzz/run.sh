@@ -7,7 +7,7 @@
 #   ./bench/fuzz/run.sh [--runs N] [--wire-runs N] [--only NAME] [--no-doc]
 #   --runs N       inputs of each harness but the wire decoder (default 1000000)
 #   --wire-runs N  inputs of the wire decoder (default 10000000)
-#   --only NAME    this harness only (repeatable); the section then lists only those run
+#   --only NAME    this harness only (repeatable); the section keeps the last run of the others
 #   --no-doc       print the section instead of writing docs/benchmarks.md
 #
 # Builds in build-fuzz with clang (Debian's clang and libclang-rt-14-dev, installed if missing):
@@ -15,7 +15,7 @@
 # -fsanitize=fuzzer. One process per harness, one after the other (-jobs 1), from its seed corpus
 # (bench/fuzz/corpus/NAME) and its regressions (bench/fuzz/regressions/NAME), with a fixed seed;
 # inputs it finds go to build-fuzz/fuzz-corpus/NAME, emptied first, and a crash to
-# build-fuzz/crashes/NAME/. Logs: build-fuzz/logs/NAME.log.
+# build-fuzz/crashes/NAME/. Logs: build-fuzz/logs/NAME.log, and NAME.time (start, end, count).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -63,14 +63,13 @@ for name in "${harnesses[@]}"; do
     "$corpus" "bench/fuzz/corpus/$name" "bench/fuzz/regressions/$name" \
     >"$build/logs/$name.log" 2>&1 || true
   end=$(date +%s.%N)
-  echo "$start $end" >"$build/logs/$name.time"
+  echo "$start $end $n" >"$build/logs/$name.time"
   tail -n 3 "$build/logs/$name.log" >&2
 done
 
-report=(python3 bench/fuzz/report.py --build "$build" --runs "$runs" --wire-runs "$wire_runs")
 if ((write_doc)); then
-  "${report[@]}" --doc docs/benchmarks.md "${harnesses[@]}"
+  python3 bench/fuzz/report.py --build "$build" --doc docs/benchmarks.md
   echo "fuzz: updated docs/benchmarks.md" >&2
 else
-  "${report[@]}" "${harnesses[@]}"
+  python3 bench/fuzz/report.py --build "$build"
 fi

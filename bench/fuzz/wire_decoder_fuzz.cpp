@@ -1,12 +1,14 @@
 // The MQTT wire decoder (uplink/wire): every kind (status, birth, data, hist, cmd) and the topic.
-// Input: the topic, a newline, the payload. What decodes must re-encode to a payload that
-// decodes to the same message.
+// Input: the topic, a newline, the payload. What decodes must re-encode to a payload that decodes
+// to a message of the same topic, which encodes to that payload again.
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "bench/fuzz/fuzz_check.hpp"
 #include "uplink/wire/codec.hpp"
+#include "uplink/wire/topic.hpp"
 
 using namespace suanli;
 
@@ -17,8 +19,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::check(!decoded.error().message().empty(), "a rejected message says why");
     return 0;
   }
-  auto again = wire::decode(topic, wire::encode(*decoded));
+  // Not equal to the message itself: the encoder rounds figures to one MFLOPS (protocol.md
+  // section 1). Decoding what it wrote and encoding again must give the same payload.
+  const std::string payload_out = wire::encode(*decoded);
+  auto again = wire::decode(topic, payload_out);
   fuzz::check(again.ok(), "a decoded message re-encodes to a payload that decodes");
-  fuzz::check(*again == *decoded, "a decoded message survives encode and decode unchanged");
+  fuzz::check(wire::topic_of(*again) == wire::topic_of(*decoded), "re-encoding keeps the topic");
+  fuzz::check(wire::encode(*again) == payload_out, "re-encoding a decoded message is stable");
   return 0;
 }
