@@ -7,12 +7,12 @@
 #include <utility>
 
 #include "central/core/anomalies.hpp"
+#include "central/core/ingest_batch.hpp"
 #include "central/core/json_views.hpp"
 #include "central/http/bearer.hpp"
 #include "central/http/prometheus.hpp"
 #include "central/http/static_assets.hpp"
 #include "config/ids.hpp"
-#include "config/strict_json.hpp"
 #include "uplink/wire/codec.hpp"
 #include "uplink/wire/error.hpp"
 #include "uplink/wire/topic.hpp"
@@ -27,7 +27,6 @@ using nlohmann::json;
 
 constexpr std::int64_t kDefaultSpanMs = 6 * 3600 * 1000LL;
 constexpr std::int64_t kDefaultPoints = 360;
-constexpr std::size_t kMaxBatchMessages = 100;
 
 Response ok(const json& body) {
   return Response::json(200, body.dump());
@@ -71,19 +70,6 @@ Response history(const ApiContext& ctx, const Request& r) {
   return ok(out);
 }
 
-std::optional<std::string> string_field(const json& message, const char* key) {
-  auto it = message.find(key);
-  if (it == message.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
-}
-
-// A message's topic from its own fields; a message without them gets a topic the decoder
-// rejects (and counts).
-std::string topic_of(const json& m) {
-  auto field = [&](const char* key) { return string_field(m, key).value_or("_"); };
-  return "suanli/v1/" + field("center") + "/" + field("node") + "/" + field("kind");
-}
-
 // A center or node as sent, for errors and the identity-mismatch callback: bounded, since it
 // need not be an id.
 constexpr std::size_t kMaxShownId = 64;
@@ -97,18 +83,16 @@ std::string bounded(std::string text) {
 // to the decoder, which rejects it.
 std::optional<Response> refuse_foreign_centers(const ApiContext& ctx,
                                                const config::IngestToken& token,
-                                               const json& messages) {
+                                               const std::vector<BatchMessage>& messages) {
   std::set<std::string> foreign;
-  for (const json& m : messages) {
-    auto center = string_field(m, "center");
-    if (!center || std::ranges::find(token.centers, *center) != token.centers.end()) continue;
-    std::string shown = json(bounded(*center)).dump();
+  for (const BatchMessage& m : messages) {
+    if (!m.center || std::ranges::find(token.centers, *m.center) != token.centers.end()) continue;
+    std::string shown = json(bounded(*m.center)).dump();
     foreign.insert(shown);
-    ctx.refuse_message(topic_of(m), kRejectIdentityMismatch,
+    ctx.refuse_message(m.topic, kRejectIdentityMismatch,
                        "token " + token.name + " may not post for center " + shown);
     if (ctx.on_identity_mismatch) {
-      ctx.on_identity_mismatch(token.name, bounded(*center),
-                               bounded(string_field(m, "node").value_or("")));
+      ctx.on_identity_mismatch(token.name, bounded(*m.center), bounded(m.node.value_or("")));
     }
   }
   if (foreign.empty()) return std::nullopt;
@@ -121,32 +105,21 @@ std::optional<Response> refuse_foreign_centers(const ApiContext& ctx,
 }
 
 Response ingest_batch(const ApiContext& ctx, const config::IngestToken& token, const Request& r) {
-  // The body holds the messages one array deeper than on MQTT: the same depth limit for them.
-  auto parsed = parse_strict_json(r.body, wire::kMaxDepth + 2);
-  if (!parsed) {
-    const bool deep = parsed.error().too_deep;
-    const wire::DecodeReason reason =
-        deep ? wire::DecodeReason::too_deep : wire::DecodeReason::invalid_json;
-    ctx.refuse_message("POST /api/v1/ingest", wire::to_string(reason), parsed.error().detail);
-    return json_error(400, deep ? "body: nested deeper than a batch of messages may be"
-                                : "body: invalid JSON: " + parsed.error().detail);
+  auto batch = parse_ingest_batch(r.body);
+  if (!batch) {
+    const BatchProblem& problem = batch.error();
+    if (problem.reject) {
+      ctx.refuse_message("POST /api/v1/ingest", wire::to_string(*problem.reject), problem.detail);
+    }
+    return json_error(400, problem.message);
   }
-  json body = std::move(*parsed);
-  if (!body.is_object() || body.value("v", json()) != json(1)) {
-    return json_error(400, "body: expected {\"v\":1,\"messages\":[...]}");
-  }
-  auto messages = body.find("messages");
-  if (messages == body.end() || !messages->is_array() || messages->empty() ||
-      messages->size() > kMaxBatchMessages) {
-    return json_error(400, "messages: expected an array of 1 to 100 messages");
-  }
-  if (auto refused = refuse_foreign_centers(ctx, token, *messages)) return *std::move(refused);
+  if (auto refused = refuse_foreign_centers(ctx, token, *batch)) return *std::move(refused);
   std::size_t accepted = 0;
-  for (const json& m : *messages) {
-    if (ctx.ingest_message(topic_of(m), m.dump())) ++accepted;
+  for (const BatchMessage& m : *batch) {
+    if (ctx.ingest_message(m.topic, m.payload)) ++accepted;
   }
   return Response::json(
-      200, json{{"accepted", accepted}, {"rejected", messages->size() - accepted}}.dump());
+      200, json{{"accepted", accepted}, {"rejected", batch->size() - accepted}}.dump());
 }
 
 // The tokens' secrets, moved out: the routes keep their names and centers, the bearer check only

@@ -94,6 +94,8 @@ Status Segment::load_acks() {
     if (pending(id)) {
       pending_[id - first_id_] = false;
       --pending_count_;
+    } else if (id >= next_id_) {
+      acks_past_records_ = true;
     }
   });
   if (!scan) return Status::failure(path + ": " + scan.error());
@@ -116,6 +118,16 @@ Status Segment::append(std::uint64_t id, std::string_view record, bool sync) {
   log_bytes_ += record.size();
   mark_pending(id);
   return written;
+}
+
+Status Segment::forget_acks() {
+  if (ack_fd_ && ::ftruncate(ack_fd_.get(), 0) != 0) {
+    return Status::failure(
+        errno_text("truncate " + segment_path(dir_, first_id_, FileKind::acks), errno));
+  }
+  ack_bytes_ = 0;
+  acks_past_records_ = false;
+  return std::monostate{};
 }
 
 bool Segment::acknowledge(std::uint64_t id, bool sync, std::string& error) {

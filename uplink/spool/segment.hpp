@@ -34,6 +34,11 @@ class Segment {
   // Writes one encoded record (see record_format.hpp) whose id is next_id(); on failure the
   // file is cut back to where it was.
   Status append(std::uint64_t id, std::string_view record, bool sync);
+  // The ack log names an id at or past next_id(): a record that was cut away at load. Appending
+  // here would give a new record that id, and the old ack would hide it at the next load.
+  bool acks_past_records() const { return acks_past_records_; }
+  // Empties the ack log; for a segment left without records, whose every ack is of a cut record.
+  Status forget_acks();
   // Marks `id` acknowledged and logs that; false when it was not pending here.
   bool acknowledge(std::uint64_t id, bool sync, std::string& error);
   // Deletes the segment file, then its ack log.
@@ -51,6 +56,7 @@ class Segment {
   std::uint64_t pending_count_ = 0;
   std::uint64_t log_bytes_ = 0;
   std::uint64_t ack_bytes_ = 0;
+  bool acks_past_records_ = false;
   UniqueFd log_fd_;
   UniqueFd ack_fd_;
 };

@@ -78,7 +78,11 @@ Status Spool::State::recover() {
   for (std::size_t i = segments.size() - 1; i-- > 0;) {
     if (segments[i].pending_count() == 0) retire(i);
   }
-  if (active().pending_count() == 0 && active().next_id() > active().first_id()) return roll();
+  // New records take ids from the active segment's next id on; where its ack log names such ids
+  // (records cut away above), they go to a new segment, or the emptied segment's log is cleared.
+  const bool has_records = active().next_id() > active().first_id();
+  if (has_records && (active().pending_count() == 0 || active().acks_past_records())) return roll();
+  if (active().acks_past_records()) return active().forget_acks();
   return std::monostate{};
 }
 
