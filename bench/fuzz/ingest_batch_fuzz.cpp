@@ -45,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)indicator_json(registry, now).dump();
   }
   (void)centers_json(registry).dump();
-  (void)nodes_json(registry, std::nullopt).dump();
+  (void)nodes_json(registry, NodesPage{}).dump();
   (void)stats_json(ingest, registry).dump();
   return 0;
 }

@@ -218,8 +218,7 @@ std::optional<ApplyResult> Registry::refuse_entry(const wire::Header& h, bool ad
   }
   if (!adds_node) return std::nullopt;
   refused.reject_reason = admission_.admit(settings_.centers.contains(h.center),
-                                           indicator_.centers().contains(h.center),
-                                           now.steady_ms);
+                                           indicator_.centers().contains(h.center), now.steady_ms);
   if (refused.reject_reason.empty()) return std::nullopt;
   refused.reject_detail = "a new node of center " + h.center + " (" +
                           std::string(refused.reject_reason) + ", docs/security.md)";

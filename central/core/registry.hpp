@@ -120,8 +120,7 @@ class Registry {
 
   // A message that may not reach its node: one that would add a node (`adds_node`) which
   // admission refuses, or one with a boot too far ahead of its known node's. The ingest counts it.
-  std::optional<ApplyResult> refuse_entry(const wire::Header& h, bool adds_node,
-                                          Instant now);
+  std::optional<ApplyResult> refuse_entry(const wire::Header& h, bool adds_node, Instant now);
   NodeRecord& record_for(const wire::Header& h, Instant now);
   BootOrder order_boot(NodeRecord& r, std::uint64_t boot, Instant now);
   void start_boot(NodeRecord& r, std::uint64_t boot, Instant now);
