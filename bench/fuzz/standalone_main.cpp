@@ -24,7 +24,7 @@
 #include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
-extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) __attribute__((weak));
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv);  // quiet_logs.cpp, in every harness
 extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
 
 namespace {
@@ -198,7 +198,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (LLVMFuzzerInitialize) LLVMFuzzerInitialize(&argc, &argv);
+  LLVMFuzzerInitialize(&argc, &argv);
   std::snprintf(crash_path, sizeof crash_path, "crash-%s",
                 fs::path(argv[0]).filename().string().c_str());
   // Under the sanitizers their own handlers report a fault; the death callback saves the input.

@@ -16,6 +16,7 @@
 #include "central/app/publisher_election.hpp"
 #include "central/core/ingest.hpp"
 #include "central/core/json_views.hpp"
+#include "central/core/rebirth_requests.hpp"
 #include "central/core/registry.hpp"
 #include "central/http/server.hpp"
 #include "central/http/server_tls.hpp"
@@ -23,6 +24,7 @@
 #include "config/ingest_tokens.hpp"
 #include "config/program.hpp"
 #include "uplink/mqtt/client.hpp"
+#include "uplink/wire/codec.hpp"
 #include "uplink/wire/topic.hpp"
 
 namespace suanli::central {
@@ -84,8 +86,10 @@ class CentralService {
         .store = store_,
         .now_ms = CentralClock::wall_ms,
         .gauges = [this] { return gauges(); },
-        .ingest_message = [this](const std::string& topic,
-                                 const std::string& payload) { return apply(topic, payload); },
+        .ingest_message =
+            [this](const std::string& topic, const std::string& payload) {
+              return apply(topic, payload).outcome != Outcome::rejected;
+            },
         .refuse_message =
             [this](const std::string& topic, std::string_view reason, const std::string& detail) {
               log_reject(topic, ingest_.refuse(reason, detail), CentralClock::wall_ms());
@@ -139,23 +143,47 @@ class CentralService {
       return;
     }
     if (wire::is_reserved_topic(topic)) return;  // the city indicator
-    apply(topic, payload);
+    const IngestResult result = apply(topic, payload);
+    // Over MQTT only: an agent posting over HTTP has no cmd topic (it sends its birth each
+    // session).
+    if (result.needs_birth && result.node) request_birth(*result.node);
   }
 
-  // One message through the ingest's front door, then to the store; true when it passed
-  // validation.
-  bool apply(const std::string& topic, const std::string& payload) {
+  // One message through the ingest's front door, then to the store.
+  IngestResult apply(const std::string& topic, const std::string& payload) {
     const Instant now = clock_.now();
     IngestResult result = ingest_.accept(topic, payload, now);
     if (result.outcome == Outcome::rejected) {
       log_reject(topic, result, now.wall_ms);
-      return false;
+      return result;
     }
-    if (result.birth) persistence_.note_birth(*result.birth, payload, now.wall_ms);
+    if (result.birth) {
+      persistence_.note_birth(*result.birth, payload, now.wall_ms);
+      if (result.node) rebirths_.answered(*result.node);
+    }
     if (result.node) persistence_.note_node(*result.node);
     if (result.window && !result.window_live)
       persistence_.note_late_window(registry_, *result.window, now.wall_ms);
-    return true;
+    return result;
+  }
+
+  void request_birth(const NodeKey& node) {
+    const Instant now = clock_.now();
+    if (!rebirths_.due(node, now.steady_ms)) return;
+    const wire::Cmd cmd{.center = node.first,
+                        .node = node.second,
+                        .boot = std::nullopt,
+                        .seq = std::nullopt,
+                        .ts_ms = now.wall_ms,
+                        .cmd = wire::Command::rebirth};
+    if (rebirth_log_.allow(now.wall_ms)) {
+      spdlog::info("{}/{}: windows without a birth for their boot: asking for one (cmd rebirth)",
+                   node.first, node.second);
+    }
+    if (auto sent = mqtt_->publish(wire::topic_of(wire::Message{cmd}), wire::encode(cmd), false);
+        !sent) {
+      spdlog::debug("cmd rebirth to {}/{}: {}", node.first, node.second, sent.error());
+    }
   }
 
   void log_reject(const std::string& topic, const IngestResult& result, std::uint64_t now) {
@@ -244,6 +272,8 @@ class CentralService {
   store::Store store_;
   Persistence persistence_;
   LogRateLimit reject_log_{10, 60'000};
+  RebirthRequests rebirths_;
+  LogRateLimit rebirth_log_{10, 60'000};
   PublisherElection election_{cfg_.id};
   std::optional<http::HttpServer> http_;
   std::optional<mqtt::MqttClient> mqtt_;

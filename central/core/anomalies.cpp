@@ -84,7 +84,7 @@ void identity_anomalies(const Registry& registry, std::uint64_t now_ms, std::vec
   for (const std::string& identity : owners.contested()) {
     const DeviceOwners::Holding* h = owners.find(identity);
     if (h == nullptr) continue;
-    const bool moved_recently = h->moved && now_ms - h->moved->at_ms < kEventAnomalyMs;
+    const bool moved_recently = h->moved && event_is_recent(h->moved->at_ms, now_ms);
     if (moved_recently) {
       out.push_back({AnomalyKind::device_moved, h->holder.first, h->holder.second,
                      device_with(registry, h->holder, identity),
@@ -118,7 +118,7 @@ std::vector<Anomaly> current_anomalies(const Registry& registry, std::uint64_t n
   }
   identity_anomalies(registry, now_ms, out);
   for (const auto& [k, m] : registry.identity_mismatches()) {
-    if (now_ms - m.last_ms >= kEventAnomalyMs) continue;
+    if (!event_is_recent(m.last_ms, now_ms)) continue;
     out.push_back({AnomalyKind::identity_mismatch, k.first, k.second, "", m.detail, m.since_ms});
   }
   std::sort(out.begin(), out.end(), [](const Anomaly& a, const Anomaly& b) {

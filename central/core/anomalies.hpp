@@ -31,6 +31,11 @@ std::string_view to_string(AnomalyKind k);
 
 // A move and an identity mismatch are events: they stay in the list this long after they happened.
 inline constexpr std::uint64_t kEventAnomalyMs = 24 * 3600 * 1000ULL;
+// Whether an event at `at_ms` is still listed at `now_ms`. An event stamped after `now_ms` (the
+// wall clock stepped back since) is recent, not 584 million years old.
+constexpr bool event_is_recent(std::uint64_t at_ms, std::uint64_t now_ms) {
+  return now_ms < at_ms || now_ms - at_ms < kEventAnomalyMs;
+}
 
 struct Anomaly {
   AnomalyKind kind = AnomalyKind::peak_mismatch;

@@ -1,5 +1,6 @@
 #include "central/core/ingest.hpp"
 
+#include <string>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -19,7 +20,8 @@ IngestResult Ingest::refuse(std::string_view reason, std::string detail) {
 
 IngestResult Ingest::accept(std::string_view topic, std::string_view payload, Instant now) {
   if (payload.size() > wire::kMaxPayloadBytes) {
-    return refuse(wire::to_string(wire::DecodeReason::too_large), "payload over 262144 bytes");
+    return refuse(wire::to_string(wire::DecodeReason::too_large),
+                  "payload over " + std::to_string(wire::kMaxPayloadBytes) + " bytes");
   }
   if (wire::is_reserved_topic(topic)) {
     return refuse(kRejectReservedTopic, "a topic of central or the city, not of an agent");
@@ -58,6 +60,7 @@ IngestResult Ingest::accept(std::string_view topic, std::string_view payload, In
   result.outcome = applied.outcome;
   result.window = std::move(applied.window);
   result.window_live = applied.window_live;
+  result.needs_birth = applied.needs_birth;
   ++accepted_.by_kind[kind];
   ++accepted_.by_outcome[static_cast<std::size_t>(applied.outcome)];
   return result;

@@ -26,6 +26,7 @@ struct IngestResult {
   std::optional<wire::Data> window;
   bool window_live = false;
   std::optional<wire::Birth> birth;
+  bool needs_birth = false;  // see ApplyResult
 };
 
 // Messages that passed validation, by kind (status, birth, data, hist) and outcome.

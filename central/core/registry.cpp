@@ -348,7 +348,10 @@ ApplyResult Registry::apply(wire::Data m, Instant now) {
     update_flag(r);
   }
   refresh(r, now);
-  return window_result(Outcome::applied, std::move(m), true);
+  const bool needs_birth = !r.inventory || r.inventory->boot != m.header.boot;
+  ApplyResult result = window_result(Outcome::applied, std::move(m), true);
+  result.needs_birth = needs_birth;
+  return result;
 }
 
 ApplyResult Registry::apply(wire::Hist m, Instant now) {

@@ -35,7 +35,10 @@ struct ApplyResult {
   Outcome outcome = Outcome::applied;
   // A window seen for the first time: every hist, and every new data (live or not).
   std::optional<wire::Data> window;
-  bool window_live = false;        // the window was applied to the live state
+  bool window_live = false;  // the window was applied to the live state
+  // A live window of a boot whose birth central does not hold (lost, or refused on admission):
+  // the node counts no capacity until it sends one, so central asks for it (cmd rebirth).
+  bool needs_birth = false;
   std::string_view reject_reason;  // when rejected
   std::string reject_detail;
 

@@ -18,6 +18,10 @@ struct ServerLimits {
   // Refused connections are logged once per episode: the first, then a summary at the first
   // connection after this long without a refusal.
   std::chrono::milliseconds refusal_log_quiet{10000};
+  // After a failed accept() (out of descriptors or memory) the server waits this long before the
+  // next: the connection that could not be taken stays in the listen backlog, so accepting again
+  // at once would fail at once, in a loop that takes a whole core.
+  std::chrono::milliseconds accept_retry_pause{100};
   // A whole request (headers and body) must arrive within this, counted from its first byte or
   // from the previous response; an idle keep-alive connection is closed after it too.
   std::chrono::milliseconds read_timeout{15000};

@@ -33,12 +33,25 @@ std::optional<std::string> admit(detail::ServerState& state, tcp::socket& socket
   return std::nullopt;
 }
 
+void accept_next(const std::shared_ptr<detail::ServerState>& state);
+
+void accept_after_pause(const std::shared_ptr<detail::ServerState>& state) {
+  state->accept_pause.expires_after(state->limits.accept_retry_pause);
+  state->accept_pause.async_wait([state](boost::system::error_code ec) {
+    if (ec || state->stopped || !state->acceptor || !state->acceptor->is_open()) return;
+    accept_next(state);
+  });
+}
+
 void accept_next(const std::shared_ptr<detail::ServerState>& state) {
   state->acceptor->async_accept([state](boost::system::error_code ec, tcp::socket socket) {
     if (state->stopped || !state->acceptor || !state->acceptor->is_open()) return;
     if (ec) {
       state->gate.note_accept_failure(ec.message(), ConnectionGate::Clock::now());
-    } else if (auto client = admit(*state, socket)) {
+      accept_after_pause(state);
+      return;
+    }
+    if (auto client = admit(*state, socket)) {
       if (state->tls) {
         start_session(detail::TlsStream(std::move(socket), state->tls->context()),
                       std::move(*client), state);
@@ -122,6 +135,7 @@ void HttpServer::stop() {
       boost::system::error_code ignored;
       state->acceptor->close(ignored);
     }
+    state->accept_pause.cancel();
     // close() may end a session and so erase it from the map: walk a copy.
     auto sessions = state->sessions;
     for (auto& [raw, weak] : sessions) {

@@ -4,6 +4,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -31,7 +32,8 @@ struct ServerState {
         limits(l),
         tls(std::move(t)),
         rate(l.requests_per_second, l.burst, l.max_tracked_clients),
-        gate(l.max_connections, l.max_connections_per_client, l.refusal_log_quiet) {}
+        gate(l.max_connections, l.max_connections_per_client, l.refusal_log_quiet),
+        accept_pause(io_context) {}
 
   boost::asio::io_context& io;
   Router router;
@@ -40,6 +42,7 @@ struct ServerState {
   RateLimiter rate;
   ConnectionGate gate;
   std::optional<boost::asio::ip::tcp::acceptor> acceptor;
+  boost::asio::steady_timer accept_pause;  // between a failed accept() and the next
   std::unordered_map<Connection*, std::weak_ptr<Connection>> sessions;
   bool stopped = false;
 };

@@ -18,7 +18,7 @@ namespace {
 using test::run_process;
 
 const std::string kAgent = std::string(SUANLI_BINARY_DIR) + "/agent/suanli-agent";
-const std::string kExample = std::string(SUANLI_SOURCE_DIR) + "/config/agent.example.json";
+const std::string kAgentExample = std::string(SUANLI_SOURCE_DIR) + "/config/agent.example.json";
 
 // Decodes one line of standard output as the message of `kind` it claims to be.
 wire::Message decode_line(const std::string& out, wire::Kind kind) {
@@ -39,8 +39,8 @@ TEST(CliAgent, Version) {
 
 TEST(CliAgent, CheckConfigAcceptsTheExampleAndPrintsTheEffectiveConfig) {
   test::TempDir dir;
-  auto r =
-      run_process({kAgent, "--check-config", "--config", test::example_with_files(dir, kExample)});
+  auto r = run_process(
+      {kAgent, "--check-config", "--config", test::example_with_files(dir, kAgentExample)});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   auto effective = nlohmann::json::parse(r.out);
   EXPECT_EQ(effective.at("center"), "sz-aicc");

@@ -14,7 +14,7 @@ namespace {
 using test::run_process;
 
 const std::string kCentral = std::string(SUANLI_BINARY_DIR) + "/central/suanli-central";
-const std::string kExample = std::string(SUANLI_SOURCE_DIR) + "/config/central.example.json";
+const std::string kCentralExample = std::string(SUANLI_SOURCE_DIR) + "/config/central.example.json";
 
 TEST(CliCentral, Version) {
   auto r = run_process({kCentral, "--version"});
@@ -26,8 +26,9 @@ TEST(CliCentral, CheckConfigAcceptsTheExample) {
   test::TempDir dir;
   const std::string tokens =
       R"({"tokens": [{"name": "sz-agents", "token": "0123456789abcdef0123", "centers": ["sz-aicc"]}]})";
-  auto r = run_process({kCentral, "--check-config", "--config",
-                        test::example_with_files(dir, kExample, {{"ingest-tokens.json", tokens}})});
+  auto r = run_process(
+      {kCentral, "--check-config", "--config",
+       test::example_with_files(dir, kCentralExample, {{"ingest-tokens.json", tokens}})});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   auto effective = nlohmann::json::parse(r.out);
   EXPECT_EQ(effective.at("target").at("pflops"), 20000);

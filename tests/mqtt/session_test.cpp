@@ -50,8 +50,8 @@ struct Inbox {
   }
 };
 
-mqtt::ClientSettings settings_for(const MosquittoBroker& broker, int version,
-                                  std::uint32_t session_expiry_s) {
+mqtt::ClientSettings session_settings(const MosquittoBroker& broker, int version,
+                                      std::uint32_t session_expiry_s) {
   mqtt::ClientSettings s;
   s.mqtt.uri = broker.uri();
   s.mqtt.version = version;
@@ -90,7 +90,7 @@ class MqttSession : public ::testing::TestWithParam<int> {};
 
 TEST_P(MqttSession, APersistentSessionKeepsWhatIsPublishedWhileAwayThroughABrokerRestart) {
   MosquittoBroker broker({.persistence = true});
-  const auto settings = settings_for(broker, GetParam(), 3600);
+  const auto settings = session_settings(broker, GetParam(), 3600);
   ASSERT_TRUE(leave_then_publish(broker, settings)) << broker.log();
   broker.stop();  // saves the session and the message queued for it
   broker.start();
@@ -103,7 +103,7 @@ TEST_P(MqttSession, APersistentSessionKeepsWhatIsPublishedWhileAwayThroughABroke
 
 TEST_P(MqttSession, ACleanSessionForgetsWhatIsPublishedWhileAway) {
   MosquittoBroker broker;
-  const auto settings = settings_for(broker, GetParam(), 0);
+  const auto settings = session_settings(broker, GetParam(), 0);
   ASSERT_TRUE(leave_then_publish(broker, settings)) << broker.log();
 
   Inbox second;

@@ -1,6 +1,7 @@
 // suanli-agent's life as a service: retained status and birth, Last Will, boot, rebirth.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <thread>
@@ -103,12 +104,17 @@ TEST(ServiceAgent, AFloodOfCommandsGivesABoundedNumberOfBirthsAndLogLines) {
   ASSERT_EQ(births.wait(1, 5s).size(), 1u);  // the retained one
   json cmd = {{"v", 1},           {"kind", "cmd"}, {"center", "sz-aicc"},
               {"node", "sim-01"}, {"ts_ms", 1},    {"cmd", "rebirth"}};
+  const auto started = std::chrono::steady_clock::now();
   for (int i = 0; i < kCommands; ++i) {
     ASSERT_TRUE(test::publish(broker, kTopics + std::string("cmd"), cmd.dump()));
   }
   ASSERT_TRUE(agent.logs("mqtt: commands arrive faster than", 10s)) << agent.err();
   births.wait(4, 5s);  // the burst's three
   EXPECT_TRUE(agent.terminate()) << agent.err();
+  // The agent acts on 3 at once and one per 10 s after: on a loaded machine publishing the 40
+  // takes a while, and each 10 s of it allows one more.
+  const auto took = std::chrono::steady_clock::now() - started;
+  const std::size_t allowed = 3 + static_cast<std::size_t>(took / 10s);
 
   std::string log = agent.err();
   auto count_of = [&log](const std::string& needle) {
@@ -118,9 +124,8 @@ TEST(ServiceAgent, AFloodOfCommandsGivesABoundedNumberOfBirthsAndLogLines) {
     return n;
   };
   std::size_t acted_on = count_of("rebirth requested");
-  // The burst of three, and one more should the publishing take over ten seconds.
   EXPECT_GE(acted_on, 3u) << log;
-  EXPECT_LE(acted_on, 4u) << log;
+  EXPECT_LE(acted_on, allowed) << log;
   EXPECT_LE(births.messages().size(), 1 + acted_on);
   EXPECT_EQ(count_of("mqtt: commands arrive faster than"), 1u) << "once per episode:\n" << log;
   auto summary = log.find(" commands ignored (too many)");

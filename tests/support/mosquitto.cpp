@@ -363,7 +363,12 @@ std::vector<ReceivedMessage> retained_messages(const MosquittoBroker& broker,
 bool publish(const MosquittoBroker& broker, const std::string& topic, const std::string& payload,
              bool retain, const ClientIdentity& as) {
   auto args = client_args(kMosquittoPub, broker, as);
-  args.insert(args.end(), {"-q", "1", "-t", topic, "-m", payload});
+  args.insert(args.end(), {"-q", "1", "-t", topic});
+  if (payload.empty()) {
+    args.push_back("-n");  // a zero-length message: with -r, it clears the topic's retained one
+  } else {
+    args.insert(args.end(), {"-m", payload});
+  }
   if (retain) args.push_back("-r");
   return run_process(args, {}, 10s).exit_code == 0;
 }

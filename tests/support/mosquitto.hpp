@@ -131,7 +131,8 @@ std::vector<ReceivedMessage> retained_messages(const MosquittoBroker& broker,
                                                const std::string& topic,
                                                std::chrono::milliseconds limit);
 
-// mosquitto_pub -q 1 [-r]; true on exit code 0. With MQTT 3.1.1 a publish the broker's ACL
+// mosquitto_pub -q 1 [-r]; true on exit code 0. An empty `payload` with `retain` clears the
+// topic's retained message. With MQTT 3.1.1 a publish the broker's ACL
 // denies is acknowledged all the same: exit code 0, delivered to no one.
 bool publish(const MosquittoBroker& broker, const std::string& topic, const std::string& payload,
              bool retain = false, const ClientIdentity& as = {});

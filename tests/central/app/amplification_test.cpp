@@ -24,8 +24,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::uint64_t kM0 = (test::kT0 / kHistoryMinuteMs + 1) * kHistoryMinuteMs;
-constexpr std::uint64_t kM1 = kM0 + kHistoryMinuteMs;
+using test::kM0;
+using test::kM1;
 constexpr std::uint64_t kNewCenters = 20;
 constexpr std::uint64_t kNewNodes = 30;
 constexpr std::size_t kListed = 3;

@@ -14,8 +14,8 @@ namespace {
 using test::accelerator;
 
 constexpr std::uint64_t kMinute = kHistoryMinuteMs;
-constexpr std::uint64_t kM0 = (test::kT0 / kMinute + 1) * kMinute;
-constexpr std::uint64_t kM1 = kM0 + kMinute;
+using test::kM0;
+using test::kM1;
 constexpr std::uint64_t kM2 = kM1 + kMinute;
 
 std::size_t at(FoldOutcome o) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "central/core/history_fold.hpp"
 #include "central/core/settings.hpp"
 #include "uplink/wire/messages.hpp"
 
@@ -14,6 +15,9 @@ namespace suanli::central::test {
 
 // A point in time (UTC ms) the tests start from.
 inline constexpr std::uint64_t kT0 = 1'767'229'190'000;
+// The first two whole history minutes after kT0.
+inline constexpr std::uint64_t kM0 = (kT0 / kHistoryMinuteMs + 1) * kHistoryMinuteMs;
+inline constexpr std::uint64_t kM1 = kM0 + kHistoryMinuteMs;
 
 // Peaks with a distinct figure per precision: base x (index + 1).
 PrecisionMap peaks(double base);

@@ -15,8 +15,7 @@ using test::accelerator;
 using test::header;
 
 constexpr std::uint64_t kMinute = kHistoryMinuteMs;
-// A minute boundary shortly after the fixtures' kT0.
-constexpr std::uint64_t kM0 = (test::kT0 / kMinute + 1) * kMinute;
+using test::kM0;
 
 TEST(StateTimeline, AnswersWhatTheNodeWasAtEachInstant) {
   StateTimeline t;

@@ -120,6 +120,9 @@ TEST_F(VerifiedCapacity, AMovedHostTakesItsDevicesAtOnceFromAHolderThatIsOffline
   EXPECT_EQ(list[0].node, "new");
   EXPECT_EQ(list[0].since_ms, kT0 + 2);
   EXPECT_TRUE(anomalies(kT0 + 2 + kEventAnomalyMs).empty());  // an event: it ages out
+  // Central's clock stepped back an hour: the move is still recent, not aged out.
+  EXPECT_EQ(kinds(anomalies(kT0 - 3600 * 1000)),
+            std::vector<AnomalyKind>{AnomalyKind::device_moved});
 }
 
 TEST_F(VerifiedCapacity, AStaleHolderHandsItsDevicesToTheOnlineDuplicate) {
@@ -191,6 +194,8 @@ TEST_F(VerifiedCapacity, AnIdentityMismatchIsListedForADay) {
   ASSERT_EQ(kinds(list), std::vector<AnomalyKind>{AnomalyKind::identity_mismatch});
   EXPECT_EQ(list[0].center, "c2");
   EXPECT_TRUE(anomalies(kT0 + kEventAnomalyMs).empty());
+  EXPECT_EQ(kinds(anomalies(kT0 - 1)),  // the clock stepped back
+            std::vector<AnomalyKind>{AnomalyKind::identity_mismatch});
 }
 
 TEST_F(VerifiedCapacity, ALastWillAfterAReconnectTakesTheNodeOfflineWhateverItsSeq) {

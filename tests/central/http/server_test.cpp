@@ -1,5 +1,13 @@
+#include <arpa/inet.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -331,6 +339,96 @@ TEST(HttpServer, OneClientsHalfSentRequestsDoNotLockOutAnother) {
   EXPECT_NE(lines[1].find("refused " + std::to_string(kFlood - per_client + 1) + " connections"),
             std::string::npos)
       << lines[1];
+}
+
+// Holds every file descriptor the process may open (the soft limit lowered to a few above what
+// is open now), so the server's next accept() fails with EMFILE; gives them back when it ends.
+class DescriptorsExhausted {
+ public:
+  DescriptorsExhausted() {
+    getrlimit(RLIMIT_NOFILE, &saved_);
+    const int probe = ::open("/dev/null", O_RDONLY);
+    rlimit lowered = saved_;
+    lowered.rlim_cur = static_cast<rlim_t>(probe) + 64;
+    setrlimit(RLIMIT_NOFILE, &lowered);
+    held_.push_back(probe);
+    for (int i = 0; i < 1024; ++i) {
+      const int fd = ::dup(probe);
+      if (fd < 0) break;
+      held_.push_back(fd);
+    }
+  }
+  ~DescriptorsExhausted() {
+    for (int fd : held_)
+      ::close(fd);
+    setrlimit(RLIMIT_NOFILE, &saved_);
+  }
+  DescriptorsExhausted(const DescriptorsExhausted&) = delete;
+  DescriptorsExhausted& operator=(const DescriptorsExhausted&) = delete;
+  bool exhausted() const {
+    const int fd = ::dup(0);
+    if (fd < 0) return errno == EMFILE;
+    ::close(fd);
+    return false;
+  }
+
+ private:
+  rlimit saved_{};
+  std::vector<int> held_;
+};
+
+// A server out of descriptors cannot take the connection waiting in its listen backlog: it
+// counts the failed accept() and tries again after a pause (at once, it would fail at once, in a
+// loop that takes a whole core), and serves the connection once a descriptor is free.
+TEST(HttpServer, OutOfDescriptorsPausesAcceptingAndRecovers) {
+  using Clock = std::chrono::steady_clock;
+  ServerLimits limits;
+  limits.accept_retry_pause = std::chrono::milliseconds(100);
+  RunningServer server(api_router(), limits);
+  auto accept_failures = [&] {
+    return server.connections().refused[static_cast<std::size_t>(Refusal::accept_failed)];
+  };
+  const int client = ::socket(AF_INET, SOCK_STREAM, 0);  // before the descriptors run out
+  ASSERT_GE(client, 0);
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(static_cast<std::uint16_t>(server.port()));
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  {
+    DescriptorsExhausted full;
+    ASSERT_TRUE(full.exhausted());
+    ASSERT_EQ(::connect(client, reinterpret_cast<const sockaddr*>(&to), sizeof to), 0);
+    const auto deadline = Clock::now() + std::chrono::seconds(30);
+    while (accept_failures() == 0 && Clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    const auto t1 = Clock::now();
+    const std::uint64_t first = accept_failures();
+    ASSERT_GE(first, 1u);
+    std::uint64_t later = first;
+    while (later < first + 3 && Clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      later = accept_failures();
+    }
+    const auto t2 = Clock::now();
+    ASSERT_GE(later, first + 3) << "the server stopped trying to accept";
+    // Failed accepts are at least a pause apart, however slow the machine.
+    const auto pauses = (t2 - t1) / limits.accept_retry_pause;
+    EXPECT_LE(later - first, static_cast<std::uint64_t>(pauses) + 2);
+  }
+  const std::string request = "GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
+  ASSERT_EQ(::send(client, request.data(), request.size(), MSG_NOSIGNAL),
+            static_cast<ssize_t>(request.size()));
+  std::string reply;
+  char buffer[4096];
+  pollfd readable{.fd = client, .events = POLLIN, .revents = 0};
+  while (::poll(&readable, 1, 30000) == 1) {
+    const ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
+    if (n <= 0) break;
+    reply.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(client);
+  EXPECT_EQ(status_line_code(reply), 200) << reply;
 }
 
 TEST(HttpServer, StopClosesOpenConnections) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <csignal>
 #include <map>
 #include <memory>
@@ -203,6 +204,39 @@ TEST(CentralSession, EveryWindowReachesCentralThroughABrokerRestartUnderLoad) {
   json after = central.poll("/api/v1/nodes", [&](const json& d) { return caught_up(d, newest); });
   EXPECT_TRUE(caught_up(after, newest)) << after.dump() << central.err();
   EXPECT_EQ(occurrences(central.err(), "session present"), 1u) << central.err();
+}
+
+// Central missed a node's birth (here: the broker no longer holds it retained when central
+// subscribes; in service: a birth refused on admission). The node's windows arrive without
+// one, so central asks the agent for it (cmd rebirth), and the node's devices are counted.
+TEST(CentralSession, ANodeWhoseBirthCentralMissedIsAskedForIt) {
+  test::MosquittoBroker broker;
+  const std::string node_topic = std::string("suanli/v1/") + kCenterA + "/sim-01/";
+  test::MqttSubscriber births(broker, node_topic + "birth");
+  test::TempDir agent_dir;
+  json agent_cfg = service_test::base_config(agent_dir, broker.uri());
+  agent_cfg["node"] = "sim-01";
+  service_test::Agent agent(agent_dir, service_test::write_config(agent_dir, agent_cfg));
+  ASSERT_FALSE(births.wait(1, 30s).empty()) << agent.err();
+  ASSERT_TRUE(test::publish(broker, node_topic + "birth", "", true));
+
+  test::MqttSubscriber commands(broker, node_topic + "cmd");
+  test::TempDir dir;
+  Central central(dir, central_config(dir, broker.uri()));
+  ASSERT_TRUE(central.ready()) << central.err();
+  auto counted = [](const json& d) {
+    const json& nodes = d.value("nodes", json::array());
+    return nodes.size() == 1 && nodes[0].value("devices", 0) == 2;
+  };
+  json nodes = central.poll("/api/v1/nodes", counted);
+  EXPECT_TRUE(counted(nodes)) << nodes.dump() << central.err() << agent.err();
+  auto sent = commands.wait(1, 10s);
+  ASSERT_FALSE(sent.empty());
+  EXPECT_NE(sent[0].payload.find(R"("cmd":"rebirth")"), std::string::npos) << sent[0].payload;
+  const auto published = births.messages();  // besides the empty message that cleared it:
+  EXPECT_EQ(std::ranges::count_if(published, [](const auto& m) { return !m.payload.empty(); }),
+            2);  // the first birth, and the one central asked for
+  EXPECT_NE(central.err().find("asking for one (cmd rebirth)"), std::string::npos);
 }
 
 }  // namespace
