@@ -385,13 +385,15 @@ TEST(HttpAgent, AnMqttAgentDoesNotLoadLibcurl) {
   cfg.erase("http");
   cfg["mqtt"] = {{"uri", "mqtt://127.0.0.1:" + std::to_string(test::free_port())}};
   Agent agent(dir, dir.write("agent.json", cfg.dump()));
-  // "boot N: ..." is logged once the uplink is made, before the first sample.
+  // "boot N: ... devices; sampling every ..." is logged once the uplink is made and the signal
+  // handlers are in place, before the first sample.
+  const std::string started = " devices; sampling every ";
   auto deadline = std::chrono::steady_clock::now() + 20s;
-  while (agent.log().find(" boot ") == std::string::npos &&
+  while (agent.log().find(started) == std::string::npos &&
          std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(50ms);
   }
-  ASSERT_NE(agent.log().find(" boot "), std::string::npos) << agent.log();
+  ASSERT_NE(agent.log().find(started), std::string::npos) << agent.log();
   EXPECT_FALSE(maps_libcurl(agent.process.pid()));
   agent.process.signal(SIGTERM);
   EXPECT_EQ(agent.process.wait(10s), std::optional<int>(0)) << agent.log();

@@ -220,8 +220,9 @@ TEST(SpoolRecovery, AcksOfRecordsCutAwayDoNotHideTheRecordsAfterTheCut) {
 
 TEST(SpoolRecovery, AcksOfASegmentCutToNothingDoNotHideNewRecords) {
   suanli::test::TempDir tmp;
-  write_acknowledging(tmp.path(), 1, {1});
-  test::flip_byte(tmp.path() + kFirstSegment, 3);  // its only record's length: nothing is kept
+  write_acknowledging(tmp.path(), 2, {1});         // a fully acknowledged segment would be deleted
+  test::flip_byte(tmp.path() + kFirstSegment, 3);  // both records' lengths: nothing is kept
+  test::flip_byte(tmp.path() + kFirstSegment, 100 + 3);
   {
     auto spool = open_or_die(tmp.path());
     EXPECT_EQ(spool.recovery().events.size(), 1u);
