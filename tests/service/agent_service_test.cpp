@@ -18,6 +18,13 @@ std::string plain_config(const test::TempDir& dir, const test::MosquittoBroker& 
   return write_config(dir, base_config(dir, broker.uri()));
 }
 
+// Sends the agent of plain_config a rebirth command; true when the broker took it.
+bool send_rebirth(const test::MosquittoBroker& broker) {
+  const json cmd = {{"v", 1},           {"kind", "cmd"}, {"center", "sz-aicc"},
+                    {"node", "sim-01"}, {"ts_ms", 1},    {"cmd", "rebirth"}};
+  return test::publish(broker, kTopics + std::string("cmd"), cmd.dump());
+}
+
 TEST(ServiceAgent, RetainedStatusAndBirthThenOfflineAtSigterm) {
   test::MosquittoBroker broker;
   test::TempDir dir;
@@ -83,10 +90,9 @@ TEST(ServiceAgent, RebirthRepublishesTheBirthWithTheNextSeq) {
   ASSERT_TRUE(status_becomes(broker, true)) << agent.err();
   test::MqttSubscriber births(broker, kTopics + std::string("birth"));
   ASSERT_EQ(births.wait(1, 5s).size(), 1u);  // the retained one
-  std::this_thread::sleep_for(2500ms);       // two windows or so
-  json cmd = {{"v", 1},           {"kind", "cmd"}, {"center", "sz-aicc"},
-              {"node", "sim-01"}, {"ts_ms", 1},    {"cmd", "rebirth"}};
-  ASSERT_TRUE(test::publish(broker, kTopics + std::string("cmd"), cmd.dump()));
+  test::MqttSubscriber data(broker, kTopics + std::string("data"));
+  ASSERT_EQ(data.wait(2, 10s).size(), 2u) << agent.err();  // seq 1 or later is past
+  ASSERT_TRUE(send_rebirth(broker));
   auto got = births.wait(2, 5s);
   ASSERT_EQ(got.size(), 2u) << agent.err();
   auto rebirth = json::parse(got[1].payload);
@@ -102,11 +108,9 @@ TEST(ServiceAgent, AFloodOfCommandsGivesABoundedNumberOfBirthsAndLogLines) {
   ASSERT_TRUE(status_becomes(broker, true)) << agent.err();
   test::MqttSubscriber births(broker, kTopics + std::string("birth"));
   ASSERT_EQ(births.wait(1, 5s).size(), 1u);  // the retained one
-  json cmd = {{"v", 1},           {"kind", "cmd"}, {"center", "sz-aicc"},
-              {"node", "sim-01"}, {"ts_ms", 1},    {"cmd", "rebirth"}};
   const auto started = std::chrono::steady_clock::now();
   for (int i = 0; i < kCommands; ++i) {
-    ASSERT_TRUE(test::publish(broker, kTopics + std::string("cmd"), cmd.dump()));
+    ASSERT_TRUE(send_rebirth(broker));
   }
   ASSERT_TRUE(agent.logs("mqtt: commands arrive faster than", 10s)) << agent.err();
   births.wait(4, 5s);  // the burst's three

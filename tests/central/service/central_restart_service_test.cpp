@@ -7,6 +7,7 @@
 #include <memory>
 #include <thread>
 
+#include "central/store/store.hpp"
 #include "tests/central/core/fixtures.hpp"
 #include "tests/central/service/central_harness.hpp"
 #include "tests/service/agent_harness.hpp"
@@ -40,8 +41,17 @@ TEST_P(CentralRestart, TheIndicatorComesBackFromTheStore) {
   json before = central->poll("/api/v1/indicator", online_and_live);
   ASSERT_TRUE(online_and_live(before)) << before.dump() << central->err();
   const json installed = before["all_classes"]["installed_pflops"];
-  // The store is flushed once a second: let one flush pass after the node came online.
-  std::this_thread::sleep_for(2500ms);
+  // The store is flushed once a second: wait until a flush has written the node and its birth.
+  {
+    auto store = store::Store::open(dir.path() + "/central.db");
+    ASSERT_TRUE(store) << store.error();
+    auto flushed = [&] {
+      auto births = store->births();
+      auto states = store->node_states();
+      return births && births->size() == 1 && states && states->size() == 1;
+    };
+    ASSERT_TRUE(service_test::wait_until(flushed, 20s)) << central->err();
+  }
 
   central->process.signal(GetParam());
   std::optional<int> exit = central->process.wait(15s);
