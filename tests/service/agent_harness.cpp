@@ -3,6 +3,7 @@
 #include <csignal>
 #include <fstream>
 #include <iterator>
+#include <stdexcept>
 #include <thread>
 
 namespace suanli::service_test {
@@ -93,7 +94,12 @@ std::vector<json> messages_of(const std::vector<test::ReceivedMessage>& messages
                               const std::string& kind) {
   std::vector<json> out;
   for (const auto& m : messages) {
-    if (m.topic == kTopics + kind) out.push_back(json::parse(m.payload));
+    if (m.topic != kTopics + kind) continue;
+    json doc = json::parse(m.payload);
+    if (!doc.is_object()) {
+      throw std::runtime_error("not a JSON object on " + m.topic + ": " + m.payload.substr(0, 200));
+    }
+    out.push_back(std::move(doc));
   }
   return out;
 }

@@ -84,7 +84,9 @@ bool port_accepts(int port) {
 
 std::vector<ReceivedMessage> parse_lines(const std::string& text, const std::string& skip_topic) {
   std::vector<ReceivedMessage> out;
-  std::istringstream in(text);
+  // Only whole lines: mosquitto_sub may be writing the last one as it is read (a large payload
+  // takes several writes).
+  std::istringstream in(text.substr(0, text.rfind('\n') + 1));
   std::string line;
   while (std::getline(in, line)) {
     // "-F '%r %t %p'": retain flag, topic, payload.
