@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the "Fuzzing" section of docs/benchmarks.md from the logs bench/fuzz/run.sh left.
 
-usage: report.py --build build-fuzz [--doc docs/benchmarks.md]
+usage: report.py --build build-fuzz [--doc docs/benchmarks.md] [--note TEXT]
 
 Every harness with a log: BUILD/logs/HARNESS.log (libFuzzer's output with -print_final_stats=1),
 BUILD/logs/HARNESS.time (start and end, epoch seconds, and the inputs asked for) and
@@ -106,7 +106,7 @@ def cpu_model():
     return platform.machine()
 
 
-def section(results):
+def section(results, note=None):
     issue = lambda r: ISSUE_RUNS.get(r["name"], DEFAULT_ISSUE_RUNS)
     crashes = lambda r: len(r["artifacts"]) or (1 if r["crash_lines"] else 0)
     met = lambda r: crashes(r) == 0 and r["runs"] >= issue(r)
@@ -172,6 +172,8 @@ def section(results):
             f"{r['inited'].get('ft', '?')} → {r['last'].get('ft', '?')} | {r['last'].get('corp', '?')} | "
             f"{crashes(r)} |"
         )
+    if note:
+        lines += ["", f"**This run:** {note}"]
     for r in [r for r in results if crashes(r)]:
         lines += ["", f"{r['name']} crashed: `{r['crash_lines'][0] if r['crash_lines'] else r['artifacts'][0]}`"]
     lines += ["", "### Found and fixed", ""] + [f"- {f}" for f in FOUND]
@@ -185,11 +187,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", required=True)
     parser.add_argument("--doc")
+    parser.add_argument("--note", help="how this run differed from run.sh's (where it ran, beside what)")
     args = parser.parse_args()
     names = [h for h in WHAT if os.path.exists(os.path.join(args.build, "logs", f"{h}.time"))]
     if not names:
         sys.exit(f"report.py: no harness logs in {args.build}/logs")
-    text = section([parse(args.build, h) for h in names])
+    text = section([parse(args.build, h) for h in names], args.note)
     if args.doc:
         write_section(args.doc, BEGIN, END, text)
     else:
