@@ -45,6 +45,12 @@ WHAT = {
 
 # What the harnesses found, each fixed with its input kept in bench/fuzz/regressions/.
 FOUND = [
+    "spool_recovery: a record whose CRC holds but whose id lies far past the records before it sized "
+    "the segment's pending set by that id (a 2^40-bit vector: AddressSanitizer's allocation-size-too-big, "
+    "an out-of-memory crash at every start-up). Ids in a segment are consecutive, so the reader now takes "
+    "such a record for damage: an id may exceed the previous by at most the records that fit in the "
+    "bytes between (`SpoolRecovery.ARecordWithAnIdFarPastItsBytesIsDamage`; "
+    "`regressions/spool_recovery/record_id_far_past_its_bytes.bin`).",
     "spool_recovery: acks of records cut away at start-up (a corrupt length in the last segment, or "
     "in its first record) applied to the new records that took their ids, so a restart lost them as "
     "if acknowledged. The active segment now rolls, or its ack log is emptied when it kept no record "

@@ -2,6 +2,7 @@
 
 #include "tests/spool/spool_files.hpp"
 #include "tests/support/process.hpp"
+#include "uplink/spool/record_format.hpp"
 #include "uplink/spool/spool.hpp"
 
 namespace suanli::spool {
@@ -229,6 +230,22 @@ TEST(SpoolRecovery, AcksOfASegmentCutToNothingDoNotHideNewRecords) {
     expect_intact(spool, {});
   }
   append_three_and_reopen(tmp.path(), {});
+}
+
+// A record whose CRC holds but whose id lies far past the records before it (found by
+// bench/fuzz's spool_recovery harness: the pending set was sized by the id, 2^40 bits here, and
+// the agent died at start-up). Ids in a segment are consecutive, so it is damage: cut, not loaded.
+TEST(SpoolRecovery, ARecordWithAnIdFarPastItsBytesIsDamage) {
+  suanli::test::TempDir tmp;
+  write_five(tmp.path());
+  test::append_bytes(tmp.path() + kFirstSegment,
+                     spool::encode_record(std::uint64_t{1} << 40, "no such record"));
+  auto spool = open_or_die(tmp.path());
+  EXPECT_EQ(spool.recovered_truncations(), 1u);
+  expect_intact(spool, {1, 2, 3, 4, 5});
+  auto id = spool.append(hundred_byte_record(6));
+  ASSERT_TRUE(id);
+  EXPECT_EQ(*id, 6u);
 }
 
 TEST(SpoolRecovery, OrphanAckLogAndForeignFilesAreHandled) {

@@ -17,6 +17,11 @@ SegmentReader::SegmentReader(int fd, std::uint64_t offset, std::uint64_t end, st
                              std::uint64_t min_id, std::uint64_t id_limit)
     : fd_(fd), pos_(offset), end_(end), prev_id_(prev_id), min_id_(min_id), id_limit_(id_limit) {}
 
+bool SegmentReader::plausible_id(std::uint64_t id, std::uint64_t at) const {
+  if (id <= prev_id_ || id < min_id_ || id >= id_limit_) return false;
+  return id - prev_id_ - 1 <= (at - pos_) / kRecordHeaderBytes;
+}
+
 SegmentReader::Probe SegmentReader::probe(std::uint64_t at, std::uint64_t& size, std::uint64_t& id,
                                           std::string& error) {
   size = 0;
@@ -30,7 +35,7 @@ SegmentReader::Probe SegmentReader::probe(std::uint64_t at, std::uint64_t& size,
   if (*got != sizeof head) return Probe::bad;
   RecordHeader h = decode_record_header(head);
   if (h.length > kMaxPayloadBytes || h.length > end_ - at - kRecordHeaderBytes) return Probe::bad;
-  if (h.id <= prev_id_ || h.id < min_id_ || h.id >= id_limit_) return Probe::bad;
+  if (!plausible_id(h.id, at)) return Probe::bad;
   size = kRecordHeaderBytes + h.length;
   payload_.resize(h.length);
   got = pread_up_to(fd_, payload_.data(), h.length, static_cast<off_t>(at + kRecordHeaderBytes));
@@ -56,9 +61,7 @@ Expected<std::uint64_t> SegmentReader::find_intact(std::uint64_t from, std::uint
     for (std::size_t i = 0; i < candidates; ++i) {
       // The id is the cheap test; only a plausible one is worth a CRC.
       std::uint64_t candidate_id = get_u64_le(chunk.data() + i + 8);
-      if (candidate_id <= prev_id_ || candidate_id < min_id_ || candidate_id >= id_limit_) {
-        continue;
-      }
+      if (!plausible_id(candidate_id, at + i)) continue;
       std::uint64_t size = 0;
       std::string error;
       Probe p = probe(at + i, size, id, error);
@@ -87,6 +90,7 @@ Expected<SegmentReader::Step> SegmentReader::next() {
     if (*found == end_) return Step::torn;
     skipped_.push_back({pos_, *found - pos_, id - prev_id_ - 1});
     pos_ = *found;
+    prev_id_ = id - 1;  // the ids in the damage are counted lost: the record found comes next
   }
   return Step::end;
 }

@@ -47,6 +47,11 @@ class SegmentReader {
   enum class Probe { intact, bad, io_error };
   // Reads the record at `at` into payload_; sets `size` to its total size when the length is sane.
   Probe probe(std::uint64_t at, std::uint64_t& size, std::uint64_t& id, std::string& error);
+  // Whether a record at `at` may carry `id`: past the previous one, within the limits, and no
+  // further past it than the records that could have filled the bytes since (ids in a segment
+  // are consecutive; damage loses at most one record per header's worth of bytes). A record
+  // that claims more is damage, whatever its CRC, and would make the pending set that large.
+  bool plausible_id(std::uint64_t id, std::uint64_t at) const;
   // The offset of the first intact record after `from` (its id in `id`), or end_ when none is.
   Expected<std::uint64_t> find_intact(std::uint64_t from, std::uint64_t& id);
 
