@@ -144,8 +144,7 @@ class CentralService {
     }
     if (wire::is_reserved_topic(topic)) return;  // the city indicator
     const IngestResult result = apply(topic, payload);
-    // Over MQTT only: an agent posting over HTTP has no cmd topic (it sends its birth each
-    // session).
+    // Over MQTT only: the HTTP uplink has no cmd (docs/protocol.md section 12).
     if (result.needs_birth && result.node) request_birth(*result.node);
   }
 

@@ -33,19 +33,23 @@ std::optional<std::string> admit(detail::ServerState& state, tcp::socket& socket
   return std::nullopt;
 }
 
+// Whether the server still takes connections (not stopped, its acceptor open).
+bool accepting(const detail::ServerState& state) {
+  return !state.stopped && state.acceptor && state.acceptor->is_open();
+}
+
 void accept_next(const std::shared_ptr<detail::ServerState>& state);
 
 void accept_after_pause(const std::shared_ptr<detail::ServerState>& state) {
   state->accept_pause.expires_after(state->limits.accept_retry_pause);
   state->accept_pause.async_wait([state](boost::system::error_code ec) {
-    if (ec || state->stopped || !state->acceptor || !state->acceptor->is_open()) return;
-    accept_next(state);
+    if (!ec && accepting(*state)) accept_next(state);
   });
 }
 
 void accept_next(const std::shared_ptr<detail::ServerState>& state) {
   state->acceptor->async_accept([state](boost::system::error_code ec, tcp::socket socket) {
-    if (state->stopped || !state->acceptor || !state->acceptor->is_open()) return;
+    if (!accepting(*state)) return;
     if (ec) {
       state->gate.note_accept_failure(ec.message(), ConnectionGate::Clock::now());
       accept_after_pause(state);

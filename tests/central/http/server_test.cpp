@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
@@ -393,9 +394,11 @@ TEST(HttpServer, OutOfDescriptorsPausesAcceptingAndRecovers) {
   ASSERT_EQ(accept_failures(), 0u);
   ASSERT_EQ(CurlClient().get(server.url("/healthz")).status, 200);
   const auto deadline = Clock::now() + std::chrono::seconds(30);
-  while (server.connections().open > 0 && Clock::now() < deadline) {  // and its session ended
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  auto wait_until = [&](const std::function<bool()>& done) {
+    while (!done() && Clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  };
+  wait_until([&] { return server.connections().open == 0; });  // and its session ended
   ASSERT_EQ(server.connections().open, 0u);
   const int client = ::socket(AF_INET, SOCK_STREAM, 0);  // before the descriptors run out
   ASSERT_GE(client, 0);
@@ -407,17 +410,12 @@ TEST(HttpServer, OutOfDescriptorsPausesAcceptingAndRecovers) {
     DescriptorsExhausted full;
     ASSERT_TRUE(full.exhausted());
     ASSERT_EQ(::connect(client, reinterpret_cast<const sockaddr*>(&to), sizeof to), 0);
-    while (accept_failures() == 0 && Clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
+    wait_until([&] { return accept_failures() > 0; });
     const auto t1 = Clock::now();
     const std::uint64_t first = accept_failures();
     ASSERT_GE(first, 1u);
-    std::uint64_t later = first;
-    while (later < first + 3 && Clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      later = accept_failures();
-    }
+    wait_until([&] { return accept_failures() >= first + 3; });
+    const std::uint64_t later = accept_failures();
     const auto t2 = Clock::now();
     ASSERT_GE(later, first + 3) << "the server stopped trying to accept";
     // Failed accepts are at least a pause apart, however slow the machine.
