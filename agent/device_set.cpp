@@ -31,6 +31,7 @@ DeviceSet::DeviceSet(const config::AgentConfig& cfg, std::shared_ptr<const Catal
     : cfg_(cfg), catalog_(std::move(catalog)) {
   for (auto& choice : backends) {
     BackendState state;
+    state.name = choice.name;
     state.backend = std::move(choice.backend);
     state.enabled = choice.enabled;
     backends_.push_back(std::move(state));
@@ -56,7 +57,7 @@ bool DeviceSet::open_backend(BackendState& state) {
   if (state.open && !state.backend->needs_reopen()) return true;
   auto backend = state.backend;
   if (state.open) {
-    spdlog::warn("{}: driver error, re-opening", to_string(backend->kind()));
+    spdlog::warn("{}: driver error, re-opening", state.name);
     close_backend(state);
   }
   auto deadline =
@@ -71,9 +72,9 @@ bool DeviceSet::open_backend(BackendState& state) {
     return true;
   }
   if (state.enabled == config::Enablement::on) {
-    spdlog::error("{}: enabled but unavailable: {}", to_string(backend->kind()), why);
+    spdlog::error("{}: enabled but unavailable: {}", state.name, why);
   } else {
-    spdlog::info("{}: not available: {}", to_string(backend->kind()), why);
+    spdlog::info("{}: not available: {}", state.name, why);
   }
   return false;
 }
@@ -99,13 +100,12 @@ std::vector<DeviceInfo> DeviceSet::discover_backend(BackendState& state) {
     spdlog::warn(
         "{}: discovery did not finish within {} ms; its {} devices found before stay and "
         "are sampled until it does",
-        to_string(backend->kind()), cfg_.call_timeout_ms * kDiscoverDeadlineFactor,
-        state.devices.size());
+        state.name, cfg_.call_timeout_ms * kDiscoverDeadlineFactor, state.devices.size());
     return state.devices;
   }
   state.discovering.reset();
   if (!found->ok()) {
-    spdlog::warn("{}: discovery failed: {}", to_string(backend->kind()), found->error());
+    spdlog::warn("{}: discovery failed: {}", state.name, found->error());
     close_backend(state);
     note_failure(state);
     return state.devices;
@@ -116,11 +116,13 @@ std::vector<DeviceInfo> DeviceSet::discover_backend(BackendState& state) {
   return state.devices;
 }
 
-wire::Device DeviceSet::describe(const DeviceInfo& info) const {
+wire::Device describe_device(const Catalog& catalog, const DeviceInfo& info,
+                             std::string_view backend, const PeakOverrides& overrides) {
   wire::Device d;
   static_cast<DeviceDescription&>(d) = info;
+  d.backend = backend;
   d.pci_id = info.identity.pci_id;
-  auto peaks = resolve_peaks(*catalog_, info.identity, cfg_.catalog_overrides);
+  auto peaks = resolve_peaks(catalog, info.identity, overrides);
   d.peak_tflops = peaks.peak_tflops;
   d.peak_source = peaks.source;
   d.catalog_model = peaks.catalog_model;
@@ -135,7 +137,8 @@ void DeviceSet::discover() {
     auto devices = discover_backend(backends_[b]);
     for (std::size_t i = 0; i < devices.size(); ++i) {
       if (!ids.insert(devices[i].id).second) continue;  // one UUID is one device
-      inventory.push_back(describe(devices[i]));
+      inventory.push_back(
+          describe_device(*catalog_, devices[i], backends_[b].name, cfg_.catalog_overrides));
       slots.push_back({b, i, std::nullopt, false});
     }
   }

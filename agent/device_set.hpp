@@ -7,12 +7,17 @@
 
 #include "agent/deadline_call.hpp"
 #include "collectors/catalog/catalog.hpp"
+#include "collectors/catalog/peaks.hpp"
 #include "collectors/device_backend.hpp"
 #include "collectors/registry.hpp"
 #include "config/agent_config.hpp"
 #include "uplink/wire/messages.hpp"
 
 namespace suanli::agent {
+
+// A discovered device as a birth lists it: its description, the backend that found it, its peaks.
+wire::Device describe_device(const Catalog& catalog, const collectors::DeviceInfo& info,
+                             std::string_view backend, const PeakOverrides& overrides);
 
 // The node's devices: the configured backends, their inventory with peaks, and sampling with a
 // deadline per vendor call, so that one hung or lost device never stalls the others.
@@ -51,6 +56,7 @@ class DeviceSet {
 
  private:
   struct BackendState {
+    std::string_view name;  // its descriptor's: the `backend` of its devices, and in its logs
     std::shared_ptr<collectors::DeviceBackend> backend;
     config::Enablement enabled;
     bool open = false;
@@ -73,7 +79,6 @@ class DeviceSet {
   void close_backend(BackendState& state);
   void note_failure(BackendState& state);
   std::vector<collectors::DeviceInfo> discover_backend(BackendState& state);
-  wire::Device describe(const collectors::DeviceInfo& info) const;
 
   config::AgentConfig cfg_;
   std::shared_ptr<const Catalog> catalog_;

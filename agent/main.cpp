@@ -7,6 +7,7 @@
 #include "agent/peak_catalog.hpp"
 #include "agent/runtime.hpp"
 #include "agent/tool_commands.hpp"
+#include "collectors/registry.hpp"
 #include "config/agent_config.hpp"
 #include "config/command_line.hpp"
 #include "config/logging.hpp"
@@ -50,12 +51,13 @@ int main(int argc, char** argv) {
   bool tool = list_devices || once;
   config::Mode mode = tool && !check_config ? config::Mode::tool : config::Mode::service;
   if (config_path.empty() && (check_config || !tool)) config_path = kDefaultConfig;
-  auto cfg = config_path.empty() ? config::load_agent_config("{}", "(defaults)", mode)
-                                 : config::load_agent_config_file(config_path, mode);
+  const auto backends = collectors::backend_specs();
+  auto cfg = config_path.empty() ? config::load_agent_config("{}", "(defaults)", mode, backends)
+                                 : config::load_agent_config_file(config_path, mode, backends);
   if (!cfg) return report_problems(cfg.error());
   auto catalog = agent::load_catalog(*cfg);
   if (!catalog) return report_problems({catalog.error()});
-  if (check_config) return report_config_ok(config_path, config::agent_rules());
+  if (check_config) return report_config_ok(config_path, config::agent_rules(backends));
 
   init_logging(cfg->log_level, "suanli-agent");
   auto shared_catalog = std::make_shared<const Catalog>(std::move(catalog).value());

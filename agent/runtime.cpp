@@ -112,7 +112,8 @@ struct Runtime::Impl {
   }
 
   void reload() {
-    auto next = config::load_agent_config_file(config_path, config::Mode::service);
+    auto next = config::load_agent_config_file(config_path, config::Mode::service,
+                                               collectors::backend_specs());
     if (!next) {
       spdlog::error("SIGHUP: {} is invalid; going on with the old config", config_path);
       for (const auto& problem : next.error())

@@ -37,7 +37,6 @@ struct Reading : DeviceTelemetry {
 class DeviceBackend {
  public:
   virtual ~DeviceBackend() = default;
-  virtual Backend kind() const = 0;
 
   // Loads the vendor library (dlopen, symbol resolution, init) or finds its files. Returns
   // nothing when ready, else why the backend is unavailable, in one line

@@ -1,5 +1,8 @@
 #include "config/agent_config.hpp"
 
+#include <mutex>
+#include <set>
+
 #include "config/binding.hpp"
 #include "config/ids.hpp"
 #include "config/shared_keys.hpp"
@@ -14,27 +17,39 @@ Enablement to_enablement(const json& v) {
   return Enablement::automatic;
 }
 
-template <CollectorConfig AgentConfig::*Backend>
-Key<AgentConfig> enabled_key(std::string_view path, std::string_view description) {
-  return {{.path = path,
-           .type = ValueType::tristate,
-           .default_json = R"("auto")",
-           .description = description},
-          [](AgentConfig& c, const Captures&, const json& v) {
-            (c.*Backend).enabled = to_enablement(v);
-          }};
+// KeyRule holds views: the paths and texts made for backends live as long as the program.
+std::string_view interned(std::string text) {
+  static std::mutex mutex;
+  static std::set<std::string, std::less<>> texts;
+  std::lock_guard lock(mutex);
+  return *texts.insert(std::move(text)).first;
 }
 
-template <CollectorConfig AgentConfig::*Backend>
-Key<AgentConfig> library_key(std::string_view path, std::string_view description) {
-  return {{.path = path,
-           .type = ValueType::string,
-           .description = description,
-           .check = check_non_empty,
-           .check_doc = "non-empty path"},
-          [](AgentConfig& c, const Captures&, const json& v) {
-            (c.*Backend).library = v.get<std::string>();
-          }};
+std::vector<Key<AgentConfig>> backend_keys(BackendSpecs backends) {
+  std::vector<Key<AgentConfig>> keys;
+  for (const BackendSpec& spec : backends) {
+    const std::string name(spec.name);
+    const std::string prefix = "collectors." + name;
+    const bool off = spec.default_enabled == Enablement::off;
+    keys.push_back({{.path = interned(prefix + ".enabled"),
+                     .type = ValueType::tristate,
+                     .default_json = off ? "false" : R"("auto")",
+                     .description = interned(std::string(spec.reads) +
+                                             (off ? "." : "; auto = when present."))},
+                    [name](AgentConfig& c, const Captures&, const json& v) {
+                      c.collectors[name].enabled = to_enablement(v);
+                    }});
+    if (spec.library_doc.empty()) continue;
+    keys.push_back({{.path = interned(prefix + ".library"),
+                     .type = ValueType::string,
+                     .description = spec.library_doc,
+                     .check = check_non_empty,
+                     .check_doc = "non-empty path"},
+                    [name](AgentConfig& c, const Captures&, const json& v) {
+                      c.collectors[name].library = v.get<std::string>();
+                    }});
+  }
+  return keys;
 }
 
 PrecisionMap to_precision_map(const json& v) {
@@ -45,7 +60,7 @@ PrecisionMap to_precision_map(const json& v) {
   return out;
 }
 
-std::vector<Key<AgentConfig>> agent_keys() {
+std::vector<Key<AgentConfig>> agent_keys(BackendSpecs backends) {
   std::vector<Key<AgentConfig>> keys = {
       {{.path = "center",
         .type = ValueType::string,
@@ -165,25 +180,11 @@ std::vector<Key<AgentConfig>> agent_keys() {
         .min = 50,
         .max = 60000},
        SUANLI_BIND(c.call_timeout_ms)},
-      enabled_key<&AgentConfig::nvml>("collectors.nvml.enabled",
-                                      "NVIDIA GPUs through NVML; auto = when the library loads."),
-      library_key<&AgentConfig::nvml>(
-          "collectors.nvml.library",
-          "Path of libnvidia-ml.so.1 (default: the loader's search; env SUANLI_NVML_LIBRARY)."),
-      enabled_key<&AgentConfig::amd>("collectors.amd.enabled",
-                                     "AMD GPUs through amdgpu sysfs; auto = when present."),
-      enabled_key<&AgentConfig::ascend>("collectors.ascend.enabled",
-                                        "Huawei Ascend NPUs through DCMI; auto = when it loads."),
-      library_key<&AgentConfig::ascend>(
-          "collectors.ascend.library",
-          "Path of libdcmi.so (default: the usual install paths; env SUANLI_DCMI_LIBRARY)."),
-      enabled_key<&AgentConfig::cpu>("collectors.cpu.enabled", "CPUs through /proc and /sys."),
-      {{.path = "collectors.sim.enabled",
-        .type = ValueType::tristate,
-        .default_json = "false",
-        .description =
-            "Simulated devices from `collectors.sim.devices`, for demos and load tests."},
-       [](AgentConfig& c, const Captures&, const json& v) { c.sim.enabled = to_enablement(v); }},
+  };
+  keys.insert(keys.end(), rest.begin(), rest.end());
+  auto backend = backend_keys(backends);
+  keys.insert(keys.end(), backend.begin(), backend.end());
+  std::vector<Key<AgentConfig>> after_backends = {
       {{.path = "collectors.sim.seed",
         .type = ValueType::integer,
         .default_json = "1",
@@ -231,13 +232,8 @@ std::vector<Key<AgentConfig>> agent_keys() {
          c.catalog_overrides[k[0]] = to_precision_map(v);
        }},
   };
-  keys.insert(keys.end(), rest.begin(), rest.end());
+  keys.insert(keys.end(), after_backends.begin(), after_backends.end());
   return keys;
-}
-
-const std::vector<Key<AgentConfig>>& agent_key_table() {
-  static const std::vector<Key<AgentConfig>> table = agent_keys();
-  return table;
 }
 
 Problems finish_agent(AgentConfig& c) {
@@ -249,7 +245,8 @@ Problems finish_agent(AgentConfig& c) {
   }
   require_at_least(problems, "http.retry_max_ms", c.http_retry_max_ms, "http.retry_min_ms",
                    c.http_retry_min_ms);
-  if (c.sim.enabled == Enablement::on && c.sim.devices.empty()) {
+  const auto sim = c.collectors.find("sim");
+  if (sim != c.collectors.end() && sim->second.enabled == Enablement::on && c.sim.devices.empty()) {
     problems.push_back(
         "collectors.sim.devices: must list at least one device when "
         "collectors.sim.enabled is true");
@@ -259,17 +256,19 @@ Problems finish_agent(AgentConfig& c) {
 
 }  // namespace
 
-std::vector<KeyRule> agent_rules() {
-  return rules_of(agent_key_table());
+std::vector<KeyRule> agent_rules(BackendSpecs backends) {
+  return rules_of(agent_keys(backends));
 }
 
 Expected<AgentConfig, Problems> load_agent_config(const std::string& text,
-                                                  const std::string& origin, Mode mode) {
-  return load_config(text, origin, agent_key_table(), finish_agent, mode);
+                                                  const std::string& origin, Mode mode,
+                                                  BackendSpecs backends) {
+  return load_config(text, origin, agent_keys(backends), finish_agent, mode);
 }
 
-Expected<AgentConfig, Problems> load_agent_config_file(const std::string& path, Mode mode) {
-  return load_config_file(path, agent_key_table(), finish_agent, mode);
+Expected<AgentConfig, Problems> load_agent_config_file(const std::string& path, Mode mode,
+                                                       BackendSpecs backends) {
+  return load_config_file(path, agent_keys(backends), finish_agent, mode);
 }
 
 }  // namespace suanli::config

@@ -3,9 +3,11 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "config/collector_config.hpp"
 #include "config/expected.hpp"
 #include "config/mqtt_config.hpp"
 #include "config/precision.hpp"
@@ -13,20 +15,13 @@
 
 namespace suanli::config {
 
-enum class Enablement { automatic, on, off };
-
-struct CollectorConfig {
-  Enablement enabled = Enablement::automatic;
-  std::optional<std::string> library;  // vendor library path (nvml, ascend)
-};
-
 struct SimDeviceConfig {
   std::string model;
   int count = 1;
 };
 
+// The sim backend's own keys beside collectors.sim.enabled.
 struct SimConfig {
-  Enablement enabled = Enablement::off;
   std::uint64_t seed = 1;
   std::vector<SimDeviceConfig> devices;
 };
@@ -50,23 +45,26 @@ struct AgentConfig {
   int http_retry_max_ms = 0;
   std::optional<std::string> http_ca_file;
   int call_timeout_ms = 0;
-  CollectorConfig nvml;
-  CollectorConfig amd;
-  CollectorConfig ascend;
-  CollectorConfig cpu;
+  // By backend name (collectors.<name>); every backend the key table was given has an entry.
+  std::map<std::string, CollectorConfig, std::less<>> collectors;
   SimConfig sim;
   std::optional<std::string> catalog_path;
   std::map<std::string, PrecisionMap> catalog_overrides;  // PCI id or device name -> peaks
 };
 
+// The device backends built into a program (collectors::backend_specs()): each brings its
+// collectors.<name> keys.
+using BackendSpecs = std::span<const BackendSpec>;
+
 // The rules of every agent key, in the order docs/configuration.md lists them.
-std::vector<KeyRule> agent_rules();
+std::vector<KeyRule> agent_rules(BackendSpecs backends);
 
 // Validates a config text and builds the config; problems are one line each, naming the key.
 Expected<AgentConfig, std::vector<std::string>> load_agent_config(const std::string& text,
                                                                   const std::string& origin,
-                                                                  Mode mode);
+                                                                  Mode mode, BackendSpecs backends);
 Expected<AgentConfig, std::vector<std::string>> load_agent_config_file(const std::string& path,
-                                                                       Mode mode);
+                                                                       Mode mode,
+                                                                       BackendSpecs backends);
 
 }  // namespace suanli::config

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -16,7 +17,7 @@ namespace suanli::config {
 template <class Config>
 struct Key {
   KeyRule rule;
-  void (*apply)(Config& cfg, const Captures& captures, const nlohmann::json& value);
+  std::function<void(Config& cfg, const Captures& captures, const nlohmann::json& value)> apply;
 };
 
 template <class T>

@@ -9,7 +9,7 @@
 
 namespace suanli::config {
 
-std::string configuration_markdown() {
+std::string configuration_markdown(BackendSpecs backends) {
   std::ostringstream md;
   md << R"(# Configuration
 
@@ -39,7 +39,7 @@ Passwords and tokens are never config values: the config names a file that holds
 Example: [config/agent.example.json](../config/agent.example.json). `suanli-agent --once` and
 `--list-devices` run without a file (every default); running as a service needs `center`.
 
-)" << render_markdown(agent_rules())
+)" << render_markdown(agent_rules(backends))
      << R"(
 ## suanli-central
 

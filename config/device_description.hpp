@@ -13,7 +13,7 @@ struct DeviceDescription {
   // Stable on this node across restarts: the vendor UUID when there is one, else
   // "<backend>-<bus id or index>". Unique within the node.
   std::string id;
-  Backend backend = Backend::sim;
+  std::string backend;  // the backend that found it: "nvml", "amd", "ascend", "cpu", "sim", ...
   DeviceClass device_class = DeviceClass::accelerator;  // JSON key "class"
   std::string vendor;  // "NVIDIA", "AMD", "Huawei", "Intel", "Arm", "HiSilicon", ...
   std::string model;   // the name the device reports

@@ -9,11 +9,6 @@ namespace suanli {
 // Kinds that describe a device, shared by the collectors, the agent and the wire format. The
 // name arrays give each enumerator's wire spelling, indexed by its value.
 
-// The backend that found a device.
-enum class Backend { nvml, amd, ascend, cpu, sim };
-inline constexpr std::array<std::string_view, 5> kBackendNames = {"nvml", "amd", "ascend", "cpu",
-                                                                  "sim"};
-
 // Accelerators count toward the intelligent class; CPUs toward general (design.md).
 enum class DeviceClass { accelerator, cpu };
 inline constexpr std::array<std::string_view, 2> kDeviceClassNames = {"accelerator", "cpu"};
@@ -29,9 +24,6 @@ enum class PeakSource { catalog, derived, config, unknown };
 inline constexpr std::array<std::string_view, 4> kPeakSourceNames = {"catalog", "derived", "config",
                                                                      "unknown"};
 
-constexpr std::string_view to_string(Backend v) {
-  return kBackendNames[static_cast<std::size_t>(v)];
-}
 constexpr std::string_view to_string(DeviceClass v) {
   return kDeviceClassNames[static_cast<std::size_t>(v)];
 }

@@ -26,7 +26,7 @@ SimNode::SimNode(SimNodeSpec spec, const config::FleetConfig& cfg, std::uint64_t
   birth_ = agent::make_birth(agent, header(start_ms), *spec_.inventory);
   birth_.host.hostname = spec_.node;
   for (auto& device : birth_.devices) {
-    if (device.backend == Backend::sim) {
+    if (device.backend == "sim") {
       device.uuid = collectors::sim::device_uuid(spec_.center, spec_.node, device.id);
     }
   }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bench/fuzz/fuzz_check.hpp"
+#include "collectors/registry.hpp"
 #include "config/agent_config.hpp"
 #include "config/central_config.hpp"
 #include "config/fleet_config.hpp"
@@ -28,7 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string text(fuzz::as_text(data, size));
   const std::string origin = "fuzz.json";
   for (Mode mode : {Mode::service, Mode::tool}) {
-    expect_problems_when_refused(load_agent_config(text, origin, mode));
+    expect_problems_when_refused(
+        load_agent_config(text, origin, mode, collectors::backend_specs()));
     expect_problems_when_refused(load_central_config(text, origin, mode));
   }
   expect_problems_when_refused(load_fleet_config(text, origin));

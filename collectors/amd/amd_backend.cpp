@@ -4,8 +4,8 @@
 
 #include "collectors/amd/amdgpu_reading.hpp"
 #include "collectors/amd/kfd_topology.hpp"
+#include "collectors/backend_descriptor.hpp"
 #include "collectors/environment.hpp"
-#include "collectors/registry.hpp"
 
 namespace suanli::collectors {
 namespace amd {
@@ -54,8 +54,11 @@ void AmdBackend::close() {
 
 }  // namespace amd
 
-std::unique_ptr<DeviceBackend> make_amd_backend(const config::AgentConfig&) {
-  return std::make_unique<amd::AmdBackend>(sysfs_root());
-}
+extern const BackendDescriptor amd_backend{
+    .spec = {.name = "amd", .reads = "AMD GPUs through amdgpu sysfs and the KFD topology"},
+    .make = [](const config::AgentConfig&,
+               const config::CollectorConfig&) -> std::unique_ptr<DeviceBackend> {
+      return std::make_unique<amd::AmdBackend>(sysfs_root());
+    }};
 
 }  // namespace suanli::collectors

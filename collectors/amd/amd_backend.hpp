@@ -16,7 +16,6 @@ class AmdBackend final : public DeviceBackend {
  public:
   explicit AmdBackend(std::string sysfs_root);
 
-  Backend kind() const override { return Backend::amd; }
   std::optional<std::string> open() override;  // fails when no amdgpu card is present
   Expected<std::vector<DeviceInfo>> discover() override;
   Reading sample(std::size_t index) override;

@@ -68,7 +68,6 @@ std::vector<AmdgpuCard> find_amdgpu_cards(const std::string& sysfs_root) {
 DeviceInfo describe_card(const AmdgpuCard& card, const std::vector<KfdGpuNode>& kfd_nodes) {
   const std::string& dir = card.device_dir;
   DeviceInfo info;
-  info.backend = Backend::amd;
   info.device_class = DeviceClass::accelerator;
   info.vendor = "AMD";
   // The id stays what it was before the DSN fallback, so that it does not change with the

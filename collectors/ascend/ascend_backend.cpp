@@ -5,8 +5,8 @@
 #include "collectors/ascend/chip_inventory.hpp"
 #include "collectors/ascend/chip_sample.hpp"
 #include "collectors/ascend/dcmi_library.hpp"
+#include "collectors/backend_descriptor.hpp"
 #include "collectors/environment.hpp"
-#include "collectors/registry.hpp"
 
 namespace suanli::collectors {
 namespace {
@@ -31,8 +31,6 @@ class AscendBackend final : public DeviceBackend {
  public:
   AscendBackend(std::optional<std::string> configured_library, std::string sysfs_root)
       : configured_library_(std::move(configured_library)), sysfs_root_(std::move(sysfs_root)) {}
-
-  Backend kind() const override { return Backend::ascend; }
 
   std::optional<std::string> open() override {
     close();
@@ -109,8 +107,14 @@ class AscendBackend final : public DeviceBackend {
 
 }  // namespace
 
-std::unique_ptr<DeviceBackend> make_ascend_backend(const config::AgentConfig& cfg) {
-  return std::make_unique<AscendBackend>(cfg.ascend.library, sysfs_root());
-}
+extern const BackendDescriptor ascend_backend{
+    .spec = {.name = "ascend",
+             .reads = "Huawei Ascend NPUs through DCMI",
+             .library_doc = "Path of libdcmi.so (default: the usual install paths; env "
+                            "SUANLI_DCMI_LIBRARY)."},
+    .make = [](const config::AgentConfig&,
+               const config::CollectorConfig& own) -> std::unique_ptr<DeviceBackend> {
+      return std::make_unique<AscendBackend>(own.library, sysfs_root());
+    }};
 
 }  // namespace suanli::collectors

@@ -100,7 +100,6 @@ DeviceInfo describe_chip(const DcmiApi& api, ChipAddress at, const std::string& 
                          ChipCalls& calls, bool& complete) {
   DeviceInfo info;
   info.id = chip_id(at);
-  info.backend = Backend::ascend;
   info.device_class = DeviceClass::accelerator;
   info.vendor = "Huawei";
   info.model = "Ascend NPU";

@@ -2,10 +2,10 @@
 
 #include <utility>
 
+#include "collectors/backend_descriptor.hpp"
 #include "collectors/cpu/cpu_model.hpp"
 #include "collectors/cpu/package_device.hpp"
 #include "collectors/environment.hpp"
-#include "collectors/registry.hpp"
 #include "collectors/sysfs_reader.hpp"
 
 namespace suanli::collectors {
@@ -94,8 +94,11 @@ void CpuBackend::close() {
 
 }  // namespace cpu
 
-std::unique_ptr<DeviceBackend> make_cpu_backend(const config::AgentConfig&) {
-  return std::make_unique<cpu::CpuBackend>(sysfs_root(), procfs_root(), cpu::program_isa());
-}
+extern const BackendDescriptor cpu_backend{
+    .spec = {.name = "cpu", .reads = "CPUs through /proc and /sys"},
+    .make = [](const config::AgentConfig&,
+               const config::CollectorConfig&) -> std::unique_ptr<DeviceBackend> {
+      return std::make_unique<cpu::CpuBackend>(sysfs_root(), procfs_root(), cpu::program_isa());
+    }};
 
 }  // namespace suanli::collectors

@@ -22,7 +22,6 @@ class CpuBackend final : public DeviceBackend {
   CpuBackend(std::string sysfs_root, std::string procfs_root,
              std::optional<Isa> program_isa = std::nullopt);
 
-  Backend kind() const override { return Backend::cpu; }
   std::optional<std::string> open() override;  // fails only when /proc/stat cannot be read
   Expected<std::vector<DeviceInfo>> discover() override;
   Reading sample(std::size_t index) override;

@@ -15,7 +15,6 @@ namespace suanli::collectors::cpu {
 inline DeviceInfo package_device(const CpuPackage& package, const CpuModel& model) {
   DeviceInfo info;
   info.id = "cpu-" + std::to_string(package.id);
-  info.backend = Backend::cpu;
   info.device_class = DeviceClass::cpu;
   info.vendor = model.vendor;
   info.model = model.model;

@@ -2,11 +2,11 @@
 #include <mutex>
 #include <utility>
 
+#include "collectors/backend_descriptor.hpp"
 #include "collectors/environment.hpp"
 #include "collectors/nvml/nvml_api.hpp"
 #include "collectors/nvml/nvml_discovery.hpp"
 #include "collectors/nvml/nvml_readings.hpp"
-#include "collectors/registry.hpp"
 
 namespace suanli::collectors {
 namespace nvml {
@@ -24,8 +24,6 @@ class NvmlBackend final : public DeviceBackend {
   explicit NvmlBackend(std::optional<std::string> configured_path)
       : configured_path_(std::move(configured_path)) {}
   ~NvmlBackend() override { close(); }
-
-  Backend kind() const override { return Backend::nvml; }
 
   std::optional<std::string> open() override {
     close();
@@ -110,8 +108,14 @@ class NvmlBackend final : public DeviceBackend {
 }  // namespace
 }  // namespace nvml
 
-std::unique_ptr<DeviceBackend> make_nvml_backend(const config::AgentConfig& cfg) {
-  return std::make_unique<nvml::NvmlBackend>(cfg.nvml.library);
-}
+extern const BackendDescriptor nvml_backend{
+    .spec = {.name = "nvml",
+             .reads = "NVIDIA GPUs through NVML",
+             .library_doc = "Path of libnvidia-ml.so.1 (default: the loader's search; env "
+                            "SUANLI_NVML_LIBRARY)."},
+    .make = [](const config::AgentConfig&,
+               const config::CollectorConfig& own) -> std::unique_ptr<DeviceBackend> {
+      return std::make_unique<nvml::NvmlBackend>(own.library);
+    }};
 
 }  // namespace suanli::collectors

@@ -16,7 +16,6 @@ namespace {
 NvmlDevice new_device(DeviceHandle handle) {
   NvmlDevice d;
   d.handle = handle;
-  d.info.backend = Backend::nvml;
   d.info.device_class = DeviceClass::accelerator;
   d.info.vendor = "NVIDIA";
   return d;

@@ -6,7 +6,7 @@
 #include <memory>
 #include <numbers>
 
-#include "collectors/registry.hpp"
+#include "collectors/backend_descriptor.hpp"
 #include "config/ids.hpp"
 
 namespace suanli::collectors {
@@ -58,8 +58,6 @@ class SimBackend final : public DeviceBackend {
         node_(cfg.node),
         samples_(std::make_unique<std::atomic<std::uint64_t>[]>(device_count(cfg.sim))) {}
 
-  Backend kind() const override { return Backend::sim; }
-
   std::optional<std::string> open() override {
     auto catalog = Catalog::builtin();
     if (!catalog) return catalog.error();
@@ -92,7 +90,6 @@ class SimBackend final : public DeviceBackend {
     DeviceInfo d;
     d.id = "sim-" + std::to_string(index);
     d.uuid = sim::device_uuid(center_, node_, d.id);
-    d.backend = Backend::sim;
     d.model = model;
     d.vendor = "simulated";
     d.identity.name = model;
@@ -124,8 +121,11 @@ class SimBackend final : public DeviceBackend {
 
 }  // namespace
 
-std::unique_ptr<DeviceBackend> make_sim_backend(const config::AgentConfig& cfg) {
-  return std::make_unique<SimBackend>(cfg);
-}
+extern const BackendDescriptor sim_backend{
+    .spec = {.name = "sim",
+             .reads = "Simulated devices from `collectors.sim.devices`, for demos and load tests",
+             .default_enabled = config::Enablement::off},
+    .make = [](const config::AgentConfig& cfg, const config::CollectorConfig&)
+        -> std::unique_ptr<DeviceBackend> { return std::make_unique<SimBackend>(cfg); }};
 
 }  // namespace suanli::collectors

@@ -28,7 +28,6 @@ struct Script {
 class ScriptedBackend final : public collectors::DeviceBackend {
  public:
   explicit ScriptedBackend(std::shared_ptr<Script> script) : script_(std::move(script)) {}
-  Backend kind() const override { return Backend::sim; }
   std::optional<std::string> open() override {
     ++script_->opens;
     script_->needs_reopen = false;
@@ -72,7 +71,8 @@ DeviceSet make_set(const std::shared_ptr<Script>& script) {
   config::AgentConfig cfg;
   cfg.call_timeout_ms = 200;
   std::vector<collectors::BackendChoice> backends;
-  backends.push_back({std::make_unique<ScriptedBackend>(script), config::Enablement::automatic});
+  backends.push_back(
+      {"scripted", std::make_unique<ScriptedBackend>(script), config::Enablement::automatic});
   return DeviceSet(cfg, std::make_shared<const Catalog>(Catalog::builtin().value()),
                    std::move(backends));
 }

@@ -53,9 +53,9 @@ config::AgentConfig sim_node() {
   cfg.publish_interval_ms = 300;
   cfg.discovery_interval_s = 3600;
   cfg.call_timeout_ms = 1000;
-  cfg.cpu.enabled = cfg.nvml.enabled = cfg.amd.enabled = cfg.ascend.enabled =
-      config::Enablement::off;
-  cfg.sim.enabled = config::Enablement::on;
+  for (const auto& spec : collectors::backend_specs())
+    cfg.collectors[std::string(spec.name)].enabled = config::Enablement::off;
+  cfg.collectors["sim"].enabled = config::Enablement::on;
   cfg.sim.devices = {{"H100 SXM5 80GB", 2}};
   return cfg;
 }

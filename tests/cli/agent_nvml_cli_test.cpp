@@ -53,7 +53,7 @@ TEST(CliAgentNvml, EightH100sFromTheCatalog) {
   const auto& birth = std::get<wire::Birth>(run.message);
   ASSERT_EQ(birth.devices.size(), 8u);
   for (const auto& d : birth.devices) {
-    EXPECT_EQ(d.backend, Backend::nvml);
+    EXPECT_EQ(d.backend, "nvml");
     EXPECT_EQ(d.model, "NVIDIA H100 80GB HBM3");
     EXPECT_EQ(*d.pci_id, "10de:2330");
     EXPECT_EQ(d.peak_source, PeakSource::catalog);

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "collectors/registry.hpp"
 #include "config/agent_config.hpp"
 #include "config/central_config.hpp"
 #include "config/config_docs.hpp"
@@ -17,10 +18,11 @@ namespace {
 const std::string kSource = SUANLI_SOURCE_DIR;
 
 TEST(ConfigExamples, AgentExampleIsValidForAService) {
-  auto cfg = load_agent_config_file(kSource + "/config/agent.example.json", Mode::service);
+  auto cfg = load_agent_config_file(kSource + "/config/agent.example.json", Mode::service,
+                                    collectors::backend_specs());
   ASSERT_TRUE(cfg.ok()) << cfg.error().front();
   EXPECT_EQ(*cfg->center, "sz-aicc");
-  EXPECT_EQ(cfg->cpu.enabled, Enablement::on);
+  EXPECT_EQ(cfg->collectors.at("cpu").enabled, Enablement::on);
   EXPECT_TRUE(cfg->catalog_overrides.contains("10de:2339"));
 }
 
@@ -32,9 +34,10 @@ TEST(ConfigExamples, CentralExampleIsValidForAService) {
 }
 
 TEST(ConfigExamples, SimNodeExampleIsValidForAService) {
-  auto cfg = load_agent_config_file(kSource + "/config/sim-node.example.json", Mode::service);
+  auto cfg = load_agent_config_file(kSource + "/config/sim-node.example.json", Mode::service,
+                                    collectors::backend_specs());
   ASSERT_TRUE(cfg.ok()) << cfg.error().front();
-  EXPECT_EQ(cfg->sim.enabled, Enablement::on);
+  EXPECT_EQ(cfg->collectors.at("sim").enabled, Enablement::on);
   ASSERT_EQ(cfg->sim.devices.size(), 1u);
   EXPECT_EQ(cfg->sim.devices[0].count, 8);
 }
@@ -44,14 +47,14 @@ TEST(ConfigDocs, ConfigurationMdIsWhatTheTablesGenerate) {
   ASSERT_TRUE(in) << "docs/configuration.md is missing";
   std::stringstream text;
   text << in.rdbuf();
-  EXPECT_EQ(text.str(), configuration_markdown())
+  EXPECT_EQ(text.str(), configuration_markdown(collectors::backend_specs()))
       << "docs/configuration.md is stale: regenerate it with "
          "build/config/suanli-config-docs > docs/configuration.md";
 }
 
 TEST(ConfigDocs, EveryKeyIsDocumented) {
-  std::string md = configuration_markdown();
-  for (const auto& rule : agent_rules()) {
+  std::string md = configuration_markdown(collectors::backend_specs());
+  for (const auto& rule : agent_rules(collectors::backend_specs())) {
     EXPECT_NE(md.find("| `" + std::string(rule.path) + "` |"), std::string::npos) << rule.path;
     EXPECT_FALSE(rule.description.empty()) << rule.path;
   }
@@ -62,7 +65,8 @@ TEST(ConfigDocs, EveryKeyIsDocumented) {
 }
 
 TEST(ConfigFile, MissingFileIsOneClearLine) {
-  auto cfg = load_agent_config_file("/nonexistent/agent.json", Mode::service);
+  auto cfg =
+      load_agent_config_file("/nonexistent/agent.json", Mode::service, collectors::backend_specs());
   ASSERT_FALSE(cfg.ok());
   EXPECT_EQ(cfg.error(), std::vector<std::string>{
                              "/nonexistent/agent.json: cannot read: No such file or directory"});
@@ -70,20 +74,20 @@ TEST(ConfigFile, MissingFileIsOneClearLine) {
 
 TEST(ConfigFile, DirectoryIsOneClearLine) {
   test::TempDir dir;
-  auto cfg = load_agent_config_file(dir.path(), Mode::service);
+  auto cfg = load_agent_config_file(dir.path(), Mode::service, collectors::backend_specs());
   ASSERT_FALSE(cfg.ok());
   EXPECT_EQ(cfg.error(), std::vector<std::string>{dir.path() + ": cannot read: is a directory"});
 }
 
 // A device or a FIFO is refused unread: /dev/zero never ends, and a FIFO would block.
 TEST(ConfigFile, ANonRegularFileIsRefusedUnread) {
-  auto zero = load_agent_config_file("/dev/zero", Mode::service);
+  auto zero = load_agent_config_file("/dev/zero", Mode::service, collectors::backend_specs());
   ASSERT_FALSE(zero.ok());
   EXPECT_EQ(zero.error(), std::vector<std::string>{"/dev/zero: cannot read: not a regular file"});
   test::TempDir dir;
   const std::string fifo = dir.path() + "/fifo";
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
-  auto piped = load_agent_config_file(fifo, Mode::service);
+  auto piped = load_agent_config_file(fifo, Mode::service, collectors::backend_specs());
   ASSERT_FALSE(piped.ok());
   EXPECT_EQ(piped.error(), std::vector<std::string>{fifo + ": cannot read: not a regular file"});
 }
@@ -91,7 +95,7 @@ TEST(ConfigFile, ANonRegularFileIsRefusedUnread) {
 TEST(ConfigFile, AFileAboveTheLimitIsRefused) {
   test::TempDir dir;
   const std::string big = dir.write("big.json", std::string(kMaxTextFileBytes + 1, ' '));
-  auto cfg = load_agent_config_file(big, Mode::service);
+  auto cfg = load_agent_config_file(big, Mode::service, collectors::backend_specs());
   ASSERT_FALSE(cfg.ok());
   EXPECT_EQ(cfg.error(), std::vector<std::string>{big + ": cannot read: larger than 16 MiB"});
   const std::string fits = dir.write("fits.json", "{}" + std::string(kMaxTextFileBytes - 2, ' '));
@@ -102,7 +106,7 @@ TEST(ConfigFile, AFileAboveTheLimitIsRefused) {
 TEST(ConfigFile, InvalidJsonNamesLineAndColumn) {
   test::TempDir dir;
   std::string path = dir.write("agent.json", "{\n  \"center\": \"a\"\n  \"node\": \"b\"\n}\n");
-  auto cfg = load_agent_config_file(path, Mode::service);
+  auto cfg = load_agent_config_file(path, Mode::service, collectors::backend_specs());
   ASSERT_FALSE(cfg.ok());
   ASSERT_EQ(cfg.error().size(), 1u);
   EXPECT_EQ(cfg.error()[0].rfind(path + ":3:8: invalid JSON: ", 0), 0u) << cfg.error()[0];

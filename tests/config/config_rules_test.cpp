@@ -1,6 +1,7 @@
 // Each bad config gives exactly the expected problem lines; good ones bind to the right values.
 #include <gtest/gtest.h>
 
+#include "collectors/registry.hpp"
 #include "config/agent_config.hpp"
 #include "config/central_config.hpp"
 
@@ -20,7 +21,8 @@ std::ostream& operator<<(std::ostream& os, const BadCase& c) {
 class ConfigAgentBad : public testing::TestWithParam<BadCase> {};
 
 TEST_P(ConfigAgentBad, NamesTheKeyAndTheProblem) {
-  auto cfg = load_agent_config(GetParam().json, "agent.json", Mode::service);
+  auto cfg =
+      load_agent_config(GetParam().json, "agent.json", Mode::service, collectors::backend_specs());
   ASSERT_FALSE(cfg.ok());
   EXPECT_EQ(cfg.error(), GetParam().problems);
 }
@@ -173,13 +175,14 @@ INSTANTIATE_TEST_SUITE_P(
     [](const testing::TestParamInfo<BadCase>& info) { return std::string(info.param.name); });
 
 TEST(ConfigAgent, ToolModeNeedsNoCenter) {
-  auto cfg = load_agent_config("{}", "(defaults)", Mode::tool);
+  auto cfg = load_agent_config("{}", "(defaults)", Mode::tool, collectors::backend_specs());
   ASSERT_TRUE(cfg.ok());
   EXPECT_FALSE(cfg->center.has_value());
 }
 
 TEST(ConfigAgent, DefaultsComeFromTheTable) {
-  auto cfg = load_agent_config(R"({"center": "sz-aicc"})", "a.json", Mode::service);
+  auto cfg = load_agent_config(R"({"center": "sz-aicc"})", "a.json", Mode::service,
+                               collectors::backend_specs());
   ASSERT_TRUE(cfg.ok()) << cfg.error().front();
   EXPECT_EQ(cfg->sample_interval_ms, 1000);
   EXPECT_EQ(cfg->publish_interval_ms, 10000);
@@ -188,8 +191,8 @@ TEST(ConfigAgent, DefaultsComeFromTheTable) {
   EXPECT_EQ(cfg->mqtt.version, 5);
   EXPECT_EQ(cfg->spool_max_bytes, 64u * 1024 * 1024);
   EXPECT_EQ(cfg->call_timeout_ms, 2000);
-  EXPECT_EQ(cfg->nvml.enabled, Enablement::automatic);
-  EXPECT_EQ(cfg->sim.enabled, Enablement::off);
+  EXPECT_EQ(cfg->collectors.at("nvml").enabled, Enablement::automatic);
+  EXPECT_EQ(cfg->collectors.at("sim").enabled, Enablement::off);
   EXPECT_EQ(cfg->state_dir, "/var/lib/suanli-agent");
   EXPECT_FALSE(cfg->node.empty());
   EXPECT_FALSE(cfg->mqtt.username.has_value());
@@ -208,7 +211,7 @@ TEST(ConfigAgent, BindsNestedArraysAndMaps) {
                                        {"model": "NVIDIA H20"}]}},
     "catalog": {"overrides": {"10de:2339": {"fp16": 989.4, "fp32": 66.9}}}
   })",
-                               "a.json", Mode::service);
+                               "a.json", Mode::service, collectors::backend_specs());
   ASSERT_TRUE(cfg.ok()) << cfg.error().front();
   EXPECT_EQ(*cfg->center, "ks-aicc");
   EXPECT_EQ(cfg->node, "n1");
@@ -216,9 +219,9 @@ TEST(ConfigAgent, BindsNestedArraysAndMaps) {
   EXPECT_EQ(cfg->mqtt.version, 3);
   EXPECT_EQ(cfg->mqtt.qos, 0);
   EXPECT_EQ(*cfg->mqtt.key_file, "k.pem");
-  EXPECT_EQ(cfg->nvml.enabled, Enablement::off);
-  EXPECT_EQ(*cfg->nvml.library, "/opt/libnvidia-ml.so.1");
-  EXPECT_EQ(cfg->sim.enabled, Enablement::on);
+  EXPECT_EQ(cfg->collectors.at("nvml").enabled, Enablement::off);
+  EXPECT_EQ(*cfg->collectors.at("nvml").library, "/opt/libnvidia-ml.so.1");
+  EXPECT_EQ(cfg->collectors.at("sim").enabled, Enablement::on);
   EXPECT_EQ(cfg->sim.seed, 42u);
   ASSERT_EQ(cfg->sim.devices.size(), 2u);
   EXPECT_EQ(cfg->sim.devices[0].model, "H100 SXM5 80GB");

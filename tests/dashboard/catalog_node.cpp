@@ -36,7 +36,7 @@ CatalogNode::CatalogNode(std::string center, std::string node, std::string distr
   for (int i = 0; i < accelerators; ++i) {
     wire::Device d;
     d.id = "gpu" + std::to_string(i);
-    d.backend = Backend::sim;
+    d.backend = "sim";
     d.device_class = DeviceClass::accelerator;
     d.vendor = "NVIDIA";
     d.model = catalog_model;

@@ -8,6 +8,7 @@
 
 #include "agent/fleet/fleet_plan.hpp"
 #include "agent/fleet/sim_node.hpp"
+#include "collectors/registry.hpp"
 #include "config/central_config.hpp"
 #include "config/config_docs.hpp"
 #include "config/ids.hpp"
@@ -283,7 +284,7 @@ TEST(FleetExamples, CentralSuzhouConfigNamesEveryFleetCenterInItsDistrict) {
 }
 
 TEST(FleetDocs, EveryFleetKeyIsDocumented) {
-  std::string md = config::configuration_markdown();
+  std::string md = config::configuration_markdown(collectors::backend_specs());
   EXPECT_NE(md.find("## suanli-sim"), std::string::npos);
   for (const auto& rule : config::fleet_rules()) {
     EXPECT_NE(md.find("| `" + std::string(rule.path) + "` |"), std::string::npos) << rule.path;

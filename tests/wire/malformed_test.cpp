@@ -165,7 +165,9 @@ std::vector<Row> rows() {
        R::bad_id, "devices[2].id"},
       {"device_id_duplicate", topic(B), with(B, "/devices/2/id", "\"gpu0\""), R::duplicate_id,
        "devices[2].id"},
-      {"backend_unknown", topic(B), with(B, "/devices/0/backend", "\"rocm\""), R::bad_value,
+      {"backend_not_a_name", topic(B), with(B, "/devices/0/backend", "\"Rocm SMI\""), R::bad_value,
+       "devices[0].backend"},
+      {"backend_empty", topic(B), with(B, "/devices/0/backend", "\"\""), R::bad_value,
        "devices[0].backend"},
       {"class_unknown", topic(B), with(B, "/devices/0/class", "\"gpu\""), R::bad_value,
        "devices[0].class"},
@@ -323,6 +325,9 @@ TEST(WireLimits, BoundaryValuesAreAccepted) {
   EXPECT_EQ(kMaxCounter, 9007199254740992u);
   ok(Kind::data, with(Kind::data, "/devices/0/power_w", "1e300"));
   ok(Kind::data, with(Kind::data, "/devices/0/power_w", "0.0e0"));
+  // A backend this build has never heard of (a newer agent's) is a name like any other.
+  ok(Kind::birth, with(Kind::birth, "/devices/0/backend", "\"cambricon\""));
+  ok(Kind::birth, with(Kind::birth, "/devices/0/backend", "\"pci\""));
 }
 
 TEST(WireLimits, ExactlyMaxDevicesIsAccepted) {
@@ -331,6 +336,7 @@ TEST(WireLimits, ExactlyMaxDevicesIsAccepted) {
   for (std::size_t i = 0; i < kMaxDevices; ++i) {
     Device dev;
     dev.id = "d" + std::to_string(i);
+    dev.backend = "sim";
     b.devices.push_back(dev);
     DeviceWindow w;
     w.id = dev.id;

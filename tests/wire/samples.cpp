@@ -33,7 +33,7 @@ Birth full_birth() {
 
   Device gpu;
   gpu.id = "gpu0";
-  gpu.backend = Backend::nvml;
+  gpu.backend = "nvml";
   gpu.device_class = DeviceClass::accelerator;
   gpu.vendor = "NVIDIA";
   gpu.model = "NVIDIA H100 80GB HBM3";
@@ -59,7 +59,7 @@ Birth full_birth() {
 
   Device cpu;
   cpu.id = "cpu";
-  cpu.backend = Backend::cpu;
+  cpu.backend = "cpu";
   cpu.device_class = DeviceClass::cpu;
   cpu.vendor = "Intel";
   cpu.model = "Intel(R) Xeon(R) Platinum 8480+";

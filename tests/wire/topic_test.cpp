@@ -66,7 +66,6 @@ TEST(WireTopic, ReservedTopicsAndRetention) {
 TEST(WireTopic, KindNames) {
   EXPECT_EQ(parse_kind("hist"), Kind::hist);
   EXPECT_FALSE(parse_kind("Hist"));
-  EXPECT_EQ(to_string(Backend::ascend), "ascend");
   EXPECT_EQ(to_string(DeviceClass::cpu), "cpu");
   EXPECT_EQ(to_string(PeakSource::derived), "derived");
   EXPECT_EQ(to_string(Method::gpm_tensor), "gpm_tensor");

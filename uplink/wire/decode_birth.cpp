@@ -15,10 +15,22 @@ bool is_pci_id(std::string_view s) {
   return true;
 }
 
+// An open set: a newer agent's backend is accepted by name, so central never has to be upgraded
+// first.
+bool is_backend_name(std::string_view s) {
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
 Device read_device(Reader& r, const Json& o) {
   Device d;
   r.field(o, "id", d.id, kDeviceId);
-  r.field(o, "backend", d.backend);
+  r.field(o, "backend", d.backend, kBackendName);
+  if (!is_backend_name(d.backend)) {
+    r.fail("backend", DecodeReason::bad_value, "must be lower-case letters, digits, _ or -");
+  }
   r.field(o, "class", d.device_class);
   r.field(o, "vendor", d.vendor, kText);
   r.field(o, "model", d.model, kText);

@@ -59,7 +59,7 @@ OutJson header(Kind kind, const Header& h) {
 OutJson device(const Device& d) {
   OutJson j = OutJson::object();
   j["id"] = d.id;
-  put(j, "backend", d.backend);
+  j["backend"] = d.backend;
   put(j, "class", d.device_class);
   j["vendor"] = d.vendor;
   j["model"] = d.model;

@@ -44,6 +44,14 @@ TEST_F(CapacityRules, AcceleratorsAreIntelligentAndCpusGeneral) {
   EXPECT_EQ(city(ComputeClass::supercomputing).installed[Precision::fp64], 0);
 }
 
+TEST_F(CapacityRules, ADeviceOfABackendCentralDoesNotKnowIsCountedByItsClass) {
+  wire::Device future = accelerator("mlu0", 10);
+  future.backend = "a-backend-from-2030";
+  bring_up({"sz-aicc", "n1", {future, accelerator("gpu0", 10)}});
+  EXPECT_EQ(city(ComputeClass::intelligent).installed[Precision::fp64], 20'000'000);
+  EXPECT_EQ(city(ComputeClass::intelligent).achieved[Precision::fp64], 10'000'000);
+}
+
 TEST_F(CapacityRules, ACenterClassOverridePutsAllItsDevicesInThatClass) {
   bring_up({"sz-scc", "cn1", {accelerator("gpu0", 10), test::cpu("cpu", 1)}});
   bring_up({"ks-ai", "k1", {accelerator("gpu0", 10)}});

@@ -19,7 +19,7 @@ PrecisionMap scaled(const PrecisionMap& m, double factor) {
 wire::Device accelerator(const std::string& id, double base, PeakSource source) {
   wire::Device d;
   d.id = id;
-  d.backend = Backend::sim;
+  d.backend = "sim";
   d.device_class = DeviceClass::accelerator;
   d.vendor = "NVIDIA";
   d.model = "Test GPU";
@@ -30,7 +30,7 @@ wire::Device accelerator(const std::string& id, double base, PeakSource source) 
 
 wire::Device cpu(const std::string& id, double base, PeakSource source) {
   wire::Device d = accelerator(id, base, source);
-  d.backend = Backend::cpu;
+  d.backend = "cpu";
   d.device_class = DeviceClass::cpu;
   d.vendor = "Intel";
   d.model = "Test CPU";

@@ -26,7 +26,6 @@ TEST(AmdFixtures, Mi250xIsTwoGcdsWithThePerGcdRow) {
     EXPECT_EQ(d.id, std::string("amd-") + buses[i]);
     EXPECT_EQ(d.bus_id, buses[i]);
     EXPECT_FALSE(d.uuid);
-    EXPECT_EQ(d.backend, Backend::amd);
     EXPECT_EQ(d.device_class, DeviceClass::accelerator);
     EXPECT_EQ(d.vendor, "AMD");
     EXPECT_EQ(d.model, "AMD GPU 1002:740c");

@@ -47,8 +47,7 @@ class AscendBackendTest : public testing::Test {
   // Call under ASSERT_NO_FATAL_FAILURE.
   void start(const std::string& scenario, const char* library = SUANLI_FAKE_DCMI) {
     use_fake(fixture(scenario), library);
-    backend = collectors::make_ascend_backend(config::AgentConfig{});
-    ASSERT_EQ(backend->kind(), Backend::ascend);
+    backend = collectors::make_backend("ascend", config::AgentConfig{});
     ASSERT_EQ(backend->open(), std::nullopt);
     auto found = backend->discover();
     ASSERT_TRUE(found) << found.error();

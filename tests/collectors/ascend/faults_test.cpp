@@ -86,7 +86,7 @@ TEST_F(AscendFaults, ADriverWideErrorFailsDiscovery) {
     "cards": [{"id": 0, "chips": 1}],
     "faults": [{"function": "dcmi_get_device_pcie_info_v2", "code": -8017}]
   })"));
-  backend = collectors::make_ascend_backend(config::AgentConfig{});
+  backend = collectors::make_backend("ascend", config::AgentConfig{});
   ASSERT_EQ(backend->open(), std::nullopt);
   const auto found = backend->discover();
   ASSERT_FALSE(found);

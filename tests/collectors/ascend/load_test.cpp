@@ -14,7 +14,7 @@ TEST_F(AscendLoad, AMissingLibraryIsAClearOneLineError) {
   test::TempDir dir;
   const std::string path = dir.path() + "/nowhere/libdcmi.so";
   use_fake(fixture("atlas_800t_a2.json"), path.c_str());
-  backend = collectors::make_ascend_backend(config::AgentConfig{});
+  backend = collectors::make_backend("ascend", config::AgentConfig{});
   const auto error = backend->open();
   ASSERT_TRUE(error);
   EXPECT_THAT(*error, HasSubstr(path));
@@ -25,14 +25,14 @@ TEST_F(AscendLoad, AMissingLibraryIsAClearOneLineError) {
 
 TEST_F(AscendLoad, ALibraryWithoutDcmiIsRejectedNamingTheSymbol) {
   use_fake(fixture("atlas_800t_a2.json"), "libc.so.6");
-  backend = collectors::make_ascend_backend(config::AgentConfig{});
+  backend = collectors::make_backend("ascend", config::AgentConfig{});
   EXPECT_EQ(backend->open(), "libc.so.6: missing required symbol dcmi_init");
 }
 
 TEST_F(AscendLoad, AFailedInitNamesTheReturnCode) {
   test::TempDir dir;
   use_fake(dir.write("init.json", R"({"init_code": -8005, "cards": []})"));
-  backend = collectors::make_ascend_backend(config::AgentConfig{});
+  backend = collectors::make_backend("ascend", config::AgentConfig{});
   const auto error = backend->open();
   ASSERT_TRUE(error);
   EXPECT_THAT(*error, HasSubstr("dcmi_init failed: -8005 (DCMI_ERROR_INNER_ERR)"));
@@ -41,8 +41,8 @@ TEST_F(AscendLoad, AFailedInitNamesTheReturnCode) {
 TEST_F(AscendLoad, TheConfiguredPathIsUsedWhenTheEnvironmentSaysNothing) {
   setenv("SUANLI_FAKE_DCMI_SCENARIO", fixture("atlas_800t_a2.json").c_str(), 1);
   config::AgentConfig cfg;
-  cfg.ascend.library = SUANLI_FAKE_DCMI;
-  backend = collectors::make_ascend_backend(cfg);
+  cfg.collectors["ascend"].library = SUANLI_FAKE_DCMI;
+  backend = collectors::make_backend("ascend", cfg);
   ASSERT_EQ(backend->open(), std::nullopt);
   auto found = backend->discover();
   ASSERT_TRUE(found);
@@ -52,8 +52,8 @@ TEST_F(AscendLoad, TheConfiguredPathIsUsedWhenTheEnvironmentSaysNothing) {
 TEST_F(AscendLoad, TheEnvironmentWinsOverTheConfiguredPath) {
   use_fake(fixture("atlas_800t_a2.json"));
   config::AgentConfig cfg;
-  cfg.ascend.library = "/nonexistent/libdcmi.so";
-  backend = collectors::make_ascend_backend(cfg);
+  cfg.collectors["ascend"].library = "/nonexistent/libdcmi.so";
+  backend = collectors::make_backend("ascend", cfg);
   EXPECT_EQ(backend->open(), std::nullopt);
 }
 

@@ -18,7 +18,6 @@ TEST_F(NvmlDiscover, EightH100sWithTheirIdentity) {
     std::string uuid = scenario["devices"][i]["uuid"];
     EXPECT_EQ(d.id, uuid);
     EXPECT_EQ(d.uuid, uuid);
-    EXPECT_EQ(d.backend, Backend::nvml);
     EXPECT_EQ(d.device_class, DeviceClass::accelerator);
     EXPECT_EQ(d.vendor, "NVIDIA");
     EXPECT_EQ(d.model, "NVIDIA H100 80GB HBM3");

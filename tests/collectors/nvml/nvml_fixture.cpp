@@ -30,7 +30,7 @@ NvmlTest::~NvmlTest() {
 collectors::DeviceBackend& NvmlTest::backend(const json& scenario, const std::string& library) {
   set_scenario(scenario);
   setenv("SUANLI_NVML_LIBRARY", library.c_str(), 1);
-  backend_ = collectors::make_nvml_backend(config::AgentConfig{});
+  backend_ = collectors::make_backend("nvml", config::AgentConfig{});
   return *backend_;
 }
 

@@ -104,9 +104,8 @@ TEST_F(NvmlOpen, TheConfiguredPathIsUsedWithoutTheEnvironmentVariable) {
   set_scenario(nvml_fixture("h100x8.json"));
   unsetenv("SUANLI_NVML_LIBRARY");
   config::AgentConfig cfg;
-  cfg.nvml.library = kFakeNvml;
-  backend_ = collectors::make_nvml_backend(cfg);
-  EXPECT_EQ(backend_->kind(), Backend::nvml);
+  cfg.collectors["nvml"].library = kFakeNvml;
+  backend_ = collectors::make_backend("nvml", cfg);
   ASSERT_EQ(backend_->open(), std::nullopt);
   EXPECT_EQ(backend_->discover()->size(), 8u);
 }
@@ -115,8 +114,8 @@ TEST_F(NvmlOpen, TheEnvironmentVariableOverridesTheConfig) {
   set_scenario(nvml_fixture("h100x8.json"));
   setenv("SUANLI_NVML_LIBRARY", kFakeNvml.c_str(), 1);
   config::AgentConfig cfg;
-  cfg.nvml.library = dir_.path() + "/absent.so";
-  backend_ = collectors::make_nvml_backend(cfg);
+  cfg.collectors["nvml"].library = dir_.path() + "/absent.so";
+  backend_ = collectors::make_backend("nvml", cfg);
   EXPECT_EQ(backend_->open(), std::nullopt);
 }
 

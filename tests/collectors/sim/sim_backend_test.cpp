@@ -9,14 +9,14 @@ namespace {
 
 config::AgentConfig sim_config(std::uint64_t seed) {
   config::AgentConfig cfg;
-  cfg.sim.enabled = config::Enablement::on;
+  cfg.collectors["sim"].enabled = config::Enablement::on;
   cfg.sim.seed = seed;
   cfg.sim.devices = {{"H100 SXM5 80GB", 3}, {"NVIDIA H20", 1}, {"Acme X1", 1}};
   return cfg;
 }
 
 TEST(SimBackend, DevicesComeFromTheConfigAndLookLikeRealOnes) {
-  auto backend = make_sim_backend(sim_config(1));
+  auto backend = make_backend("sim", sim_config(1));
   ASSERT_FALSE(backend->open().has_value());
   auto devices = backend->discover();
   ASSERT_TRUE(devices.ok());
@@ -34,22 +34,22 @@ TEST(SimBackend, EachDeviceHasAUuidOfItsCenterNodeAndId) {
   auto cfg = sim_config(1);
   cfg.center = "sz-aicc";
   cfg.node = "gpu-a01";
-  auto backend = make_sim_backend(cfg);
+  auto backend = make_backend("sim", cfg);
   ASSERT_FALSE(backend->open().has_value());
   auto devices = backend->discover();
   ASSERT_TRUE(devices.ok());
   EXPECT_EQ((*devices)[0].uuid, "sim:sz-aicc/gpu-a01/sim-0");
   EXPECT_EQ((*devices)[4].uuid, "sim:sz-aicc/gpu-a01/sim-4");
   cfg.center.reset();
-  auto local = make_sim_backend(cfg);
+  auto local = make_backend("sim", cfg);
   ASSERT_FALSE(local->open().has_value());
   EXPECT_EQ(local->discover()->at(0).uuid, "sim:local/gpu-a01/sim-0");
 }
 
 TEST(SimBackend, ActivityIsDeterministicPerSeedAndBounded) {
-  auto a = make_sim_backend(sim_config(7));
-  auto b = make_sim_backend(sim_config(7));
-  auto c = make_sim_backend(sim_config(8));
+  auto a = make_backend("sim", sim_config(7));
+  auto b = make_backend("sim", sim_config(7));
+  auto c = make_backend("sim", sim_config(8));
   for (auto* backend : {a.get(), b.get(), c.get()}) {
     ASSERT_FALSE(backend->open().has_value());
     ASSERT_TRUE(backend->discover().ok());
@@ -72,8 +72,8 @@ TEST(SimBackend, ActivityIsDeterministicPerSeedAndBounded) {
 }
 
 TEST(SimBackend, ARediscoveryGoesOnWithThePatternWhereItWas) {
-  auto a = make_sim_backend(sim_config(7));
-  auto b = make_sim_backend(sim_config(7));
+  auto a = make_backend("sim", sim_config(7));
+  auto b = make_backend("sim", sim_config(7));
   for (auto* backend : {a.get(), b.get()}) {
     ASSERT_FALSE(backend->open().has_value());
     ASSERT_TRUE(backend->discover().ok());

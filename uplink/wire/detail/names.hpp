@@ -20,8 +20,6 @@ template <class E>
 constexpr std::span<const std::string_view> names_of() {
   if constexpr (std::is_same_v<E, Kind>) {
     return kKindNames;
-  } else if constexpr (std::is_same_v<E, Backend>) {
-    return kBackendNames;
   } else if constexpr (std::is_same_v<E, DeviceClass>) {
     return kDeviceClassNames;
   } else if constexpr (std::is_same_v<E, PeakSource>) {

@@ -51,6 +51,7 @@ struct Text {
 inline constexpr Text kText{};
 inline constexpr Text kShortText{0, 64};
 inline constexpr Text kDeviceId{1, 128, DecodeReason::bad_id};
+inline constexpr Text kBackendName{1, 32};
 
 // A center or node id (config/ids.hpp).
 struct AgentId {};
