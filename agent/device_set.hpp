@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -73,13 +74,15 @@ class DeviceSet {
   void close_backend(BackendState& state);
   void note_failure(BackendState& state);
   std::vector<collectors::DeviceInfo> discover_backend(BackendState& state);
-  wire::Device describe(const collectors::DeviceInfo& info) const;
+  // Logs, once per device, why a device's peak is unknown.
+  void note_unknown_peak(const wire::Device& d);
 
   config::AgentConfig cfg_;
   std::shared_ptr<const Catalog> catalog_;
   std::vector<BackendState> backends_;
   std::vector<Slot> slots_;  // parallel to inventory_
   std::vector<wire::Device> inventory_;
+  std::set<std::string> unknown_peak_logged_;
 };
 
 }  // namespace suanli::agent

@@ -1,5 +1,6 @@
 #include "agent/fleet/fleet_plan.hpp"
 
+#include "agent/peak_catalog.hpp"
 #include "collectors/catalog/arch.hpp"
 #include "collectors/catalog/peaks.hpp"
 #include "collectors/cpu/package_device.hpp"
@@ -12,17 +13,6 @@ using Problems = std::vector<std::string>;
 
 std::uint64_t node_seed(std::uint64_t fleet_seed, std::uint64_t ordinal) {
   return fleet_seed ^ (ordinal * 0x9e3779b97f4a7c15ULL);
-}
-
-wire::Device describe(const Catalog& catalog, const collectors::DeviceInfo& info) {
-  wire::Device d;
-  static_cast<DeviceDescription&>(d) = info;
-  d.pci_id = info.identity.pci_id;
-  auto peaks = resolve_peaks(catalog, info.identity, {});
-  d.peak_tflops = peaks.peak_tflops;
-  d.peak_source = peaks.source;
-  d.catalog_model = peaks.catalog_model;
-  return d;
 }
 
 // A CPU package as the agent's CPU backend describes it; its peak is derived from the identity.
@@ -60,7 +50,7 @@ Expected<std::vector<wire::Device>, Problems> group_inventory(const config::Flee
   std::size_t index = 0;
   for (std::size_t e = 0; e < group.devices.size(); ++e) {
     for (int i = 0; i < group.devices[e].count; ++i, ++index) {
-      inventory.push_back(describe(catalog, found->at(index)));
+      inventory.push_back(agent::describe_device(catalog, found->at(index), {}));
       inventory.back().uuid.reset();  // each node's birth names its own (SimNode)
       if (i == 0 && inventory.back().peak_source == PeakSource::unknown) {
         problems.push_back(key + ".devices[" + std::to_string(e) + "].model: \"" +
@@ -76,7 +66,7 @@ Expected<std::vector<wire::Device>, Problems> group_inventory(const config::Flee
         problems.push_back(key + ".cpus[" + std::to_string(e) + "].arch: " + cpu.error());
         break;
       }
-      inventory.push_back(describe(catalog, *cpu));
+      inventory.push_back(agent::describe_device(catalog, *cpu, {}));
     }
   }
   if (!problems.empty()) return Result::failure(std::move(problems));
