@@ -235,6 +235,46 @@ TEST_F(DashboardTest, TheAnomaliesPanelShowsAnInflatedPeak) {
   EXPECT_NE(page.out.find("Verified "), std::string::npos) << page.out;
 }
 
+// A total never reads as complete when it is not: a device whose FP16 peak is unknown is named as
+// left out of the headline, and its class row says so too.
+TEST_F(DashboardTest, ATotalSaysHowManyDevicesItLeavesOut) {
+  RunningCentral central(broker_);
+  ASSERT_TRUE(feed_until_indicator_shows(central, expected_installed_pflops()));
+  wire::Birth odd = nodes_[0].birth(now_ms());
+  odd.header.node = "npu-unknown";
+  odd.devices.resize(1);
+  wire::Device& npu = odd.devices[0];
+  npu.uuid.reset();
+  npu.pci_id = "ffff:0001";
+  npu.model = "Mystery NPU";
+  npu.peak_tflops = PrecisionMap{};
+  npu.peak_source = PeakSource::unknown;
+  npu.catalog_model.reset();
+  npu.peak_unknown = PrecisionSet::all();
+  odd.totals.devices = 1;
+  odd.totals.peak_tflops = PrecisionMap{};
+  publish_message(broker_, odd);
+  std::optional<json> indicator;
+  for (int attempt = 0; attempt < 40; ++attempt) {
+    indicator = get_json(client_, central.url("/api/v1/indicator"));
+    if (indicator && indicator->at("headline").value("devices_unknown_peak", 0) == 1) break;
+    std::this_thread::sleep_for(250ms);
+  }
+  ASSERT_TRUE(indicator && indicator->at("headline").value("devices_unknown_peak", 0) == 1)
+      << central.log();
+
+  ProcessResult page = chromium_.dump_dom(central.url("/"));
+  ASSERT_EQ(page.exit_code, 0) << page.err;
+  const std::string left_out = "1 device not counted (FP16 peak unknown)";
+  const std::size_t note = page.out.find("id=\"peak-note\"");
+  ASSERT_NE(note, std::string::npos) << page.out;
+  EXPECT_NE(page.out.find("The headline leaves out " + left_out, note), std::string::npos)
+      << page.out;
+  const std::size_t classes = page.out.find("id=\"class-table\"");
+  ASSERT_NE(classes, std::string::npos) << page.out;
+  EXPECT_NE(page.out.find(left_out, classes), std::string::npos) << page.out;
+}
+
 // Center names come from the operator's config: the page must show them, never run them.
 TEST_F(DashboardTest, CenterNamesAreShownAsTextNotMarkup) {
   const std::string markup = "<b id=\"injected\">实验</b> & co";
