@@ -154,6 +154,17 @@ class DashboardTest : public ::testing::Test {
     return std::nullopt;
   }
 
+  // A birth of a new node `node` in the first node's center with the first node's first device,
+  // without its uuid (another identity); the caller makes the device what it tests.
+  wire::Birth one_device_birth(const std::string& node) const {
+    wire::Birth birth = nodes_[0].birth(now_ms());
+    birth.header.node = node;
+    birth.devices.resize(1);
+    birth.devices[0].uuid.reset();
+    birth.totals.devices = 1;
+    return birth;
+  }
+
   double expected_installed_pflops() const {
     double tflops = 0;
     for (const CatalogNode& node : nodes_)
@@ -209,12 +220,8 @@ TEST_F(DashboardTest, HeadlineOnThePageIsTheApisHeadline) {
 TEST_F(DashboardTest, TheAnomaliesPanelShowsAnInflatedPeak) {
   RunningCentral central(broker_);
   ASSERT_TRUE(feed_until_indicator_shows(central, expected_installed_pflops()));
-  wire::Birth liar = nodes_[0].birth(now_ms());
-  liar.header.node = "gpu-liar";
-  liar.devices.resize(1);
-  liar.devices[0].uuid.reset();
+  wire::Birth liar = one_device_birth("gpu-liar");
   liar.devices[0].peak_tflops[Precision::fp16] = 100000;
-  liar.totals.devices = 1;
   liar.totals.peak_tflops = liar.devices[0].peak_tflops;
   publish_message(broker_, liar);
   std::optional<json> anomalies;
@@ -240,18 +247,14 @@ TEST_F(DashboardTest, TheAnomaliesPanelShowsAnInflatedPeak) {
 TEST_F(DashboardTest, ATotalSaysHowManyDevicesItLeavesOut) {
   RunningCentral central(broker_);
   ASSERT_TRUE(feed_until_indicator_shows(central, expected_installed_pflops()));
-  wire::Birth odd = nodes_[0].birth(now_ms());
-  odd.header.node = "npu-unknown";
-  odd.devices.resize(1);
+  wire::Birth odd = one_device_birth("npu-unknown");
   wire::Device& npu = odd.devices[0];
-  npu.uuid.reset();
   npu.pci_id = "ffff:0001";
   npu.model = "Mystery NPU";
   npu.peak_tflops = PrecisionMap{};
   npu.peak_source = PeakSource::unknown;
   npu.catalog_model.reset();
   npu.peak_unknown = PrecisionSet::all();
-  odd.totals.devices = 1;
   odd.totals.peak_tflops = PrecisionMap{};
   publish_message(broker_, odd);
   std::optional<json> indicator;
