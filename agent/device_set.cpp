@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "agent/peak_catalog.hpp"
 #include "collectors/catalog/peaks.hpp"
 #include "collectors/registry.hpp"
 
@@ -116,17 +117,11 @@ std::vector<DeviceInfo> DeviceSet::discover_backend(BackendState& state) {
   return state.devices;
 }
 
-wire::Device describe_device(const Catalog& catalog, const DeviceInfo& info,
-                             std::string_view backend, const PeakOverrides& overrides) {
-  wire::Device d;
-  static_cast<DeviceDescription&>(d) = info;
-  d.backend = backend;
-  d.pci_id = info.identity.pci_id;
-  auto peaks = resolve_peaks(catalog, info.identity, overrides);
-  d.peak_tflops = peaks.peak_tflops;
-  d.peak_source = peaks.source;
-  d.catalog_model = peaks.catalog_model;
-  return d;
+void DeviceSet::note_unknown_peak(const wire::Device& d) {
+  if (d.peak_source != PeakSource::unknown || d.parent) return;
+  if (!unknown_peak_logged_.insert(d.id).second) return;
+  spdlog::warn("device {} ({}): peak unknown, counted as unknown in every precision: {}", d.id,
+               d.model, d.peak_basis.value_or("no reason given"));
 }
 
 void DeviceSet::discover() {
@@ -139,6 +134,7 @@ void DeviceSet::discover() {
       if (!ids.insert(devices[i].id).second) continue;  // one UUID is one device
       inventory.push_back(
           describe_device(*catalog_, devices[i], backends_[b].name, cfg_.catalog_overrides));
+      note_unknown_peak(inventory.back());
       slots.push_back({b, i, std::nullopt, false});
     }
   }
@@ -148,10 +144,7 @@ void DeviceSet::discover() {
     by_id[d.id] = &d;
   for (auto& d : inventory) {
     if (!d.parent || !d.share || !by_id.contains(*d.parent)) continue;
-    const wire::Device& parent = *by_id[*d.parent];
-    d.peak_tflops = PrecisionMap{}.add(parent.peak_tflops, *d.share);
-    d.peak_source = parent.peak_source;
-    d.catalog_model = parent.catalog_model;
+    take_share_of(d, *by_id[*d.parent]);
   }
   // Calls still running against the old inventory stay with their devices' ids.
   std::map<std::pair<std::size_t, std::size_t>, std::optional<DeadlineCall<Reading>>> running;

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,10 +15,6 @@
 #include "uplink/wire/messages.hpp"
 
 namespace suanli::agent {
-
-// A discovered device as a birth lists it: its description, the backend that found it, its peaks.
-wire::Device describe_device(const Catalog& catalog, const collectors::DeviceInfo& info,
-                             std::string_view backend, const PeakOverrides& overrides);
 
 // The node's devices: the configured backends, their inventory with peaks, and sampling with a
 // deadline per vendor call, so that one hung or lost device never stalls the others.
@@ -79,12 +76,15 @@ class DeviceSet {
   void close_backend(BackendState& state);
   void note_failure(BackendState& state);
   std::vector<collectors::DeviceInfo> discover_backend(BackendState& state);
+  // Logs, once per device, why a device's peak is unknown.
+  void note_unknown_peak(const wire::Device& d);
 
   config::AgentConfig cfg_;
   std::shared_ptr<const Catalog> catalog_;
   std::vector<BackendState> backends_;
   std::vector<Slot> slots_;  // parallel to inventory_
   std::vector<wire::Device> inventory_;
+  std::set<std::string> unknown_peak_logged_;
 };
 
 }  // namespace suanli::agent

@@ -17,7 +17,7 @@ struct CollectorConfig {
 
 // What the config needs to know of one device backend (collectors/backend_descriptor.hpp).
 struct BackendSpec {
-  std::string_view name;  // the config section collectors.<name> and the wire's `backend`
+  std::string_view name;   // the config section collectors.<name> and the wire's `backend`
   std::string_view reads;  // what it reads, e.g. "NVIDIA GPUs through NVML"
   Enablement default_enabled = Enablement::automatic;
   std::string_view library_doc{};  // empty: the backend has no library key

@@ -24,6 +24,13 @@ enum class PeakSource { catalog, derived, config, unknown };
 inline constexpr std::array<std::string_view, 4> kPeakSourceNames = {"catalog", "derived", "config",
                                                                      "unknown"};
 
+// How far a device's peak figures can be trusted: the catalog row's confidence for a matched
+// row, one level lower for a figure scaled from a row of the same silicon, medium for a CPU
+// derived at its base clock, low for other arithmetic (collectors/catalog/README.md). Absent on
+// the wire when unknown (an operator override, no figure).
+enum class PeakConfidence { high, medium, low };
+inline constexpr std::array<std::string_view, 3> kPeakConfidenceNames = {"high", "medium", "low"};
+
 constexpr std::string_view to_string(DeviceClass v) {
   return kDeviceClassNames[static_cast<std::size_t>(v)];
 }
@@ -32,6 +39,9 @@ constexpr std::string_view to_string(Method v) {
 }
 constexpr std::string_view to_string(PeakSource v) {
   return kPeakSourceNames[static_cast<std::size_t>(v)];
+}
+constexpr std::string_view to_string(PeakConfidence v) {
+  return kPeakConfidenceNames[static_cast<std::size_t>(v)];
 }
 
 }  // namespace suanli

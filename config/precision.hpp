@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -36,6 +37,35 @@ class PrecisionMap {
 
  private:
   std::array<std::optional<double>, kPrecisionCount> values_{};
+};
+
+// A set of precisions, e.g. those whose figure is unknown.
+class PrecisionSet {
+ public:
+  static PrecisionSet all() {
+    PrecisionSet s;
+    s.bits_ = (1u << kPrecisionCount) - 1;
+    return s;
+  }
+  void insert(Precision p) { bits_ |= bit(p); }
+  void erase(Precision p) { bits_ &= static_cast<std::uint8_t>(~bit(p)); }
+  bool contains(Precision p) const { return (bits_ & bit(p)) != 0; }
+  bool empty() const { return bits_ == 0; }
+  PrecisionSet& operator|=(PrecisionSet o) {
+    bits_ |= o.bits_;
+    return *this;
+  }
+  PrecisionSet& operator&=(PrecisionSet o) {
+    bits_ &= o.bits_;
+    return *this;
+  }
+  bool operator==(const PrecisionSet&) const = default;
+
+ private:
+  static std::uint8_t bit(Precision p) {
+    return static_cast<std::uint8_t>(1u << static_cast<std::size_t>(p));
+  }
+  std::uint8_t bits_ = 0;
 };
 
 }  // namespace suanli

@@ -4,10 +4,13 @@
 Usage: scripts/gen_catalog.py REFERENCE_CATALOG_JSON [OUTPUT]
 OUTPUT defaults to collectors/catalog/catalog.json beside this script's repository.
 
-Keeps every reference row that has a figure (stated `tflops` or `derived_tflops`), with the
-fields the agent's lookup needs, and adds `enumerated_device`: whether one row counts one device
-as a management tool enumerates it. Rows that count a package of several enumerated devices are
-kept for reference but must never be matched for an enumerated device.
+Keeps every reference row, with the fields the agent's lookup needs, merged with the repository's
+own additions and corrections (collectors/catalog/additions.json: `patch` replaces fields of a
+reference row, `rows` adds rows). A row without any figure is kept: its device is matched, named
+and counted as unknown. Each row says where it came from (`origin`) and adds
+`enumerated_device`: whether one row counts one device as a management tool enumerates it. Rows
+that count a package of several enumerated devices are kept for reference but must never be
+matched for an enumerated device.
 """
 
 import json
@@ -41,9 +44,15 @@ ABOUT = (
     "and used only when a row states no figure at all (the two are never mixed in one result). "
     "null = unknown, never zero. 'enumerated_device' is false for a row that counts several "
     "devices as a management tool enumerates them; such a row is never matched for a device. "
+    "'silicon_reference' is false for a row whose figures are not its silicon's rate (capped by "
+    "export rules): such a row is never scaled for another part of the same architecture. "
     "'units' is the SM / CU / AI-core count named by 'unit_kind'. 'ref_row' is the row number "
-    "in the reference catalog."
+    "in the reference catalog (absent for a row suanli added); 'origin' says where the row came "
+    "from: the reference catalog, the reference catalog corrected by "
+    "collectors/catalog/additions.json (with why), or that file alone."
 )
+
+ADDITIONS = pathlib.Path(__file__).resolve().parent.parent / "collectors/catalog/additions.json"
 
 
 def figures(values):
@@ -60,19 +69,19 @@ def note_for(model, enumerated):
     return f" suanli: enumerated_device={str(enumerated).lower()} because {reason}."
 
 
-def convert(index, row):
+def convert(index, row, origin):
     tflops = figures(row.get("tflops"))
     derived = figures(row.get("derived_tflops"))
-    if tflops is None and derived is None:
-        return None
     enumerated = row["model"] not in NOT_ONE_DEVICE
-    return {
-        "ref_row": index,
+    out = {"ref_row": index} if index is not None else {}
+    return out | {
+        "origin": origin,
         "vendor": row["vendor"],
         "model": row["model"],
         "arch": row["arch"],
         "per": row["per"],
         "enumerated_device": enumerated,
+        "silicon_reference": row.get("silicon_reference", True),
         "pci_ids": [p.lower() for p in row["pci_ids"]],
         "match_names": row["match_names"],
         "units": row["sm_count"],
@@ -85,6 +94,26 @@ def convert(index, row):
         "source": row["source"],
         "notes": row["notes"] + note_for(row["model"], enumerated),
     }
+
+
+def merged_rows(reference, additions):
+    """Reference rows with their patches applied, then the added rows, each with its origin."""
+    patches = dict(additions.get("patch", {}))
+    rows = []
+    for index, row in enumerate(reference["accelerators"], start=1):
+        origin = f"reference catalog row {index}"
+        patch = patches.pop(row["model"], None)
+        if patch is not None:
+            fields = {k: v for k, v in patch.items() if k != "why"}
+            row = row | fields
+            origin += (f"; {', '.join(sorted(fields))} from collectors/catalog/additions.json: "
+                       f"{patch['why']}")
+        rows.append(convert(index, row, origin))
+    if patches:
+        sys.exit(f"gen_catalog: patches name rows not in the reference catalog: {sorted(patches)}")
+    for row in additions.get("rows", []):
+        rows.append(convert(None, row, "collectors/catalog/additions.json"))
+    return rows
 
 
 def check_lookup_keys(rows):
@@ -109,10 +138,13 @@ def main(argv):
     if len(argv) not in (2, 3):
         sys.exit(__doc__)
     reference = json.loads(pathlib.Path(argv[1]).read_text(encoding="utf-8"))
+    additions = json.loads(ADDITIONS.read_text(encoding="utf-8"))
     default_out = pathlib.Path(__file__).resolve().parent.parent / "collectors/catalog/catalog.json"
     out = pathlib.Path(argv[2]) if len(argv) == 3 else default_out
-    rows = [convert(i, r) for i, r in enumerate(reference["accelerators"], start=1)]
-    rows = [r for r in rows if r is not None]
+    rows = merged_rows(reference, additions)
+    models = [r["model"].lower() for r in rows]
+    if len(set(models)) != len(models):
+        sys.exit("gen_catalog: two rows share a model name")
     missing = set(NOT_ONE_DEVICE) - {r["model"] for r in rows}
     if missing:
         sys.exit(f"gen_catalog: rows named in NOT_ONE_DEVICE not found: {sorted(missing)}")

@@ -1,6 +1,6 @@
 #include "agent/fleet/fleet_plan.hpp"
 
-#include "agent/device_set.hpp"
+#include "agent/peak_catalog.hpp"
 #include "collectors/catalog/arch.hpp"
 #include "collectors/catalog/peaks.hpp"
 #include "collectors/cpu/package_device.hpp"
@@ -22,10 +22,12 @@ Expected<collectors::DeviceInfo> cpu_device(const config::FleetCpu& cpu, std::si
     return Expected<collectors::DeviceInfo>::failure("\"" + cpu.arch +
                                                      "\" is not a CPU architecture");
   }
-  const collectors::cpu::CpuPackage simulated{.id = static_cast<int>(package),
-                                              .cpus = {},
-                                              .cores = cpu.cores,
-                                              .max_clock_mhz = cpu.clock_mhz};
+  const collectors::cpu::CpuPackage simulated{
+      .id = static_cast<int>(package),
+      .cpus = {},
+      .cores = cpu.cores,
+      .max_clock_mhz = cpu.clock_mhz,
+      .base_clock = collectors::cpu::BaseClock{cpu.clock_mhz, "fleet configuration clock_mhz"}};
   const collectors::cpu::CpuModel model{
       .vendor = cpu.vendor, .model = cpu.model, .arch = arch, .isa = collectors::cpu::Isa::unknown};
   return collectors::cpu::package_device(simulated, model);

@@ -138,8 +138,13 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
            "Devices whose peak was derived, not found in the catalog.");
   w.sample(Labels{}, counts.derived_peak);
   w.family("suanli_devices_unknown_peak", MetricType::gauge,
-           "Devices whose peak is unknown (counted as 0).");
+           "Devices whose peak is unknown in every precision (not counted in installed).");
   w.sample(Labels{}, counts.unknown_peak);
+  w.family("suanli_devices_unknown_peak_by_precision", MetricType::gauge,
+           "Devices whose figure of a precision is unknown, so not counted in its installed.");
+  const PrecisionUnits unknown = registry.indicator().city().contribution.total().unknown_devices;
+  for (Precision p : kAllPrecisions)
+    w.sample(Labels{{"precision", std::string(to_string(p))}}, unknown[p]);
   w.family("suanli_devices_by_verdict", MetricType::gauge,
            "Counted devices by how their peaks compare with central's catalog.");
   for (std::size_t i = 0; i < kVerdictCount; ++i) {

@@ -47,8 +47,19 @@ bool held_elsewhere(const NodeInputs& in, const InventoryDevice& d) {
          in.held_elsewhere->contains(d.identity);
 }
 
+// The installed_by_confidence level of precision p of a device.
+std::size_t confidence_level(const InventoryDevice& d, Precision p) {
+  if ((d.check.checked & bit(p)) != 0) return static_cast<std::size_t>(d.check.confidence);
+  if (d.stated_confidence) return static_cast<std::size_t>(*d.stated_confidence);
+  return kConfidenceLevels;  // unstated
+}
+
 void add_installed(Totals& t, const InventoryDevice& d) {
   t.installed += d.peak;
+  for (Precision p : kAllPrecisions) {
+    t.installed_by_confidence[confidence_level(d, p)][p] += d.peak[p];
+    if ((d.unknown & bit(p)) != 0) ++t.unknown_devices[p];
+  }
   PrecisionUnits& by_confidence =
       t.verified_by_confidence[static_cast<std::size_t>(d.check.confidence)];
   for (Precision p : kAllPrecisions) {

@@ -78,13 +78,14 @@ FoldCorrection fold_correction(const Registry& registry, const NodeRecord& node,
 
 namespace {
 
-std::optional<PrecisionUnits> units_from_json(const nlohmann::json& j) {
+std::optional<PrecisionUnits> units_from_json(const nlohmann::json& j,
+                                              double per_unit = kUnitsPerPflops) {
   if (!j.is_object()) return std::nullopt;
   PrecisionUnits u;
   for (Precision p : kAllPrecisions) {
     auto it = j.find(std::string(to_string(p)));
     if (it == j.end() || !it->is_number()) return std::nullopt;
-    u[p] = static_cast<Units>(std::llround(it->get<double>() * kUnitsPerPflops));
+    u[p] = static_cast<Units>(std::llround(it->get<double>() * per_unit));
   }
   return u;
 }
@@ -115,6 +116,16 @@ std::optional<Contribution> contribution_from_by_class_json(const nlohmann::json
           units_from_json(by_confidence.value(std::string(to_string(level)), nlohmann::json()))
               .value_or(PrecisionUnits{});
     }
+    nlohmann::json installed_by = it->value("installed_by_confidence", nlohmann::json());
+    if (!installed_by.is_object()) installed_by = nlohmann::json::object();
+    for (std::size_t level = 0; level < kInstalledConfidenceLevels; ++level) {
+      const std::string name(installed_confidence_name(level));
+      t.installed_by_confidence[level] =
+          units_from_json(installed_by.value(name, nlohmann::json())).value_or(PrecisionUnits{});
+    }
+    // Rows written before central counted unknown figures per precision: none known.
+    t.unknown_devices = units_from_json(it->value("devices_unknown_peak", nlohmann::json()), 1.0)
+                            .value_or(PrecisionUnits{});
   }
   return c;
 }

@@ -5,8 +5,32 @@
 #include <map>
 #include <set>
 
+#include "collectors/catalog/peaks.hpp"
+
 namespace suanli::central {
 namespace {
+
+static_assert(static_cast<int>(Confidence::low) == static_cast<int>(PeakConfidence::low) &&
+              static_cast<int>(Confidence::medium) == static_cast<int>(PeakConfidence::medium));
+
+PrecisionMask unknown_precisions(const wire::Device& d, const PeakCheck& check) {
+  const PrecisionSet of_class = precisions_of(d.device_class);
+  PrecisionSet unknown;
+  if (d.peak_unknown) {
+    unknown = *d.peak_unknown;
+  } else {
+    for (Precision p : kAllPrecisions) {
+      if (!d.peak_tflops[p]) unknown.insert(p);
+    }
+  }
+  if (d.peak_source == PeakSource::unknown) unknown |= of_class;
+  PrecisionMask mask = 0;
+  for (Precision p : kAllPrecisions) {
+    const bool has_figure = check.counted[p] != 0 || (check.implausible & bit(p)) != 0;
+    if (of_class.contains(p) && unknown.contains(p) && !has_figure) mask |= bit(p);
+  }
+  return mask;
+}
 
 PrecisionUnits scaled(const PrecisionUnits& u, double share) {
   PrecisionUnits s;
@@ -45,6 +69,8 @@ Inventory Inventory::of(const wire::Birth& birth, const PeakChecker& checker) {
       PeakCheck check = checker.check(d, dev.claimed);
       dev.peak = check.counted;
       dev.check = check;
+      dev.unknown = unknown_precisions(d, check);
+      if (d.peak_confidence) dev.stated_confidence = static_cast<Confidence>(*d.peak_confidence);
     }
     inv.devices.push_back(std::move(dev));
   }

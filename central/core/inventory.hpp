@@ -30,6 +30,11 @@ struct InventoryDevice {
   PrecisionUnits claimed;   // the birth's peak_tflops
   PrecisionUnits peak;      // what central counts (peak_check.hpp); a slice: its parent's x share
   PeakJudgement check;      // a slice: its parent's
+  std::optional<Confidence> stated_confidence;  // the birth's peak_confidence
+  // Precisions of its class whose figure is unknown, so not added to installed (never as 0): the
+  // birth's peak_unknown (an older agent's: every precision it left out), every precision of the
+  // class when its peak_source is unknown, less those central's catalog gives a figure.
+  PrecisionMask unknown = 0;
   bool operator==(const InventoryDevice&) const = default;
 };
 

@@ -73,6 +73,13 @@ json optional_json(const std::optional<std::uint64_t>& v) {
   return v ? json(*v) : json(nullptr);
 }
 
+json count_json(const PrecisionUnits& counts) {
+  json j = json::object();
+  for (Precision p : kAllPrecisions)
+    j[std::string(to_string(p))] = counts[p];
+  return j;
+}
+
 }  // namespace
 
 json precision_json(const PrecisionUnits& u) {
@@ -88,7 +95,14 @@ json totals_json(const Totals& t) {
     by_confidence[std::string(to_string(level))] =
         precision_json(t.verified_by_confidence[static_cast<std::size_t>(level)]);
   }
+  json installed_by_confidence = json::object();
+  for (std::size_t level = 0; level < kInstalledConfidenceLevels; ++level) {
+    installed_by_confidence[std::string(installed_confidence_name(level))] =
+        precision_json(t.installed_by_confidence[level]);
+  }
   return json{{"installed_pflops", precision_json(t.installed)},
+              {"installed_by_confidence", std::move(installed_by_confidence)},
+              {"devices_unknown_peak", count_json(t.unknown_devices)},
               {"verified_pflops", precision_json(t.verified)},
               {"unverified_pflops", precision_json(t.unverified())},
               {"by_confidence", std::move(by_confidence)},
@@ -113,7 +127,8 @@ json classes_json(const Contribution& c) {
                                     {"verified_pflops", to_pflops(t.verified[p])},
                                     {"unverified_pflops", to_pflops(t.unverified()[p])},
                                     {"live_pflops", to_pflops(t.live[p])},
-                                    {"achieved_pflops", to_pflops(t.achieved[p])}};
+                                    {"achieved_pflops", to_pflops(t.achieved[p])},
+                                    {"devices_unknown_peak", t.unknown_devices[p]}};
   }
   return j;
 }
@@ -137,6 +152,7 @@ json indicator_json(const Registry& registry, std::uint64_t now_ms) {
                    {"unverified_pflops", to_pflops(head.unverified()[s.headline_precision])},
                    {"live_pflops", to_pflops(head.live[s.headline_precision])},
                    {"achieved_pflops", to_pflops(head.achieved[s.headline_precision])},
+                   {"devices_unknown_peak", head.unknown_devices[s.headline_precision]},
                    {"target_pflops", s.target_pflops},
                    {"target_year", s.target_year},
                    {"progress", s.target_pflops > 0 ? installed / s.target_pflops : 0.0}};
@@ -149,6 +165,8 @@ json indicator_json(const Registry& registry, std::uint64_t now_ms) {
                  {"districts_unlisted", listed_by_district.unlisted()},
                  {"nodes", node_counts_json(city)}};
   counts.update(device_counts_json(city.contribution.counts));
+  counts["devices_unknown_peak_by_precision"] =
+      count_json(city.contribution.total().unknown_devices);
 
   json centers = json::array();
   for (const std::string& id : listed.listed)

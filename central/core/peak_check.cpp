@@ -31,6 +31,10 @@ std::string_view to_string(Confidence c) {
   return "low";
 }
 
+std::string_view installed_confidence_name(std::size_t level) {
+  return level < kConfidenceLevels ? to_string(kAllConfidences[level]) : "unstated";
+}
+
 namespace {
 
 Confidence confidence_of(const CatalogRow& row) {

@@ -34,6 +34,8 @@ enum class Confidence : std::uint8_t { high, medium, low };
 inline constexpr std::array<Confidence, kConfidenceLevels> kAllConfidences = {
     Confidence::high, Confidence::medium, Confidence::low};
 std::string_view to_string(Confidence c);
+// A level of Totals::installed_by_confidence: a Confidence, or "unstated" past them.
+std::string_view installed_confidence_name(std::size_t level);
 
 // What central found of a device's peaks, kept with the device.
 struct PeakJudgement {

@@ -49,6 +49,9 @@ Totals& Totals::operator+=(const Totals& o) {
   verified += o.verified;
   for (std::size_t i = 0; i < kConfidenceLevels; ++i)
     verified_by_confidence[i] += o.verified_by_confidence[i];
+  for (std::size_t i = 0; i < kInstalledConfidenceLevels; ++i)
+    installed_by_confidence[i] += o.installed_by_confidence[i];
+  unknown_devices += o.unknown_devices;
   return *this;
 }
 
@@ -59,6 +62,9 @@ Totals& Totals::operator-=(const Totals& o) {
   verified -= o.verified;
   for (std::size_t i = 0; i < kConfidenceLevels; ++i)
     verified_by_confidence[i] -= o.verified_by_confidence[i];
+  for (std::size_t i = 0; i < kInstalledConfidenceLevels; ++i)
+    installed_by_confidence[i] -= o.installed_by_confidence[i];
+  unknown_devices -= o.unknown_devices;
   return *this;
 }
 

@@ -42,6 +42,8 @@ struct PrecisionUnits {
 };
 
 inline constexpr std::size_t kConfidenceLevels = 3;  // high, medium, low (peak_check.hpp)
+// installed_by_confidence's levels: those three and "unstated" (no one gave a confidence).
+inline constexpr std::size_t kInstalledConfidenceLevels = kConfidenceLevels + 1;
 
 // The three quantities of the indicator, and how much of installed central checked against its
 // catalog: verified (by the confidence of the catalog rows); installed - verified is unverified.
@@ -51,6 +53,11 @@ struct Totals {
   PrecisionUnits achieved;
   PrecisionUnits verified;
   std::array<PrecisionUnits, kConfidenceLevels> verified_by_confidence{};
+  // Installed by the confidence of each figure: central's catalog row's where it checked the
+  // figure, else the birth's peak_confidence, else unstated.
+  std::array<PrecisionUnits, kInstalledConfidenceLevels> installed_by_confidence{};
+  // Per precision, a count of devices (not MFLOPS) whose figure is unknown: not in installed.
+  PrecisionUnits unknown_devices;
 
   PrecisionUnits unverified() const;
 

@@ -92,6 +92,7 @@ DeviceInfo describe_card(const AmdgpuCard& card, const std::vector<KfdGpuNode>& 
   info.max_clock_mhz = parse_dpm_clocks(read_text(dir + "/pp_dpm_sclk").value_or("")).max_mhz;
   if (!info.max_clock_mhz && node) info.max_clock_mhz = node->max_engine_clock_mhz;
   info.identity.clock_mhz = info.max_clock_mhz;
+  if (info.max_clock_mhz) info.identity.clock_basis = "max engine clock";
   return info;
 }
 

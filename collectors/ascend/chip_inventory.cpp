@@ -91,6 +91,7 @@ void add_clock(DeviceInfo& info, const DcmiApi& api, ChipCalls& calls) {
   if (calls.call(api.frequency, dcmi::kFrequencyAiCoreMax, &mhz) && mhz > 0) {
     info.max_clock_mhz = mhz;
     info.identity.clock_mhz = mhz;
+    info.identity.clock_basis = "DCMI max AI-core clock";
   }
 }
 

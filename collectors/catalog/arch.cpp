@@ -47,6 +47,23 @@ std::optional<Arch> parse_arch(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<Arch> arch_in_text(std::string_view text) {
+  const auto word_char = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  };
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = start;
+    while (end < text.size() && word_char(text[end]))
+      ++end;
+    if (end > start) {
+      if (auto arch = parse_arch(text.substr(start, end - start))) return arch;
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
 std::optional<Arch> arch_from_compute_capability(int major, int minor) {
   if (major < 0 || minor < 0 || minor > 9) return std::nullopt;
   return parse_arch("sm_" + std::to_string(major * 10 + minor));

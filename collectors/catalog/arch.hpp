@@ -34,6 +34,10 @@ std::string_view to_string(Arch arch);
 // Accepts to_string's names in any case; a gfx target may carry features ("gfx90a:xnack-").
 std::optional<Arch> parse_arch(std::string_view text);
 
+// The architecture a catalog row's free-text arch names by one of to_string's tokens
+// ("Hopper GH100 (sm_90)" -> nvidia_sm90, "CDNA2 gfx90a" -> amd_gfx90a); nullopt for none.
+std::optional<Arch> arch_in_text(std::string_view text);
+
 // CUDA compute capability (9, 0) -> nvidia_sm90; capabilities without known rates -> nullopt.
 std::optional<Arch> arch_from_compute_capability(int major, int minor);
 

@@ -31,6 +31,10 @@ struct CatalogRow {
   std::vector<std::string> uncertain;
   std::string source;
   std::string notes;
+  std::string origin;  // the reference catalog row, a correction of it, or suanli's addition
+  // False for a row whose figures are not the silicon's rate (a part capped by export rules):
+  // never used to scale a figure for another part of the same architecture.
+  bool silicon_reference = true;
 };
 
 // What a backend knows about one enumerated device; every field may be unknown.
@@ -40,6 +44,8 @@ struct DeviceIdentity {
   std::optional<int> units;           // SM / CU / AI-core count; CPU: cores
   std::optional<Arch> arch;           // for derivation when no row matches
   std::optional<double> clock_mhz;    // for derivation
+  // Where clock_mhz came from, in words ("cpufreq base_frequency"), for the peak's basis.
+  std::optional<std::string> clock_basis;
 };
 
 enum class MatchKind { pci, name };

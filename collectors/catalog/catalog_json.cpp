@@ -143,6 +143,8 @@ Expected<CatalogRow> read_row(const json& row, const std::string& where) {
   out.uncertain = in.texts("uncertain");
   out.source = in.text("source");
   out.notes = in.text("notes");
+  out.origin = in.text("origin");
+  out.silicon_reference = in.flag("silicon_reference", true);
   if (in.error()) return Expected<CatalogRow>::failure(*in.error());
   return out;
 }

@@ -28,11 +28,25 @@ struct PeakResolution {
   PeakSource source = PeakSource::unknown;
   std::optional<std::string> catalog_model;  // the matched row, whatever the source
   std::optional<MatchKind> matched_by;
+  std::optional<PeakConfidence> confidence;  // absent when unknown (override, no figure)
+  std::string basis;                         // how the figures were made, or why there are none
+  // Precisions without a figure that the hardware may have; a precision absent from both
+  // peak_tflops and unknown is one the architecture has no rate for.
+  PrecisionSet unknown;
 };
 
-// One device's peaks: an override (config) wins, then the catalog row, then derivation from
-// the identity's arch, units and clock (derived), else unknown.
+// One device's peaks, by the datasheet convention:
+// 1. an override (config) wins;
+// 2. the matched catalog row's figures (catalog, or derived for arithmetic rows); a matched row
+//    without figures leaves the device unknown, named by its row;
+// 3. a row of the same silicon scaled by units (same_silicon.hpp; derived);
+// 4. units x FLOP/clock/unit x clock from the identity (derived);
+// 5. else unknown.
 PeakResolution resolve_peaks(const Catalog& catalog, const DeviceIdentity& id,
                              const PeakOverrides& overrides);
+
+// The precisions a device class can have a figure for: every one for accelerators, fp64 and
+// fp32 for CPUs (derive.hpp's CPU rates).
+PrecisionSet precisions_of(DeviceClass device_class);
 
 }  // namespace suanli

@@ -55,11 +55,13 @@ Expected<std::vector<DeviceInfo>> CpuBackend::discover() {
   if (!stat) return Expected<std::vector<DeviceInfo>>::failure(stat_unreadable());
   const auto online = read_online_cpus(sysfs_root_).value_or(cpus_of(*stat));
   std::vector<CpuPackage> packages = read_packages(sysfs_root_, online);
-  CpuModel model = describe_cpu(read_text(procfs_root_ + "/cpuinfo").value_or(""));
+  const std::string cpuinfo = read_text(procfs_root_ + "/cpuinfo").value_or("");
+  CpuModel model = describe_cpu(cpuinfo);
   if (program_isa_) model = as_seen_by(std::move(model), *program_isa_);
   std::vector<DeviceInfo> infos;
   std::vector<Snapshot> baseline;
-  for (const CpuPackage& package : packages) {
+  for (CpuPackage& package : packages) {
+    package.base_clock = base_clock(package.base_clock, model.model, cpuinfo);
     infos.push_back(package_device(package, model));
     baseline.push_back(only(*stat, package.cpus));
   }

@@ -23,7 +23,11 @@ inline DeviceInfo package_device(const CpuPackage& package, const CpuModel& mode
   info.identity.name = model.model;  // lets an operator override a CPU's peak by its name
   info.identity.units = package.cores;
   info.identity.arch = model.arch;
-  info.identity.clock_mhz = package.max_clock_mhz;
+  // The peak is derived at the base clock (TOP500 Rpeak), never at max_clock_mhz (turbo).
+  if (package.base_clock) {
+    info.identity.clock_mhz = package.base_clock->mhz;
+    info.identity.clock_basis = "base, " + package.base_clock->source;
+  }
   return info;
 }
 

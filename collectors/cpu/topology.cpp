@@ -68,6 +68,7 @@ std::vector<CpuPackage> read_packages(const std::string& sysfs_root,
     p.id = id;
     p.cores = count_cores(sysfs_root, cpus);
     p.max_clock_mhz = max_clock_mhz(sysfs_root, cpus);
+    p.base_clock = sysfs_base_clock(sysfs_root, cpus);
     p.cpus = std::move(cpus);
     out.push_back(std::move(p));
   }

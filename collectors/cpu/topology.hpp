@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "collectors/cpu/base_clock.hpp"
+
 namespace suanli::collectors::cpu {
 
 // The online CPUs of one physical package (socket).
@@ -14,6 +16,9 @@ struct CpuPackage {
   // once (they share the FMA units); the logical CPU count when core_id is missing.
   int cores = 0;
   std::optional<double> max_clock_mhz;  // highest cpufreq cpuinfo_max_freq; absent in most VMs
+  // The clock its peak is derived at (base_clock.hpp): from sysfs here, from /proc/cpuinfo by
+  // the backend when sysfs has none.
+  std::optional<BaseClock> base_clock;
 };
 
 // The online CPUs (/sys/devices/system/cpu/online under `sysfs_root`); nullopt when missing.

@@ -51,6 +51,7 @@ NvmlDevice describe_gpu(const std::shared_ptr<const Api>& api, DeviceHandle hand
   if (probe.call(api->max_clock_info, handle, kClockSm, &mhz) && mhz > 0) {
     info.max_clock_mhz = mhz;
     info.identity.clock_mhz = mhz;
+    info.identity.clock_basis = "NVML max SM clock";
   }
   int major = 0, minor = 0;
   unsigned cores = 0;
@@ -94,6 +95,7 @@ NvmlDevice describe_slice(const std::shared_ptr<const Api>& api, const NvmlDevic
   // No PCI id: the catalog would match the slice as a whole GPU.
   info.identity.arch = gpu.info.identity.arch;
   info.identity.clock_mhz = gpu.info.identity.clock_mhz;
+  info.identity.clock_basis = gpu.info.identity.clock_basis;
   if (auto memory = read_memory(*api, handle, probe)) info.memory_total_bytes = memory->total;
   DeviceAttributes attributes{};
   if (probe.call(api->attributes, handle, &attributes)) {

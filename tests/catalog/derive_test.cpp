@@ -84,9 +84,17 @@ TEST(CatalogDerive, AscendPerAiCore) {
 TEST(CatalogDerive, NothingWithoutUnitsOrClock) {
   EXPECT_TRUE(derive_peak_tflops(Arch::nvidia_sm90, 0, 1980).empty());
   EXPECT_TRUE(derive_peak_tflops(Arch::nvidia_sm90, 132, 0).empty());
-  DeviceIdentity no_clock = by_name("Hopper Engineering Sample", 132);
-  no_clock.arch = Arch::nvidia_sm90;
-  EXPECT_EQ(resolve(no_clock).source, PeakSource::unknown);
+  DeviceIdentity no_units = by_name("Hopper Engineering Sample");
+  no_units.arch = Arch::nvidia_sm90;
+  no_units.clock_mhz = 1980;
+  EXPECT_EQ(resolve(no_units).source, PeakSource::unknown);
+  DeviceIdentity no_clock = by_name("Ascend engineering sample", 20);
+  no_clock.arch = Arch::ascend_davinci;  // no catalog row states this silicon's rate per core
+  const PeakResolution got = resolve(no_clock);
+  EXPECT_EQ(got.source, PeakSource::unknown);
+  EXPECT_EQ(got.basis, "no catalog row and nothing to derive from (unknown: clock)");
+  EXPECT_TRUE(got.unknown.contains(Precision::fp16));
+  EXPECT_FALSE(got.unknown.contains(Precision::fp64)) << "Da Vinci has no fp64 rate";
 }
 
 TEST(CatalogDerive, ArchNames) {

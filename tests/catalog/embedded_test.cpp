@@ -14,16 +14,30 @@ TEST(CatalogEmbedded, EqualsTheFileInTheSourceTree) {
   EXPECT_TRUE(text.str() == Catalog::builtin_json()) << "rebuild: the binary's catalog is stale";
 }
 
-TEST(CatalogEmbedded, ParsesWithEveryRowCarryingFigures) {
+TEST(CatalogEmbedded, ParsesWithEveryRowSourcedAndItsOrigin) {
   const auto catalog = Catalog::builtin();
   ASSERT_TRUE(catalog.ok()) << catalog.error();
-  // Every row of the reference catalog that has figures: 46 of its 55 (the others have none).
-  EXPECT_EQ(catalog->rows().size(), 46u);
+  // The reference catalog's 55 rows and the 5 of collectors/catalog/additions.json.
+  EXPECT_EQ(catalog->rows().size(), 60u);
+  std::size_t without_figures = 0;
   for (const CatalogRow& row : catalog->rows()) {
-    EXPECT_NE(row_peaks(row).source, PeakSource::unknown) << row.model;
     EXPECT_FALSE(row.source.empty()) << row.model;
     EXPECT_FALSE(row.confidence.empty()) << row.model;
+    EXPECT_FALSE(row.origin.empty()) << row.model;
+    if (row_peaks(row).source != PeakSource::unknown) continue;
+    ++without_figures;  // kept so that the device is named and counted as unknown
+    EXPECT_FALSE(row.uncertain.empty()) << row.model << " says nothing of its missing figures";
   }
+  EXPECT_EQ(without_figures, 12u);
+}
+
+TEST(CatalogEmbedded, RowsSayWhereTheyCameFrom) {
+  EXPECT_EQ(row_named("H100 SXM5 80GB").origin, "reference catalog row 1");
+  EXPECT_TRUE(row_named("H200 NVL 141GB").origin.starts_with("reference catalog row 5; "))
+      << row_named("H200 NVL 141GB").origin;
+  EXPECT_EQ(row_named("Ascend 910B1").origin, "collectors/catalog/additions.json");
+  EXPECT_FALSE(row_named("H20 96GB").silicon_reference);
+  EXPECT_TRUE(row_named("H100 PCIe 80GB").silicon_reference);
 }
 
 TEST(CatalogEmbedded, PackageRowsAreNotEnumeratedDevices) {

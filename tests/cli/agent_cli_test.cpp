@@ -76,11 +76,18 @@ struct NativeCpuFixture {
   const char* name;
   std::size_t sockets;
   double fp64_per_socket;
+  const char* basis;
 };
 #if defined(__aarch64__)
-constexpr NativeCpuFixture kNativeCpu{"neoverse-v2", 1, 0.1984};  // 4 cores x 16 x 3.1 GHz
+// 4 cores x 16 x 3.0 GHz, the ACPI CPPC nominal clock (not the 3.1 GHz maximum).
+constexpr NativeCpuFixture kNativeCpu{
+    "neoverse-v2", 1, 0.192,
+    "4 cores x 3000 MHz (base, ACPI CPPC nominal_freq) x 16 FLOP/cycle fp64 (arm_sve2_4x128 "
+    "rates)"};
 #else
-constexpr NativeCpuFixture kNativeCpu{"x86-avx512", 2, 0.384};  // 4 cores x 32 x 3.0 GHz
+constexpr NativeCpuFixture kNativeCpu{
+    "x86-avx512", 2, 0.384,
+    "4 cores x 3000 MHz (base, model name) x 32 FLOP/cycle fp64 (x86_avx512_2fma rates)"};
 #endif
 
 TEST(CliAgent, ListDevicesGivesEachSocketItsDerivedPeak) {
@@ -90,6 +97,9 @@ TEST(CliAgent, ListDevicesGivesEachSocketItsDerivedPeak) {
     EXPECT_EQ(d.backend, "cpu");
     EXPECT_EQ(d.peak_source, PeakSource::derived);
     EXPECT_NEAR(*d.peak_tflops[Precision::fp64], kNativeCpu.fp64_per_socket, 1e-9);
+    EXPECT_EQ(d.peak_basis, kNativeCpu.basis);
+    EXPECT_EQ(d.peak_confidence, PeakConfidence::medium);
+    EXPECT_EQ(d.peak_unknown, PrecisionSet{}) << "a CPU's fp64 and fp32 are both derived";
   }
   EXPECT_NEAR(*birth.totals.peak_tflops[Precision::fp64],
               kNativeCpu.fp64_per_socket * static_cast<double>(kNativeCpu.sockets), 1e-9);
@@ -100,7 +110,14 @@ TEST(CliAgent, ListDevicesInALimitedCgroupReportsTheLimitAndTheHostsCpus) {
   auto birth = list_cpu_fixture("x86-vm");  // cpu.max 150000 100000 on the agent's cgroup
   ASSERT_EQ(birth.devices.size(), 1u);
   EXPECT_EQ(birth.devices[0].units, 2u);  // the host's CPUs: a limit changes no inventory
-  EXPECT_EQ(birth.devices[0].peak_source, PeakSource::unknown);  // no cpufreq: never guessed
+#if defined(__x86_64__)
+  // No cpufreq: the hypervisor's nominal cpu MHz of /proc/cpuinfo (2 cores x 16 x 2445.424).
+  EXPECT_EQ(birth.devices[0].peak_source, PeakSource::derived);
+  EXPECT_NEAR(*birth.devices[0].peak_tflops[Precision::fp64], 2 * 16 * 2445.424 / 1e6,
+              1e-6);  // the wire rounds to one MFLOPS
+#else
+  EXPECT_EQ(birth.devices[0].peak_source, PeakSource::unknown);  // another ISA's cpuinfo
+#endif
   ASSERT_TRUE(birth.host.cpu_limit.has_value());
   EXPECT_DOUBLE_EQ(*birth.host.cpu_limit, 1.5);
 }

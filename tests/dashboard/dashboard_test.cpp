@@ -154,6 +154,17 @@ class DashboardTest : public ::testing::Test {
     return std::nullopt;
   }
 
+  // A birth of a new node `node` in the first node's center with the first node's first device,
+  // without its uuid (another identity); the caller makes the device what it tests.
+  wire::Birth one_device_birth(const std::string& node) const {
+    wire::Birth birth = nodes_[0].birth(now_ms());
+    birth.header.node = node;
+    birth.devices.resize(1);
+    birth.devices[0].uuid.reset();
+    birth.totals.devices = 1;
+    return birth;
+  }
+
   double expected_installed_pflops() const {
     double tflops = 0;
     for (const CatalogNode& node : nodes_)
@@ -209,12 +220,8 @@ TEST_F(DashboardTest, HeadlineOnThePageIsTheApisHeadline) {
 TEST_F(DashboardTest, TheAnomaliesPanelShowsAnInflatedPeak) {
   RunningCentral central(broker_);
   ASSERT_TRUE(feed_until_indicator_shows(central, expected_installed_pflops()));
-  wire::Birth liar = nodes_[0].birth(now_ms());
-  liar.header.node = "gpu-liar";
-  liar.devices.resize(1);
-  liar.devices[0].uuid.reset();
+  wire::Birth liar = one_device_birth("gpu-liar");
   liar.devices[0].peak_tflops[Precision::fp16] = 100000;
-  liar.totals.devices = 1;
   liar.totals.peak_tflops = liar.devices[0].peak_tflops;
   publish_message(broker_, liar);
   std::optional<json> anomalies;
@@ -233,6 +240,42 @@ TEST_F(DashboardTest, TheAnomaliesPanelShowsAnInflatedPeak) {
   EXPECT_NE(page.out.find("sz-aicc/gpu-liar", panel), std::string::npos) << page.out;
   EXPECT_NE(page.out.find("fp16 claimed 100000", panel), std::string::npos) << page.out;
   EXPECT_NE(page.out.find("Verified "), std::string::npos) << page.out;
+}
+
+// A total never reads as complete when it is not: a device whose FP16 peak is unknown is named as
+// left out of the headline, and its class row says so too.
+TEST_F(DashboardTest, ATotalSaysHowManyDevicesItLeavesOut) {
+  RunningCentral central(broker_);
+  ASSERT_TRUE(feed_until_indicator_shows(central, expected_installed_pflops()));
+  wire::Birth odd = one_device_birth("npu-unknown");
+  wire::Device& npu = odd.devices[0];
+  npu.pci_id = "ffff:0001";
+  npu.model = "Mystery NPU";
+  npu.peak_tflops = PrecisionMap{};
+  npu.peak_source = PeakSource::unknown;
+  npu.catalog_model.reset();
+  npu.peak_unknown = PrecisionSet::all();
+  odd.totals.peak_tflops = PrecisionMap{};
+  publish_message(broker_, odd);
+  std::optional<json> indicator;
+  for (int attempt = 0; attempt < 40; ++attempt) {
+    indicator = get_json(client_, central.url("/api/v1/indicator"));
+    if (indicator && indicator->at("headline").value("devices_unknown_peak", 0) == 1) break;
+    std::this_thread::sleep_for(250ms);
+  }
+  ASSERT_TRUE(indicator && indicator->at("headline").value("devices_unknown_peak", 0) == 1)
+      << central.log();
+
+  ProcessResult page = chromium_.dump_dom(central.url("/"));
+  ASSERT_EQ(page.exit_code, 0) << page.err;
+  const std::string left_out = "1 device not counted (FP16 peak unknown)";
+  const std::size_t note = page.out.find("id=\"peak-note\"");
+  ASSERT_NE(note, std::string::npos) << page.out;
+  EXPECT_NE(page.out.find("The headline leaves out " + left_out, note), std::string::npos)
+      << page.out;
+  const std::size_t classes = page.out.find("id=\"class-table\"");
+  ASSERT_NE(classes, std::string::npos) << page.out;
+  EXPECT_NE(page.out.find(left_out, classes), std::string::npos) << page.out;
 }
 
 // Center names come from the operator's config: the page must show them, never run them.

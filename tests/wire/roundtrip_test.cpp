@@ -58,8 +58,8 @@ INSTANTIATE_TEST_SUITE_P(Kinds, WireRoundTrip, testing::ValuesIn(samples()),
 
 TEST(WireEncode, AbsentOptionalsAreOmitted) {
   const std::string birth = encode(test::minimal_birth());
-  for (const char* key :
-       {"district", "uuid", "pci_id", "share", "parent", "cpu_limit", "spool_faults"}) {
+  for (const char* key : {"district", "uuid", "pci_id", "share", "parent", "cpu_limit",
+                          "spool_faults", "peak_confidence", "peak_basis", "peak_unknown"}) {
     EXPECT_EQ(birth.find(key), std::string::npos) << key;
   }
   const std::string cmd = encode(test::minimal_cmd());
@@ -71,6 +71,31 @@ TEST(WireEncode, AbsentOptionalsAreOmitted) {
                       "\"method\":\"none\",\"achieved_tflops\":{}}"),
             std::string::npos)
       << data;
+}
+
+TEST(WireEncode, PeakUnknownListsPrecisionsInCanonicalOrder) {
+  Birth b = test::minimal_birth();
+  Device d;
+  d.id = "npu0";
+  d.backend = "ascend";
+  d.peak_source = PeakSource::catalog;
+  d.peak_confidence = PeakConfidence::low;
+  d.peak_unknown = PrecisionSet{};
+  d.peak_unknown->insert(Precision::bf16);
+  d.peak_unknown->insert(Precision::fp32);
+  b.devices.push_back(d);
+  const std::string text = encode(b);
+  EXPECT_NE(text.find("\"peak_confidence\":\"low\",\"peak_unknown\":[\"fp32\",\"bf16\"]"),
+            std::string::npos)
+      << text;
+  d.peak_unknown = PrecisionSet{};
+  b.devices = {d};
+  EXPECT_NE(encode(b).find("\"peak_unknown\":[]"), std::string::npos) << "empty: none unknown";
+  auto back = decode(topic_of(b), text);
+  ASSERT_TRUE(back.ok()) << back.error().message();
+  const auto& device = std::get<Birth>(*back).devices.at(0);
+  EXPECT_TRUE(device.peak_unknown->contains(Precision::bf16));
+  EXPECT_FALSE(device.peak_unknown->contains(Precision::fp16));
 }
 
 TEST(WireEncode, PrecisionMapsHoldOnlyKnownKeysInCanonicalOrder) {

@@ -46,6 +46,9 @@ Birth full_birth() {
   gpu.peak_tflops = h100_peak();
   gpu.peak_source = PeakSource::catalog;
   gpu.catalog_model = "H100 SXM5 80GB";
+  gpu.peak_confidence = PeakConfidence::high;
+  gpu.peak_basis = "catalog row 'H100 SXM5 80GB' matched by pci '10de:2330'";
+  gpu.peak_unknown = PrecisionSet{};
   b.devices.push_back(gpu);
 
   Device slice = gpu;
@@ -67,6 +70,11 @@ Birth full_birth() {
   cpu.peak_tflops[Precision::fp64] = 7.168;
   cpu.peak_tflops[Precision::fp32] = 14.336;
   cpu.peak_source = PeakSource::derived;
+  cpu.peak_confidence = PeakConfidence::medium;
+  cpu.peak_basis =
+      "56 cores x 2000 MHz (base, cpufreq base_frequency) x 32 FLOP/cycle fp64 "
+      "(x86_avx512_2fma rates)";
+  cpu.peak_unknown = PrecisionSet{};
   b.devices.push_back(cpu);
 
   b.totals.devices = 2;

@@ -46,6 +46,9 @@ Device read_device(Reader& r, const Json& o) {
   r.field(o, "peak_tflops", d.peak_tflops);
   r.field(o, "peak_source", d.peak_source);
   r.field(o, "catalog_model", d.catalog_model, kText);
+  r.field(o, "peak_confidence", d.peak_confidence);
+  r.field(o, "peak_basis", d.peak_basis, kText);
+  r.field(o, "peak_unknown", d.peak_unknown);
   r.field(o, "parent", d.parent, kDeviceId);
   r.field(o, "share", d.share, kShare);
   if (d.parent && !d.share) {

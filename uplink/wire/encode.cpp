@@ -44,6 +44,14 @@ OutJson precisions(const PrecisionMap& m) {
   return j;
 }
 
+OutJson precision_names(const PrecisionSet& s) {
+  OutJson j = OutJson::array();
+  for (const Precision p : kAllPrecisions) {
+    if (s.contains(p)) j.push_back(std::string(to_string(p)));
+  }
+  return j;
+}
+
 OutJson header(Kind kind, const Header& h) {
   OutJson j = OutJson::object();
   j["v"] = kVersion;
@@ -72,6 +80,9 @@ OutJson device(const Device& d) {
   j["peak_tflops"] = precisions(d.peak_tflops);
   put(j, "peak_source", d.peak_source);
   put(j, "catalog_model", d.catalog_model);
+  if (d.peak_confidence) put(j, "peak_confidence", *d.peak_confidence);
+  put(j, "peak_basis", d.peak_basis);
+  if (d.peak_unknown) j["peak_unknown"] = precision_names(*d.peak_unknown);
   put(j, "parent", d.parent);
   put(j, "share", d.share);
   return j;

@@ -65,6 +65,11 @@ struct Device : DeviceDescription {
   PrecisionMap peak_tflops;
   PeakSource peak_source = PeakSource::unknown;
   std::optional<std::string> catalog_model;
+  std::optional<PeakConfidence> peak_confidence;  // absent when unknown
+  std::optional<std::string> peak_basis;          // how the figures were made, or why none
+  // Precisions whose figure is unknown (the hardware may have them), as opposed to precisions
+  // the hardware has no rate for; absent from an agent that predates the field.
+  std::optional<PrecisionSet> peak_unknown;
   bool operator==(const Device&) const = default;
 };
 

@@ -143,34 +143,47 @@
     const counts = ind.counts || {};
     byId('count-devices').textContent = formatCount(counts.devices);
     byId('count-centers').textContent = formatCount(counts.centers);
-    renderPeakNote(counts);
+    renderPeakNote(counts, h);
   }
 
-  function renderPeakNote(counts) {
+  // "n devices not counted": devices whose figure of the precision shown is unknown, so that a
+  // total is never read as complete when it is not (docs/indicator.md).
+  function notCountedText(count, precision) {
+    return `${formatCount(count)} device${count === 1 ? '' : 's'} not counted (` +
+        `${precisionLabel(precision)} peak unknown)`;
+  }
+
+  function renderPeakNote(counts, h) {
     const derived = counts.devices_derived_peak || 0;
     const unknown = counts.devices_unknown_peak || 0;
+    const missing = h.devices_unknown_peak || 0;
     const note = byId('peak-note');
-    note.classList.toggle('warn', unknown > 0);
+    note.classList.toggle('warn', unknown > 0 || missing > 0);
     if (!counts.devices) {
       note.replaceChildren(
           'No devices reported yet. ', el('span', {lang: 'zh-CN', text: '暂无设备上报。'}));
       return;
     }
+    const notCounted = missing > 0 ?
+        [`The headline leaves out ${notCountedText(missing, h.precision)}. `,
+         el('span', {lang: 'zh-CN', text: `总量未计入 ${formatCount(missing)} 台（峰值未知）。`})] :
+        [];
     if (derived === 0 && unknown === 0) {
       note.replaceChildren(
           'All device peaks come from the catalog or the operator. ',
-          el('span', {lang: 'zh-CN', text: '全部设备峰值来自目录或配置。'}));
+          el('span', {lang: 'zh-CN', text: '全部设备峰值来自目录或配置。'}), ...notCounted);
       return;
     }
     note.replaceChildren(
         `Of ${formatCount(counts.devices)} devices, ${formatCount(derived)} have a derived peak ` +
-            `(units × clock × rate) and ${formatCount(unknown)} an unknown peak ` +
-            '(counted as zero). ',
+            `(scaled from a row of the same silicon, or units × clock × rate) and ` +
+            `${formatCount(unknown)} an unknown peak (not counted in any total). `,
         el('span', {
           lang: 'zh-CN',
           text: `推算峰值 ${formatCount(derived)} 台，峰值未知 ${
-              formatCount(unknown)} 台（按零计）。`,
-        }));
+              formatCount(unknown)} 台（不计入总量）。`,
+        }),
+        ...notCounted);
   }
 
   // Installed is checked against central's catalog (verified) or counted as reported (unverified).
@@ -237,8 +250,13 @@
   function renderClassTable(ind, picked) {
     const rows = CLASSES.map(([key, zh, en]) => {
       const precision = picked || pick(ind, 'classes', key, 'precision') || 'fp16';
+      const missing = pick(ind, 'by_class', key, 'devices_unknown_peak', precision) || 0;
+      const name = el('th', {scope: 'row'}, bilingual(zh, en));
+      if (missing > 0) {
+        name.append(el('span', {className: 'flag warn', text: notCountedText(missing, precision)}));
+      }
       return el('tr', {}, [
-        el('th', {scope: 'row'}, bilingual(zh, en)),
+        name,
         el('td', {text: `${precisionLabel(precision)} · ${unitOf(precision)}`}),
         ...valueCells(pick(ind, 'by_class', key), precision),
       ]);
@@ -246,7 +264,7 @@
     document.querySelector('#class-table tbody').replaceChildren(...rows);
   }
 
-  function centerNameCell(center) {
+  function centerNameCell(center, precision) {
     const cell = el('th', {scope: 'row'}, [el('span', {className: 'name', text: center.name})]);
     if (center.name !== center.id) cell.append(el('span', {className: 'id', text: center.id}));
     const unknown = center.devices_unknown_peak || 0;
@@ -256,6 +274,10 @@
         className: unknown > 0 ? 'flag warn' : 'flag',
         text: `peaks: ${derived} derived, ${unknown} unknown`,
       }));
+    }
+    const missing = pick(centerFigures(center), 'devices_unknown_peak', precision) || 0;
+    if (missing > 0) {
+      cell.append(el('span', {className: 'flag warn', text: notCountedText(missing, precision)}));
     }
     return cell;
   }
@@ -272,7 +294,7 @@
     const rows = centers.map((c) => {
       const [, zh, en] = labelOf(CLASSES, c['class']);
       return el('tr', {}, [
-        centerNameCell(c),
+        centerNameCell(c, precision),
         el('td', {text: c.district || '—'}),
         el('td', {}, bilingual(zh, en)),
         nodeSummary(c.nodes),

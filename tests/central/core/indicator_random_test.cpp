@@ -323,7 +323,14 @@ class Simulation {
       Totals& t = c.by_class[static_cast<std::size_t>(expected_class(r, d))];
       for (Precision p : kAllPrecisions) {
         t.installed[p] += d.peak[p];
-        if ((d.check.checked & bit(p)) == 0) continue;
+        const bool checked = (d.check.checked & bit(p)) != 0;
+        const std::size_t level = checked ? static_cast<std::size_t>(d.check.confidence)
+                                  : d.stated_confidence
+                                      ? static_cast<std::size_t>(*d.stated_confidence)
+                                      : kConfidenceLevels;
+        t.installed_by_confidence[level][p] += d.peak[p];
+        t.unknown_devices[p] += (d.unknown & bit(p)) != 0 ? 1 : 0;
+        if (!checked) continue;
         t.verified[p] += d.peak[p];
         t.verified_by_confidence[static_cast<std::size_t>(d.check.confidence)][p] += d.peak[p];
       }

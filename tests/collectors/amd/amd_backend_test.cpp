@@ -101,7 +101,7 @@ TEST_F(AmdSampling, WithoutKfdThePciIdAloneCannotTellMi250xFromMi250) {
   EXPECT_EQ(amd_test::peaks_of(devices->at(0)).source, PeakSource::unknown);
 }
 
-TEST_F(AmdSampling, UnknownPciIdDerivesFromCusAndClock) {
+TEST_F(AmdSampling, UnknownPciIdScalesTheRowOfItsSilicon) {
   use("mi300x");
   std::ofstream(card(0) + "/device") << "0x74ff\n";
   fs::remove(card(0) + "/product_name");
@@ -109,8 +109,11 @@ TEST_F(AmdSampling, UnknownPciIdDerivesFromCusAndClock) {
   ASSERT_TRUE(devices);
   const PeakResolution peaks = amd_test::peaks_of(devices->at(0));
   EXPECT_EQ(peaks.source, PeakSource::derived);
-  EXPECT_DOUBLE_EQ(*peaks.peak_tflops[Precision::fp16],
-                   *derive_peak_tflops(Arch::amd_gfx942, 304, 2100)[Precision::fp16]);
+  // The datasheet figure of the gfx942 row with as many CUs, not 304 x 2048 x max engine clock.
+  EXPECT_EQ(peaks.peak_tflops[Precision::fp16], 1307.4);
+  EXPECT_EQ(peaks.basis,
+            "scaled from catalog row 'Instinct MI300X (OAM, SPX mode)' by 304/304 CU (same "
+            "silicon, gfx942)");
 }
 
 TEST_F(AmdSampling, WithoutUniqueIdTheUuidIsThePciDeviceSerialNumber) {

@@ -11,35 +11,31 @@ PeakResolution peaks_of(const DeviceInfo& d) {
   return resolve_peaks(Catalog::builtin().value(), d.identity, {});
 }
 
-// collectors/catalog/catalog.json, row "Ascend 910B (family; Atlas A2)" (ref_row 40; pci
-// 19e5:d802; names 910B, 910B1-910B4): FP16 320 TFLOPS, INT8 640 TOPS, nothing else stated;
-// confidence low, from the datasheet quick reference in ArthurChiao's "GPU data sheets" post.
-constexpr const char* k910BRow = "Ascend 910B (family; Atlas A2)";
-
-void expect_910b_figures(const PeakResolution& got) {
-  EXPECT_EQ(got.source, PeakSource::catalog);
-  EXPECT_EQ(got.catalog_model, k910BRow);
-  EXPECT_EQ(got.peak_tflops[Precision::fp16], 320.0);
-  EXPECT_EQ(got.peak_tflops[Precision::int8], 640.0);
-  EXPECT_EQ(got.peak_tflops[Precision::fp32], std::nullopt);
-  EXPECT_EQ(got.peak_tflops[Precision::bf16], std::nullopt);
+// collectors/catalog/catalog.json, row "Ascend 910B3" (ref_row 42): 20 AI cores, no public
+// dense figure, so the chip is named by its row and its peak is unknown in every precision,
+// not the family placeholder's 320 TFLOPS (collectors/catalog/additions.json).
+void expect_910b3_row(const PeakResolution& got) {
+  EXPECT_EQ(got.source, PeakSource::unknown);
+  EXPECT_EQ(got.catalog_model, "Ascend 910B3");
+  EXPECT_TRUE(got.peak_tflops.empty());
+  EXPECT_EQ(got.unknown, PrecisionSet::all());
+  EXPECT_EQ(got.basis,
+            "catalog row 'Ascend 910B3' matched by name '910B3', which states no figure");
 }
 
-TEST_F(AscendPeaks, A910B3MatchesTheCatalogRowByPciId) {
+TEST_F(AscendPeaks, A910B3IsNamedByItsVariantRowNotTheFamilyFigure) {
   ASSERT_NO_FATAL_FAILURE(start("atlas_800t_a2.json"));
   for (const DeviceInfo& d : devices) {
     SCOPED_TRACE(d.id);
     const PeakResolution got = peaks_of(d);
-    expect_910b_figures(got);
-    EXPECT_EQ(got.matched_by, MatchKind::pci);
+    expect_910b3_row(got);
+    EXPECT_EQ(got.matched_by, MatchKind::name) << "19e5:d802 is shared by every variant";
   }
 }
 
 TEST_F(AscendPeaks, WithoutPcieInfoTheChipNameMatches) {
   ASSERT_NO_FATAL_FAILURE(start("atlas_800t_a2.json", SUANLI_FAKE_DCMI_MINIMAL));
-  const PeakResolution got = peaks_of(devices.front());
-  expect_910b_figures(got);
-  EXPECT_EQ(got.matched_by, MatchKind::name);
+  expect_910b3_row(peaks_of(devices.front()));
 }
 
 TEST_F(AscendPeaks, AnA3DieGetsTheDerivedPerDieRow) {

@@ -23,16 +23,21 @@ TEST(CpuFixtures, X86Avx512TwoSockets) {
     EXPECT_EQ(d.units, 4u);
     EXPECT_EQ(d.max_clock_mhz, 3000.0);
     EXPECT_EQ(d.identity.arch, Arch::cpu_x86_avx512_2fma);
-    // 4 cores x 32 FP64 FLOP/cycle x 3.0 GHz = 0.384 TFLOPS per socket.
+    // 4 cores x 32 FP64 FLOP/cycle x 3.0 GHz = 0.384 TFLOPS per socket; no base_frequency in
+    // sysfs, so the clock the model name states.
+    EXPECT_EQ(d.identity.clock_mhz, 3000.0);
     const PeakResolution peaks = peaks_of(d);
     EXPECT_EQ(peaks.source, PeakSource::derived);
+    EXPECT_EQ(peaks.basis,
+              "4 cores x 3000 MHz (base, model name) x 32 FLOP/cycle fp64 (x86_avx512_2fma rates)");
+    EXPECT_EQ(peaks.confidence, PeakConfidence::medium);
     EXPECT_NEAR(*peaks.peak_tflops[Precision::fp64], 0.384, 1e-9);
     EXPECT_NEAR(*peaks.peak_tflops[Precision::fp32], 0.768, 1e-9);
     EXPECT_FALSE(peaks.peak_tflops[Precision::fp16]);
   }
 }
 
-TEST(CpuFixtures, X86VmWithoutCpufreqHasUnknownPeak) {
+TEST(CpuFixtures, X86VmWithoutCpufreqDerivesAtCpuinfoMhz) {
   const auto devices = discover_root(fixture("x86-vm"));
   ASSERT_EQ(devices.size(), 1u);  // no topology: one device for all online CPUs
   const DeviceInfo& d = devices[0];
@@ -42,9 +47,14 @@ TEST(CpuFixtures, X86VmWithoutCpufreqHasUnknownPeak) {
   EXPECT_EQ(d.units, 2u);
   EXPECT_EQ(d.identity.arch, Arch::cpu_x86_avx2_fma);
   EXPECT_FALSE(d.max_clock_mhz);  // `cpu MHz` is never used as the max clock
+  // No cpufreq and no clock in the model name: the hypervisor's nominal `cpu MHz`.
+  // 2 cores x 16 FP64 FLOP/cycle x 2445.424 MHz.
   const PeakResolution peaks = peaks_of(d);
-  EXPECT_EQ(peaks.source, PeakSource::unknown);
-  EXPECT_TRUE(peaks.peak_tflops.empty());
+  EXPECT_EQ(peaks.source, PeakSource::derived);
+  EXPECT_DOUBLE_EQ(*peaks.peak_tflops[Precision::fp64], 2 * 16 * 2445.424 / 1e6);
+  EXPECT_EQ(peaks.basis,
+            "2 cores x 2445.42 MHz (base, /proc/cpuinfo cpu MHz) x 16 FLOP/cycle fp64 "
+            "(x86_avx2_fma rates)");
 }
 
 TEST(CpuFixtures, Kunpeng920HasNoKnownRateSoUnknownPeak) {
@@ -69,11 +79,11 @@ TEST(CpuFixtures, NeoverseV2PeakDerived) {
   EXPECT_EQ(d.units, 4u);
   EXPECT_EQ(d.max_clock_mhz, 3100.0);
   EXPECT_EQ(d.identity.arch, Arch::cpu_arm_sve2_4x128);
-  // 4 cores x 16 FP64 FLOP/cycle x 3.1 GHz = 0.1984 TFLOPS.
+  // 4 cores x 16 FP64 FLOP/cycle x 3.0 GHz (ACPI CPPC nominal, not the 3.1 GHz maximum).
   const PeakResolution peaks = peaks_of(d);
   EXPECT_EQ(peaks.source, PeakSource::derived);
-  EXPECT_NEAR(*peaks.peak_tflops[Precision::fp64], 0.1984, 1e-9);
-  EXPECT_NEAR(*peaks.peak_tflops[Precision::fp32], 0.3968, 1e-9);
+  EXPECT_NEAR(*peaks.peak_tflops[Precision::fp64], 0.192, 1e-9);
+  EXPECT_NEAR(*peaks.peak_tflops[Precision::fp32], 0.384, 1e-9);
 }
 
 TEST(CpuFixtures, OperatorOverrideByModelName) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "collectors/catalog/arch.hpp"
+#include "collectors/catalog/peaks.hpp"
 #include "tests/collectors/nvml/nvml_fixture.hpp"
 
 namespace suanli::test {
@@ -33,6 +34,24 @@ TEST_F(NvmlDiscover, EightH100sWithTheirIdentity) {
     EXPECT_FALSE(d.parent);
     EXPECT_FALSE(d.share);
   }
+}
+
+// An H100 SXM5 94GB (10de:2339, "NVIDIA H100", no catalog row of its own) reports a 1980 MHz
+// maximum SM clock: its peak is the H100 SXM5 row's datasheet figure, not 132 x 4096 x 1980 MHz.
+TEST_F(NvmlDiscover, ASameSiliconVariantTakesTheCatalogRowsFigure) {
+  json scenario = nvml_fixture("h100x8.json");
+  scenario["devices"][0]["name"] = "NVIDIA H100";
+  scenario["devices"][0]["pci_device_id"] = "0x233910DE";
+  auto devices = discover(scenario);
+  ASSERT_FALSE(devices.empty());
+  const collectors::DeviceInfo& d = devices[0];
+  EXPECT_EQ(d.identity.pci_id, "10de:2339");
+  EXPECT_EQ(d.identity.clock_basis, "NVML max SM clock");
+  const PeakResolution peaks = resolve_peaks(Catalog::builtin().value(), d.identity, {});
+  EXPECT_EQ(peaks.source, PeakSource::derived);
+  EXPECT_EQ(peaks.peak_tflops[Precision::fp16], 989.4);
+  EXPECT_EQ(peaks.basis,
+            "scaled from catalog row 'H100 SXM5 80GB' by 132/132 SM (same silicon, sm_90)");
 }
 
 TEST_F(NvmlDiscover, TwoEntriesWithOneUuidAreOneDevice) {

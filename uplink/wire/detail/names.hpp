@@ -26,6 +26,8 @@ constexpr std::span<const std::string_view> names_of() {
     return kPeakSourceNames;
   } else if constexpr (std::is_same_v<E, Method>) {
     return kMethodNames;
+  } else if constexpr (std::is_same_v<E, PeakConfidence>) {
+    return kPeakConfidenceNames;
   } else {
     static_assert(std::is_same_v<E, Command>);
     return kCommandNames;

@@ -86,20 +86,41 @@ void Reader::value(const Json& v, std::string& out, AgentId) {
   out = s;
 }
 
+constexpr const char* kNotAPrecision =
+    "is not a precision (fp64, fp64_tensor, fp32, tf32, fp16, bf16, fp8, int8)";
+
 void Reader::value(const Json& v, PrecisionMap& out) {
   if (!v.is_object()) return fail({}, DecodeReason::wrong_type, "must be an object");
   out = PrecisionMap{};
   for (const auto& [key, number] : v.items()) {
     const auto p = parse_precision(key);
     if (!p) {
-      return fail(key, DecodeReason::bad_value,
-                  "is not a precision (fp64, fp64_tensor, fp32, tf32, fp16, bf16, fp8, int8)");
+      return fail(key, DecodeReason::bad_value, kNotAPrecision);
     }
     Scope s(*this, key);
     double x = 0;
     value(number, x, kNonNegative);
     if (failed()) return;
     out[*p] = x;
+  }
+}
+
+void Reader::value(const Json& v, PrecisionSet& out) {
+  if (!v.is_array()) return fail({}, DecodeReason::wrong_type, "must be an array of precisions");
+  if (v.size() > kPrecisionCount) {
+    return fail({}, DecodeReason::too_many_items,
+                "has " + std::to_string(v.size()) + " items; at most " +
+                    std::to_string(kPrecisionCount) + " are allowed");
+  }
+  out = PrecisionSet{};
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    Scope item(*this, i);
+    const auto p =
+        v[i].is_string() ? parse_precision(v[i].get_ref<const std::string&>()) : std::nullopt;
+    if (!p) {
+      return fail({}, DecodeReason::bad_value, kNotAPrecision);
+    }
+    out.insert(*p);
   }
 }
 

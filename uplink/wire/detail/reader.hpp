@@ -148,6 +148,7 @@ class Reader {
   void value(const Json& v, std::string& out, const Text& rule);
   void value(const Json& v, std::string& out, AgentId);
   void value(const Json& v, PrecisionMap& out);
+  void value(const Json& v, PrecisionSet& out);
 
   template <class E>
   requires std::is_enum_v<E>
