@@ -30,6 +30,8 @@ struct InventoryDevice {
   PrecisionUnits claimed;   // the birth's peak_tflops
   PrecisionUnits peak;      // what central counts (peak_check.hpp); a slice: its parent's x share
   PeakJudgement check;      // a slice: its parent's
+  // A slice: its parent's index in Inventory::devices (absent when the birth lacks the parent).
+  std::optional<std::uint32_t> parent;
   bool operator==(const InventoryDevice&) const = default;
 };
 
@@ -45,11 +47,12 @@ struct Inventory {
   bool operator==(const Inventory&) const = default;
 };
 
-// A data window, reduced: the achieved figures of its healthy devices.
+// A data window, reduced: the achieved figures of its healthy devices, and what measured them.
 struct WindowFigures {
   struct Healthy {
     std::string id;
     PrecisionUnits achieved;
+    MethodShares shares;  // wire::shares_of: all 0 when nothing measured the device (unknown)
     bool operator==(const Healthy&) const = default;
   };
   std::vector<Healthy> healthy;  // by id; the first entry of an id repeated in the window wins
