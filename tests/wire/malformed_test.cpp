@@ -87,8 +87,8 @@ std::vector<Row> rows() {
   const auto C = Kind::cmd;
   using R = DecodeReason;
   const std::string status = encode(test::status_sample());
-  const auto shares = [D](const std::string& raw) {
-    return with(D, "/devices/0/method_shares", raw);
+  const auto shares = [](const std::string& raw) {
+    return with(Kind::data, "/devices/0/method_shares", raw);
   };
   return {
       // Whole payload.
