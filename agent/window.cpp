@@ -5,7 +5,18 @@
 #include <string>
 
 namespace suanli::agent {
-namespace {}  // namespace
+namespace {
+
+// The method of most samples; a tie goes to the best (the first in Method's order).
+Method most_used(const std::array<std::uint64_t, kMeasuredMethodCount>& samples) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < samples.size(); ++i) {
+    if (samples[i] > samples[best]) best = i;
+  }
+  return kMeasuredMethods[best];
+}
+
+}  // namespace
 
 WindowAccumulator::WindowAccumulator(std::vector<wire::Device> inventory)
     : inventory_(std::move(inventory)), acc_(inventory_.size()) {}
@@ -17,9 +28,9 @@ void WindowAccumulator::add(const std::vector<collectors::Reading>& readings) {
     Acc& a = acc_[i];
     a.unhealthy = r.unhealthy;
     a.telemetry.update(r);
-    if (!r.activity || r.method == Method::none) continue;
+    if (!r.activity || !is_measured(r.method)) continue;
     double x = std::clamp(*r.activity, 0.0, 1.0);
-    a.method = r.method;
+    ++a.method_samples[static_cast<std::size_t>(r.method)];
     a.activity_sum += x;
     a.activity_max = std::max(a.activity_max, x);
     ++a.activity_count;
@@ -42,7 +53,9 @@ std::vector<wire::DeviceWindow> WindowAccumulator::device_windows() const {
     w.health_reason = a.unhealthy;
     if (a.activity_count > 0) {
       double mean = a.activity_sum / static_cast<double>(a.activity_count);
-      w.method = a.method;
+      w.method = most_used(a.method_samples);
+      MethodShares shares = MethodShares::of_counts(a.method_samples);
+      if (shares.methods_used() > 1) w.method_shares = shares;
       w.activity_mean = mean;
       w.activity_max = a.activity_max;
       if (!parents.contains(d.id)) w.achieved_tflops.add(d.peak_tflops, mean);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -19,7 +20,9 @@ class WindowAccumulator {
   std::uint64_t samples() const { return samples_; }
 
   // The window's device entries. Health, memory, power, temperature and clock are the latest
-  // known; activity is the mean and max over the samples that measured it; achieved =
+  // known; activity is the mean and max over the samples that measured it, whatever their
+  // method; `method` is the method of most of those samples (a tie: the best), and
+  // method_shares is set when they used more than one; achieved =
   // mean activity x peak per precision (a slice: its share of the parent's peak; a device with
   // slices leaves achieved to them, so nothing is counted twice).
   std::vector<wire::DeviceWindow> device_windows() const;
@@ -28,7 +31,7 @@ class WindowAccumulator {
   struct Acc {
     std::optional<std::string> unhealthy;  // of the latest sample
     DeviceTelemetry telemetry;             // latest known values
-    Method method = Method::none;
+    std::array<std::uint64_t, kMeasuredMethodCount> method_samples{};
     double activity_sum = 0;
     double activity_max = 0;
     std::uint64_t activity_count = 0;

@@ -57,6 +57,30 @@ void capacity_family(PrometheusWriter& w, const std::vector<ListedCenter>& cente
   }
 }
 
+// Achieved split by the method that measured it: a sample per listed center, class, precision
+// and method.
+void achieved_by_method_family(PrometheusWriter& w, const std::vector<ListedCenter>& centers) {
+  w.family("suanli_achieved_by_method_pflops", MetricType::gauge,
+           "Achieved by the method that measured it: gpm_tensor and sm_active measure tensor or "
+           "SM activity, busy_time is an upper bound (int8: POPS)." +
+               std::string(kListedNote));
+  for (const auto& [center, district, agg] : centers) {
+    for (ComputeClass c : kAllClasses) {
+      const Totals& t = agg.contribution.of(c);
+      for (Method m : kMeasuredMethods) {
+        for (Precision p : kAllPrecisions) {
+          w.sample(Labels{{"center", center},
+                          {"district", district},
+                          {"class", std::string(to_string(c))},
+                          {"precision", std::string(to_string(p))},
+                          {"method", std::string(to_string(m))}},
+                   to_pflops(t.achieved_by_method[static_cast<std::size_t>(m)][p]));
+        }
+      }
+    }
+  }
+}
+
 void headline_family(PrometheusWriter& w, const Registry& registry, std::string_view name,
                      std::string_view help, Figure figure) {
   const CoreSettings& s = registry.settings();
@@ -102,6 +126,7 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
                   "Peak of healthy devices on online nodes (int8: POPS).", live_of);
   capacity_family(w, centers, "suanli_achieved_pflops",
                   "Estimated FLOPS delivered in the newest windows (int8: POPS).", achieved_of);
+  achieved_by_method_family(w, centers);
   headline_family(w, registry, "suanli_headline_installed_pflops",
                   "The city's headline: installed PFLOPS of the headline class and precision.",
                   installed_of);
@@ -113,6 +138,18 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
                   "Live PFLOPS of the headline class and precision.", live_of);
   headline_family(w, registry, "suanli_headline_achieved_pflops",
                   "Achieved PFLOPS of the headline class and precision.", achieved_of);
+  const CoreSettings& settings = registry.settings();
+  w.family("suanli_headline_achieved_by_method_pflops", MetricType::gauge,
+           "Achieved of the headline class and precision by the method that measured it.");
+  const Totals& head = registry.indicator().city().contribution.of(settings.headline_class);
+  for (Method m : kMeasuredMethods) {
+    w.sample(
+        Labels{{"class", std::string(to_string(settings.headline_class))},
+               {"precision", std::string(to_string(settings.headline_precision))},
+               {"method", std::string(to_string(m))}},
+        to_pflops(
+            head.achieved_by_method[static_cast<std::size_t>(m)][settings.headline_precision]));
+  }
   w.family("suanli_target_pflops", MetricType::gauge, "The city's target for the headline.");
   w.sample(Labels{{"year", std::to_string(registry.settings().target_year)}},
            registry.settings().target_pflops);
@@ -145,6 +182,10 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
   const PrecisionUnits unknown = registry.indicator().city().contribution.total().unknown_devices;
   for (Precision p : kAllPrecisions)
     w.sample(Labels{{"precision", std::string(to_string(p))}}, unknown[p]);
+  w.family("suanli_devices_unknown_achieved", MetricType::gauge,
+           "Live devices whose achieved is unknown, wholly or in part (nothing measured them); "
+           "they add nothing to achieved.");
+  w.sample(Labels{}, counts.unknown_achieved);
   w.family("suanli_devices_by_verdict", MetricType::gauge,
            "Counted devices by how their peaks compare with central's catalog.");
   for (std::size_t i = 0; i < kVerdictCount; ++i) {

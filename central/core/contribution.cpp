@@ -1,6 +1,9 @@
 #include "central/core/contribution.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <string>
+#include <vector>
 
 namespace suanli::central {
 
@@ -39,6 +42,7 @@ void accumulate(DeviceCounts& c, const DeviceCounts& o, std::int64_t sign) {
     c.by_verdict[i] += sign * o.by_verdict[i];
   c.implausible_peak += sign * o.implausible_peak;
   c.held_elsewhere += sign * o.held_elsewhere;
+  c.unknown_achieved += sign * o.unknown_achieved;
 }
 
 bool held_elsewhere(const NodeInputs& in, const InventoryDevice& d) {
@@ -120,6 +124,39 @@ PrecisionUnits counted_achieved(const InventoryDevice& d, const PrecisionUnits& 
   return counted;
 }
 
+std::array<PrecisionUnits, kMeasuredMethodCount> split_by_method(const PrecisionUnits& achieved,
+                                                                 const MethodShares& shares) {
+  std::array<PrecisionUnits, kMeasuredMethodCount> parts{};
+  double total = 0;
+  for (double share : shares.v)
+    total += share;
+  if (!(total > 0)) return parts;
+  for (Precision p : kAllPrecisions) {
+    double running = 0;
+    Units before = 0;
+    for (std::size_t i = 0; i < kMeasuredMethodCount; ++i) {
+      running += shares.v[i];
+      // The last share brings `running` to `total` exactly: the parts end at achieved[p].
+      const Units upto =
+          std::llround(static_cast<double>(achieved[p]) * std::min(1.0, running / total));
+      parts[i][p] = upto - before;
+      before = upto;
+    }
+  }
+  return parts;
+}
+
+namespace {
+
+void add_achieved(Totals& t, const PrecisionUnits& achieved, const MethodShares& shares) {
+  t.achieved += achieved;
+  const auto parts = split_by_method(achieved, shares);
+  for (std::size_t i = 0; i < kMeasuredMethodCount; ++i)
+    t.achieved_by_method[i] += parts[i];
+}
+
+}  // namespace
+
 Contribution contribution_of(const NodeInputs& in) {
   Contribution c;
   if (in.retired || in.inventory == nullptr) return c;
@@ -137,13 +174,25 @@ Contribution contribution_of(const NodeInputs& in) {
     if (d.peak_source == PeakSource::unknown) ++c.counts.unknown_peak;
   }
   if (!in.online || in.window == nullptr) return c;
-  for (const InventoryDevice& d : in.inventory->devices) {
+  const auto& devices = in.inventory->devices;
+  std::vector<bool> unmeasured(devices.size());  // by physical device
+  for (std::size_t i = 0; i < devices.size(); ++i) {
+    const InventoryDevice& d = devices[i];
     const WindowFigures::Healthy* healthy = in.window->find(d.id);
     if (healthy == nullptr || held_elsewhere(in, d)) continue;
     Totals& t = c.of(class_of(d.device_class, in.center_class));
     if (!d.slice) t.live += d.peak;
-    if (!d.has_slices) t.achieved += counted_achieved(d, healthy->achieved);
+    if (d.has_slices) continue;
+    add_achieved(t, counted_achieved(d, healthy->achieved), healthy->shares);
+    if (healthy->shares.measured()) continue;
+    if (!d.slice) {
+      unmeasured[i] = true;
+    } else if (d.parent) {
+      unmeasured[*d.parent] = true;
+    }
   }
+  for (bool unknown : unmeasured)
+    c.counts.unknown_achieved += unknown ? 1 : 0;
   return c;
 }
 

@@ -35,6 +35,9 @@ struct DeviceCounts {
   std::array<std::int64_t, kVerdictCount> by_verdict{};  // verified, corrected, unverified
   std::int64_t implausible_peak = 0;  // devices with a precision not counted as implausible
   std::int64_t held_elsewhere = 0;    // reported here, counted at the node that holds them
+  // Live devices whose achieved is unknown, wholly or in part: nothing measured the device, or
+  // one of its healthy slices (an A100 under MIG without GPM). They add nothing to achieved.
+  std::int64_t unknown_achieved = 0;
 
   std::int64_t& of(Verdict v) { return by_verdict[static_cast<std::size_t>(v)]; }
   std::int64_t of(Verdict v) const { return by_verdict[static_cast<std::size_t>(v)]; }
@@ -71,7 +74,9 @@ PrecisionUnits counted_achieved(const InventoryDevice& d, const PrecisionUnits& 
 //   slice is part of its parent's peak and is skipped), while the node is not retired;
 // - live: the peak of the physical devices the window reports healthy, only while online;
 // - achieved: counted_achieved of the healthy devices that the birth knows, only while online; a
-//   physical device that has slices leaves it to its slices (protocol section 7).
+//   physical device that has slices leaves it to its slices (protocol section 7). It is split by
+//   method by each window's method shares (split_by_method); a device nothing measured adds
+//   nothing and counts in unknown_achieved.
 // A device whose identity another node holds (`held_elsewhere`: identities), or that repeats an
 // identity of the same birth, adds nothing here, nor do its slices. A node without a birth
 // contributes nothing: its window's device ids map to no peak.
@@ -84,5 +89,10 @@ struct NodeInputs {
   const std::set<std::string, std::less<>>* held_elsewhere = nullptr;
 };
 Contribution contribution_of(const NodeInputs& in);
+
+// `achieved` split by `shares`, each part cut where the running sum rounds, so that the parts add
+// up to `achieved` exactly; all 0 when the shares are (nothing measured).
+std::array<PrecisionUnits, kMeasuredMethodCount> split_by_method(const PrecisionUnits& achieved,
+                                                                 const MethodShares& shares);
 
 }  // namespace suanli::central

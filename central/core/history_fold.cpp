@@ -90,6 +90,22 @@ std::optional<PrecisionUnits> units_from_json(const nlohmann::json& j,
   return u;
 }
 
+// The member `key` of `row`, an object of figures by name (names[i] gives index i); a figure
+// absent from the row (written by an older central) is 0.
+template <class Name, std::size_t N>
+std::array<PrecisionUnits, N> units_by_name(const nlohmann::json& row, const char* key,
+                                            const std::array<Name, N>& names) {
+  nlohmann::json parts = row.value(key, nlohmann::json());
+  if (!parts.is_object()) parts = nlohmann::json::object();
+  std::array<PrecisionUnits, N> out{};
+  for (Name name : names) {
+    out[static_cast<std::size_t>(name)] =
+        units_from_json(parts.value(std::string(to_string(name)), nlohmann::json()))
+            .value_or(PrecisionUnits{});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<Contribution> contribution_from_by_class_json(const nlohmann::json& by_class) {
@@ -106,16 +122,12 @@ std::optional<Contribution> contribution_from_by_class_json(const nlohmann::json
     t.installed = *installed;
     t.live = *live;
     t.achieved = *achieved;
+    // Rows written before central split achieved by method have no split: nothing by method.
+    t.achieved_by_method = units_by_name(*it, "achieved_by_method", kMeasuredMethods);
     // Rows written before central verified peaks have no verified figures: all unverified.
     t.verified =
         units_from_json(it->value("verified_pflops", nlohmann::json())).value_or(PrecisionUnits{});
-    nlohmann::json by_confidence = it->value("by_confidence", nlohmann::json());
-    if (!by_confidence.is_object()) by_confidence = nlohmann::json::object();
-    for (Confidence level : kAllConfidences) {
-      t.verified_by_confidence[static_cast<std::size_t>(level)] =
-          units_from_json(by_confidence.value(std::string(to_string(level)), nlohmann::json()))
-              .value_or(PrecisionUnits{});
-    }
+    t.verified_by_confidence = units_by_name(*it, "by_confidence", kAllConfidences);
     nlohmann::json installed_by = it->value("installed_by_confidence", nlohmann::json());
     if (!installed_by.is_object()) installed_by = nlohmann::json::object();
     for (std::size_t level = 0; level < kInstalledConfidenceLevels; ++level) {

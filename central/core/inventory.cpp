@@ -74,19 +74,21 @@ Inventory Inventory::of(const wire::Birth& birth, const PeakChecker& checker) {
     }
     inv.devices.push_back(std::move(dev));
   }
-  std::map<std::string_view, const InventoryDevice*> physical;
-  for (const InventoryDevice& dev : inv.devices) {
-    if (!dev.slice) physical.emplace(dev.id, &dev);
+  std::map<std::string_view, std::uint32_t> physical;
+  for (std::uint32_t i = 0; i < inv.devices.size(); ++i) {
+    if (!inv.devices[i].slice) physical.emplace(inv.devices[i].id, i);
   }
   for (std::size_t i = 0; i < inv.devices.size(); ++i) {
     InventoryDevice& dev = inv.devices[i];
     if (!dev.slice) continue;
-    auto parent = physical.find(*birth.devices[i].parent);
-    if (parent == physical.end()) continue;
-    dev.identity = parent->second->identity;
-    dev.repeated = parent->second->repeated;
-    dev.check = parent->second->check;
-    dev.peak = scaled(parent->second->peak, birth.devices[i].share.value_or(1.0));
+    auto found = physical.find(*birth.devices[i].parent);
+    if (found == physical.end()) continue;
+    dev.parent = found->second;
+    const InventoryDevice& parent = inv.devices[found->second];
+    dev.identity = parent.identity;
+    dev.repeated = parent.repeated;
+    dev.check = parent.check;
+    dev.peak = scaled(parent.peak, birth.devices[i].share.value_or(1.0));
   }
   return inv;
 }
@@ -97,7 +99,7 @@ WindowFigures WindowFigures::of(const wire::Data& window) {
     if (!w.healthy) continue;
     PrecisionUnits achieved;
     achieved.add(w.achieved_tflops);
-    f.healthy.push_back({.id = w.id, .achieved = achieved});
+    f.healthy.push_back({.id = w.id, .achieved = achieved, .shares = wire::shares_of(w)});
   }
   std::stable_sort(f.healthy.begin(), f.healthy.end(),
                    [](const Healthy& a, const Healthy& b) { return a.id < b.id; });

@@ -35,6 +35,8 @@ struct InventoryDevice {
   // birth's peak_unknown (an older agent's: every precision it left out), every precision of the
   // class when its peak_source is unknown, less those central's catalog gives a figure.
   PrecisionMask unknown = 0;
+  // A slice: its parent's index in Inventory::devices (absent when the birth lacks the parent).
+  std::optional<std::uint32_t> parent;
   bool operator==(const InventoryDevice&) const = default;
 };
 
@@ -50,11 +52,12 @@ struct Inventory {
   bool operator==(const Inventory&) const = default;
 };
 
-// A data window, reduced: the achieved figures of its healthy devices.
+// A data window, reduced: the achieved figures of its healthy devices, and what measured them.
 struct WindowFigures {
   struct Healthy {
     std::string id;
     PrecisionUnits achieved;
+    MethodShares shares;  // wire::shares_of: all 0 when nothing measured the device (unknown)
     bool operator==(const Healthy&) const = default;
   };
   std::vector<Healthy> healthy;  // by id; the first entry of an id repeated in the window wins

@@ -27,7 +27,8 @@ json device_counts_json(const DeviceCounts& c) {
               {"devices_corrected", c.of(Verdict::corrected)},
               {"devices_unverified", c.of(Verdict::unverified)},
               {"devices_implausible_peak", c.implausible_peak},
-              {"devices_held_elsewhere", c.held_elsewhere}};
+              {"devices_held_elsewhere", c.held_elsewhere},
+              {"devices_unknown_achieved", c.unknown_achieved}};
 }
 
 }  // namespace
@@ -89,6 +90,21 @@ json precision_json(const PrecisionUnits& u) {
   return j;
 }
 
+json achieved_by_method_json(const Totals& t) {
+  json j = json::object();
+  for (Method m : kMeasuredMethods)
+    j[std::string(to_string(m))] =
+        precision_json(t.achieved_by_method[static_cast<std::size_t>(m)]);
+  return j;
+}
+
+json achieved_by_method_json(const Totals& t, Precision p) {
+  json j = json::object();
+  for (Method m : kMeasuredMethods)
+    j[std::string(to_string(m))] = to_pflops(t.achieved_by_method[static_cast<std::size_t>(m)][p]);
+  return j;
+}
+
 json totals_json(const Totals& t) {
   json by_confidence = json::object();
   for (Confidence level : kAllConfidences) {
@@ -107,7 +123,8 @@ json totals_json(const Totals& t) {
               {"unverified_pflops", precision_json(t.unverified())},
               {"by_confidence", std::move(by_confidence)},
               {"live_pflops", precision_json(t.live)},
-              {"achieved_pflops", precision_json(t.achieved)}};
+              {"achieved_pflops", precision_json(t.achieved)},
+              {"achieved_by_method", achieved_by_method_json(t)}};
 }
 
 json by_class_json(const Contribution& c) {
@@ -128,7 +145,8 @@ json classes_json(const Contribution& c) {
                                     {"unverified_pflops", to_pflops(t.unverified()[p])},
                                     {"live_pflops", to_pflops(t.live[p])},
                                     {"achieved_pflops", to_pflops(t.achieved[p])},
-                                    {"devices_unknown_peak", t.unknown_devices[p]}};
+                                    {"devices_unknown_peak", t.unknown_devices[p]},
+                                    {"achieved_by_method", achieved_by_method_json(t, p)}};
   }
   return j;
 }
@@ -153,6 +171,7 @@ json indicator_json(const Registry& registry, std::uint64_t now_ms) {
                    {"live_pflops", to_pflops(head.live[s.headline_precision])},
                    {"achieved_pflops", to_pflops(head.achieved[s.headline_precision])},
                    {"devices_unknown_peak", head.unknown_devices[s.headline_precision]},
+                   {"achieved_by_method", achieved_by_method_json(head, s.headline_precision)},
                    {"target_pflops", s.target_pflops},
                    {"target_year", s.target_year},
                    {"progress", s.target_pflops > 0 ? installed / s.target_pflops : 0.0}};

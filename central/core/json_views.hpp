@@ -20,13 +20,18 @@ namespace suanli::central {
 std::string center_district(const Registry& registry, const std::string& id);
 
 nlohmann::json precision_json(const PrecisionUnits& u);
-// {"installed_pflops": {...}, "live_pflops": {...}, "achieved_pflops": {...}}
+// {"gpm_tensor": {...}, "sm_active": {...}, "busy_time": {...}, "cpu_time": {...}}: achieved by
+// the method that measured it, every precision; and at one precision, {"gpm_tensor": x, ...}.
+nlohmann::json achieved_by_method_json(const Totals& t);
+nlohmann::json achieved_by_method_json(const Totals& t, Precision p);
+// {"installed_pflops": {...}, "live_pflops": {...}, "achieved_pflops": {...},
+// "achieved_by_method": achieved_by_method_json, ...}
 nlohmann::json totals_json(const Totals& t);
 // {"intelligent": totals_json, "general": ..., "supercomputing": ...}
 nlohmann::json by_class_json(const Contribution& c);
 // Each class at its own precision (convention_precision): {"intelligent": {"precision": "fp16",
 // "installed_pflops": ..., "verified_pflops", "unverified_pflops", "live_pflops",
-// "achieved_pflops"}, ...}
+// "achieved_pflops", "achieved_by_method"}, ...}
 nlohmann::json classes_json(const Contribution& c);
 // {"classes": classes_json, "by_class": by_class_json, "all_classes": totals_json of every class
 // added together per precision, a figure that is labelled as such}

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "config/method_shares.hpp"
 #include "config/precision.hpp"
 
 namespace suanli::central {
@@ -47,10 +48,13 @@ inline constexpr std::size_t kInstalledConfidenceLevels = kConfidenceLevels + 1;
 
 // The three quantities of the indicator, and how much of installed central checked against its
 // catalog: verified (by the confidence of the catalog rows); installed - verified is unverified.
+// achieved_by_method splits achieved by the method that measured it (each window's method shares,
+// kMeasuredMethods' order); a window that names no method adds to achieved alone.
 struct Totals {
   PrecisionUnits installed;
   PrecisionUnits live;
   PrecisionUnits achieved;
+  std::array<PrecisionUnits, kMeasuredMethodCount> achieved_by_method{};
   PrecisionUnits verified;
   std::array<PrecisionUnits, kConfidenceLevels> verified_by_confidence{};
   // Installed by the confidence of each figure: central's catalog row's where it checked the

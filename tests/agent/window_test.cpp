@@ -39,6 +39,53 @@ TEST(AgentWindow, MeanMaxAndAchievedPerPrecision) {
   EXPECT_FALSE(out[0].achieved_tflops[Precision::fp64].has_value());  // peak unknown
 }
 
+collectors::Reading measured(Method method, double activity) {
+  collectors::Reading r;
+  r.method = method;
+  r.activity = activity;
+  return r;
+}
+
+TEST(AgentWindow, OneMethodThroughoutNeedsNoShares) {
+  WindowAccumulator w({device("gpu-0", 989.4)});
+  w.add({measured(Method::gpm_tensor, 0.4)});
+  w.add({measured(Method::gpm_tensor, 0.6)});
+  auto out = w.device_windows();
+  EXPECT_EQ(out[0].method, Method::gpm_tensor);
+  EXPECT_FALSE(out[0].method_shares);
+  EXPECT_EQ(wire::shares_of(out[0]), MethodShares::only(Method::gpm_tensor));
+}
+
+TEST(AgentWindow, MixedMethodsCarryTheShareOfEach) {
+  WindowAccumulator w({device("gpu-0", 1000)});
+  // GPM fails in the middle: one sample falls back to busy time.
+  w.add({measured(Method::gpm_tensor, 0.2)});
+  w.add({measured(Method::busy_time, 0.9)});
+  w.add({measured(Method::gpm_tensor, 0.4)});
+  w.add({measured(Method::gpm_tensor, 0.2)});
+  auto out = w.device_windows();
+  EXPECT_EQ(out[0].method, Method::gpm_tensor);  // most samples
+  ASSERT_TRUE(out[0].method_shares);
+  EXPECT_DOUBLE_EQ((*out[0].method_shares)[Method::gpm_tensor], 0.75);
+  EXPECT_DOUBLE_EQ((*out[0].method_shares)[Method::busy_time], 0.25);
+  EXPECT_DOUBLE_EQ((*out[0].method_shares)[Method::sm_active], 0);
+  // Activity is the mean of every measured sample, whatever its method.
+  EXPECT_DOUBLE_EQ(*out[0].activity_mean, 0.425);
+  EXPECT_DOUBLE_EQ(*out[0].achieved_tflops[Precision::fp16], 425);
+}
+
+TEST(AgentWindow, MethodOfMostSamplesATieGoesToTheBest) {
+  WindowAccumulator w({device("gpu-0", 100), device("gpu-1", 100)});
+  w.add({measured(Method::busy_time, 0.5), measured(Method::busy_time, 0.5)});
+  w.add({measured(Method::busy_time, 0.5), measured(Method::sm_active, 0.5)});
+  w.add({measured(Method::gpm_tensor, 0.5), measured(Method::none, 0.5)});
+  auto out = w.device_windows();
+  EXPECT_EQ(out[0].method, Method::busy_time);  // 2 of 3, though the latest was GPM
+  EXPECT_EQ(out[1].method, Method::sm_active);  // 1 each: sm_active is better than busy_time
+  ASSERT_TRUE(out[1].method_shares);
+  EXPECT_DOUBLE_EQ((*out[1].method_shares)[Method::sm_active], 0.5);  // none is not a sample
+}
+
 TEST(AgentWindow, NoActivityMeansNoMethodAndNoAchieved) {
   WindowAccumulator w({device("gpu-0", 100)});
   collectors::Reading r;
@@ -48,6 +95,7 @@ TEST(AgentWindow, NoActivityMeansNoMethodAndNoAchieved) {
   EXPECT_EQ(out[0].method, Method::none);
   EXPECT_FALSE(out[0].activity_mean.has_value());
   EXPECT_TRUE(out[0].achieved_tflops.empty());
+  EXPECT_FALSE(out[0].method_shares);
   EXPECT_DOUBLE_EQ(*out[0].power_w, 300);
 }
 

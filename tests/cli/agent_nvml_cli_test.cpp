@@ -2,6 +2,7 @@
 // SUANLI_NVML_LIBRARY: the same dlopen path as on a real GPU node.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/process.hpp"
@@ -31,8 +32,9 @@ AgentRun run_agent(const std::string& flag, const std::string& scenario,
                    const std::string& library = SUANLI_FAKE_NVML, const std::string& faults = "") {
   test::TempDir dir;
   std::string config = dir.write("agent.json", kNvmlOnly);
-  std::vector<std::string> env = {"SUANLI_NVML_LIBRARY=" + library,
-                                  "SUANLI_FAKE_NVML_SCENARIO=" + kFixtures + scenario};
+  std::vector<std::string> env = {
+      "SUANLI_NVML_LIBRARY=" + library,
+      "SUANLI_FAKE_NVML_SCENARIO=" + (scenario.starts_with('/') ? scenario : kFixtures + scenario)};
   if (!faults.empty()) env.push_back("SUANLI_FAKE_NVML_FAULTS=" + faults);
   AgentRun run{run_process({kAgent, flag, "--config", config}, env), {}};
   EXPECT_EQ(run.process.exit_code, 0) << run.process.err;
@@ -171,6 +173,56 @@ TEST(CliAgentNvml, AMigSplitH100CountsAsOneH100) {
     slices += *d.peak_tflops[Precision::fp16];
   }
   EXPECT_LE(slices, kH100Fp16 + 1e-6);
+}
+
+// Utilization answers NOT_SUPPORTED under MIG and an A100 has no GPM: the window says unknown
+// (method none, no activity, achieved {}), and the node's achieved total has no figure, not 0.
+TEST(CliAgentNvml, AnA100UnderMigWithoutGpmHasUnknownAchievedNotZero) {
+  auto run = run_agent("--once", "a100_mig4.json");
+  const auto& data = std::get<wire::Data>(run.message);
+  ASSERT_EQ(data.devices.size(), 5u);  // the GPU and its 4 slices
+  ASSERT_GE(data.window.samples, 2u);
+  for (const auto& w : data.devices) {
+    EXPECT_TRUE(w.healthy) << w.id;
+    EXPECT_EQ(w.method, Method::none) << w.id;
+    EXPECT_FALSE(w.method_shares) << w.id;
+    EXPECT_FALSE(w.activity_mean) << w.id;
+    EXPECT_TRUE(w.achieved_tflops.empty()) << w.id;
+  }
+  EXPECT_EQ(data.totals.healthy_devices, 1u);
+  EXPECT_NEAR(*data.totals.live_tflops[Precision::fp16], 312, 1e-6);
+  EXPECT_TRUE(data.totals.achieved_tflops.empty());
+  EXPECT_NE(run.process.out.find(R"("method":"none","achieved_tflops":{})"), std::string::npos);
+  EXPECT_NE(run.process.out.find(R"("achieved_tflops":{}},"dropped_total")"), std::string::npos)
+      << run.process.out;
+}
+
+// GPM answers for the first sample only, then fails: the later samples fall back to busy time, and
+// the window says how many samples each method measured.
+TEST(CliAgentNvml, AWindowMixingGpmAndBusyTimeGivesTheShareOfEach) {
+  test::TempDir dir;
+  std::ifstream fixture(kFixtures + "h100x8.json");
+  nlohmann::json scenario = nlohmann::json::parse(fixture);
+  for (auto& d : scenario["devices"])
+    d["gpm"] = {{"tensor_active", {0.3}}};
+  const std::string path = dir.write("scenario.json", scenario.dump());
+  auto run = run_agent(
+      "--once", path, SUANLI_FAKE_NVML,
+      R"([{"call": "nvmlGpmSampleGet", "device": 2, "error": "UNKNOWN", "from_sample": 2}])");
+  const auto& data = std::get<wire::Data>(run.message);
+  ASSERT_EQ(data.devices.size(), 8u);
+  const std::uint64_t n = data.window.samples;
+  ASSERT_GE(n, 2u);
+  const auto& mixed = data.devices[2];
+  ASSERT_TRUE(mixed.method_shares) << run.process.out;
+  EXPECT_DOUBLE_EQ((*mixed.method_shares)[Method::gpm_tensor], 1.0 / static_cast<double>(n));
+  EXPECT_DOUBLE_EQ((*mixed.method_shares)[Method::busy_time],
+                   static_cast<double>(n - 1) / static_cast<double>(n));
+  EXPECT_EQ(mixed.method, n == 2 ? Method::gpm_tensor : Method::busy_time);
+  for (std::size_t i : {0, 1, 3}) {
+    EXPECT_EQ(data.devices[i].method, Method::gpm_tensor) << i;
+    EXPECT_FALSE(data.devices[i].method_shares) << i;
+  }
 }
 
 }  // namespace

@@ -87,6 +87,9 @@ std::vector<Row> rows() {
   const auto C = Kind::cmd;
   using R = DecodeReason;
   const std::string status = encode(test::status_sample());
+  const auto shares = [](const std::string& raw) {
+    return with(Kind::data, "/devices/0/method_shares", raw);
+  };
   return {
       // Whole payload.
       {"too_large", topic(S), std::string(kMaxPayloadBytes + 1, ' '), R::too_large, ""},
@@ -234,6 +237,26 @@ std::vector<Row> rows() {
        "devices[0].healthy"},
       {"method_unknown", topic(D), with(D, "/devices/0/method", "\"nvml\""), R::bad_value,
        "devices[0].method"},
+      {"method_shares_not_object", topic(D), shares("0.7"), R::wrong_type,
+       "devices[0].method_shares"},
+      {"method_shares_unknown_method", topic(D), shares(R"({"gpm_tensor":0.5,"guess":0.5})"),
+       R::bad_value, "devices[0].method_shares.guess"},
+      {"method_shares_none", topic(D), shares(R"({"gpm_tensor":0.5,"none":0.5})"), R::bad_value,
+       "devices[0].method_shares.none"},
+      {"method_shares_zero", topic(D), shares(R"({"gpm_tensor":1,"busy_time":0})"), R::bad_value,
+       "devices[0].method_shares.busy_time"},
+      {"method_shares_over_one", topic(D), shares(R"({"gpm_tensor":1.5})"), R::bad_value,
+       "devices[0].method_shares.gpm_tensor"},
+      {"method_shares_string", topic(D), shares(R"({"gpm_tensor":"1"})"), R::wrong_type,
+       "devices[0].method_shares.gpm_tensor"},
+      {"method_shares_sum_short", topic(D), shares(R"({"gpm_tensor":0.5,"busy_time":0.4})"),
+       R::bad_value, "devices[0].method_shares"},
+      {"method_shares_empty", topic(D), shares("{}"), R::bad_value, "devices[0].method_shares"},
+      {"method_shares_without_the_method", topic(D), shares(R"({"sm_active":0.5,"busy_time":0.5})"),
+       R::bad_value, "devices[0].method_shares"},
+      {"method_shares_with_method_none", topic(D),
+       with(D, "/devices/1/method_shares", R"({"busy_time":1})"), R::bad_value,
+       "devices[1].method_shares"},
       {"activity_over_one", topic(D), with(D, "/devices/0/activity_mean", "1.01"), R::bad_value,
        "devices[0].activity_mean"},
       {"activity_negative", topic(D), with(D, "/devices/0/activity_max", "-0.1"), R::bad_value,

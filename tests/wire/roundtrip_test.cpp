@@ -98,6 +98,36 @@ TEST(WireEncode, PeakUnknownListsPrecisionsInCanonicalOrder) {
   EXPECT_FALSE(device.peak_unknown->contains(Precision::fp16));
 }
 
+TEST(WireEncode, MethodSharesListOnlyTheMethodsUsedBestFirst) {
+  Data d = test::full_data();
+  d.devices[0].method_shares = MethodShares{{0.25, 0, 0.75, 0}};
+  const std::string data = encode(d);
+  EXPECT_NE(
+      data.find(R"("method":"gpm_tensor","method_shares":{"gpm_tensor":0.25,"busy_time":0.75},)"),
+      std::string::npos)
+      << data;
+}
+
+TEST(WireDecode, WithoutMethodSharesTheWholeWindowIsByItsMethod) {
+  Data d = test::full_data();
+  d.devices[0].method_shares.reset();
+  const auto decoded = decode(topic_of(d), encode(d));
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message();
+  const auto& w = std::get<Data>(decoded.value()).devices;
+  EXPECT_FALSE(w[0].method_shares);
+  EXPECT_EQ(shares_of(w[0]), MethodShares::only(Method::gpm_tensor));
+  EXPECT_DOUBLE_EQ(shares_of(w[0])[Method::gpm_tensor], 1.0);
+  EXPECT_FALSE(shares_of(w[1]).measured());  // method none
+}
+
+TEST(WireDecode, MethodSharesThatPrintRoundedStillAddUpToOne) {
+  Data d = test::full_data();
+  d.devices[0].method_shares = MethodShares{{1.0 / 3, 1.0 / 3, 1.0 / 3, 0}};
+  const auto decoded = decode(topic_of(d), encode(d));
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message();
+  EXPECT_EQ(std::get<Data>(decoded.value()), d);
+}
+
 TEST(WireEncode, PrecisionMapsHoldOnlyKnownKeysInCanonicalOrder) {
   Data d = test::minimal_data();
   d.totals.peak_tflops[Precision::int8] = 2;

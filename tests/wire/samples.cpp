@@ -105,6 +105,7 @@ Data full_data() {
   gpu.healthy = true;
   gpu.health_reason = "ecc_corrected_high";
   gpu.method = Method::gpm_tensor;
+  gpu.method_shares = MethodShares{{0.7, 0, 0.3, 0}};  // 7 of 10 samples by GPM, 3 by busy time
   gpu.activity_mean = 0.62;
   gpu.activity_max = 0.71;
   gpu.achieved_tflops[Precision::fp16] = 613.428;

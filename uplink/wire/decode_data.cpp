@@ -1,8 +1,40 @@
+#include <cmath>
 
 #include "uplink/wire/detail/decoders.hpp"
 
 namespace suanli::wire::detail {
 namespace {
+
+// Shares must add up to 1, less what printing each to 17 digits can lose.
+constexpr double kShareSumTolerance = 1e-6;
+
+// method_shares: measured methods only, each share in (0, 1], together 1, `method` among them.
+std::optional<MethodShares> read_method_shares(Reader& r, const Json& o, Method method) {
+  std::optional<MethodShares> out;
+  r.optional_object(o, "method_shares", [&](const Json& shares) {
+    if (!is_measured(method)) {
+      return r.fail({}, DecodeReason::bad_value, "must be absent when method is none");
+    }
+    MethodShares s;
+    double sum = 0;
+    for (const auto& [key, value] : shares.items()) {
+      Reader::Scope scope(r, key);
+      Method m = Method::none;
+      r.value(Json(key), m);
+      if (r.failed()) return;
+      if (!is_measured(m)) return r.fail({}, DecodeReason::bad_value, "is not a measuring method");
+      r.value(value, s[m], kShare);
+      if (r.failed()) return;
+      sum += s[m];
+    }
+    if (std::abs(sum - 1) > kShareSumTolerance) {
+      return r.fail({}, DecodeReason::bad_value, "shares must add up to 1");
+    }
+    if (!(s[method] > 0)) r.fail({}, DecodeReason::bad_value, "must include the window's method");
+    out = s;
+  });
+  return out;
+}
 
 DeviceWindow read_device_window(Reader& r, const Json& o) {
   DeviceWindow d;
@@ -10,6 +42,7 @@ DeviceWindow read_device_window(Reader& r, const Json& o) {
   r.field(o, "healthy", d.healthy);
   r.field(o, "health_reason", d.health_reason, kShortText);
   r.field(o, "method", d.method);
+  d.method_shares = read_method_shares(r, o, d.method);
   r.field(o, "activity_mean", d.activity_mean, kFraction);
   r.field(o, "activity_max", d.activity_max, kFraction);
   if (d.method == Method::none) {

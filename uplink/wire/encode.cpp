@@ -88,12 +88,22 @@ OutJson device(const Device& d) {
   return j;
 }
 
+// Only the methods with a share, best first.
+OutJson method_shares(const MethodShares& shares) {
+  OutJson j = OutJson::object();
+  for (const Method m : kMeasuredMethods) {
+    if (shares[m] > 0 && std::isfinite(shares[m])) j[std::string(to_string(m))] = shares[m];
+  }
+  return j;
+}
+
 OutJson device_window(const DeviceWindow& d) {
   OutJson j = OutJson::object();
   j["id"] = d.id;
   j["healthy"] = d.healthy;
   put(j, "health_reason", d.health_reason);
   put(j, "method", d.method);
+  if (d.method_shares) j["method_shares"] = method_shares(*d.method_shares);
   put(j, "activity_mean", d.activity_mean);
   put(j, "activity_max", d.activity_max);
   j["achieved_tflops"] = precisions(d.achieved_tflops);

@@ -20,6 +20,11 @@ const Header& header_of(const Hist& m) {
 
 }  // namespace
 
+MethodShares shares_of(const DeviceWindow& w) {
+  if (!is_measured(w.method)) return {};
+  return w.method_shares.value_or(MethodShares::only(w.method));
+}
+
 std::string_view to_string(Kind k) {
   return detail::name_of(k);
 }

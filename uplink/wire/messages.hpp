@@ -14,6 +14,7 @@
 #include "config/device_description.hpp"
 #include "config/device_kinds.hpp"
 #include "config/device_telemetry.hpp"
+#include "config/method_shares.hpp"
 #include "config/precision.hpp"
 
 namespace suanli::wire {
@@ -114,12 +115,19 @@ struct DeviceWindow : DeviceTelemetry {
   std::string id;
   bool healthy = false;
   std::optional<std::string> health_reason;
-  Method method = Method::none;
+  Method method = Method::none;  // the method of most of the window's measured samples
+  // Present when the window mixed methods: the share of its measured samples each one took.
+  // Absent: every measured sample used `method` (shares_of).
+  std::optional<MethodShares> method_shares;
   std::optional<double> activity_mean;  // [0, 1]; absent when method is none
   std::optional<double> activity_max;
   PrecisionMap achieved_tflops;
   bool operator==(const DeviceWindow&) const = default;
 };
+
+// The window's method shares: method_shares when present, else all of it by `method` (nothing
+// when method is none).
+MethodShares shares_of(const DeviceWindow& w);
 
 struct DataTotals {
   std::uint64_t devices = 0;

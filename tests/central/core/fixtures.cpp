@@ -105,6 +105,19 @@ wire::Data data(const wire::Header& h, const std::vector<wire::Device>& devices,
   return m;
 }
 
+void unmeasured(wire::DeviceWindow& w) {
+  w.method = Method::none;
+  w.method_shares.reset();
+  w.activity_mean.reset();
+  w.activity_max.reset();
+  w.achieved_tflops = PrecisionMap{};
+}
+
+void mixed(wire::DeviceWindow& w, double gpm_share) {
+  w.method = gpm_share >= 0.5 ? Method::gpm_tensor : Method::busy_time;
+  w.method_shares = MethodShares{{gpm_share, 0, 1 - gpm_share, 0}};
+}
+
 wire::Status status(const wire::Header& h, bool online) {
   return wire::Status{h, online};
 }

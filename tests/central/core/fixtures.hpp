@@ -40,6 +40,12 @@ wire::Birth birth(const wire::Header& h, std::vector<wire::Device> devices,
 // physical device with slices, which leaves achieved to its slices.
 wire::Data data(const wire::Header& h, const std::vector<wire::Device>& devices,
                 double activity = 0.5, const std::vector<std::string>& unhealthy = {});
+// A window entry as the agent sends it for a device nothing measured (an A100 under MIG without
+// GPM): method none, no activity, achieved {}.
+void unmeasured(wire::DeviceWindow& w);
+// A window entry whose samples were measured by GPM for `gpm_share` of them, by busy time for the
+// rest.
+void mixed(wire::DeviceWindow& w, double gpm_share);
 wire::Status status(const wire::Header& h, bool online);
 
 // Three configured centers: "sz-aicc" (intelligent, district "gyq"), "sz-scc"

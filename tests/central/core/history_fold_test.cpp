@@ -159,10 +159,27 @@ TEST(ContributionFromByClassJson, ReadsBackWhatByClassJsonWrote) {
   Contribution c;
   c.of(ComputeClass::intelligent).installed[Precision::fp16] = 1'234'567'890'123;
   c.of(ComputeClass::general).achieved[Precision::fp64] = 7;
+  c.of(ComputeClass::general)
+      .achieved_by_method[static_cast<std::size_t>(Method::cpu_time)][Precision::fp64] = 7;
   c.of(ComputeClass::supercomputing).live[Precision::int8] = 999'999'999;
   auto back = contribution_from_by_class_json(by_class_json(c));
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(back->by_class, c.by_class);
+}
+
+TEST(ContributionFromByClassJson, ARowFromBeforeTheSplitByMethodHasNone) {
+  Contribution c;
+  c.of(ComputeClass::intelligent).achieved[Precision::fp16] = 5;
+  c.of(ComputeClass::intelligent)
+      .achieved_by_method[static_cast<std::size_t>(Method::busy_time)][Precision::fp16] = 5;
+  nlohmann::json j = by_class_json(c);
+  for (auto& [cls, totals] : j.items())
+    totals.erase("achieved_by_method");
+  auto back = contribution_from_by_class_json(j);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->of(ComputeClass::intelligent).achieved[Precision::fp16], 5);
+  for (const PrecisionUnits& part : back->of(ComputeClass::intelligent).achieved_by_method)
+    EXPECT_EQ(part, PrecisionUnits{});
 }
 
 TEST(ContributionFromByClassJson, RefusesJsonItDidNotWrite) {

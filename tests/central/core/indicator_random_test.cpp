@@ -218,6 +218,11 @@ class Simulation {
     }
     wire::Data d = test::data(header(n.center, n.node, n.boot, n.next_seq++), n.devices, fraction(),
                               unhealthy);
+    for (wire::DeviceWindow& w : d.devices) {
+      const std::uint64_t how = w.healthy ? pick(4) : 4;
+      if (how == 0) test::mixed(w, static_cast<double>(1 + pick(9)) / 10);
+      if (how == 1) test::unmeasured(w);
+    }
     if (!d.devices.empty() && pick(8) == 0) d.devices.pop_back();  // a device missing
     if (pick(10) == 0)
       d.devices.push_back(test::data(d.header, {test::accelerator("ghost", 5)}).devices[0]);
@@ -246,21 +251,16 @@ class Simulation {
     wire::Data d = n.held[i];
     n.held.erase(n.held.begin() + static_cast<std::ptrdiff_t>(i));
     n.sent.push_back(d);
-    if (as_hist) {
-      apply(wire::Hist{std::move(d)});
-    } else {
-      apply(std::move(d));
-    }
+    apply_window(std::move(d), as_hist);
   }
 
   void replay(SimNode& n, bool as_hist) {
     if (n.sent.empty()) return;
-    wire::Data d = n.sent[pick(n.sent.size())];
-    if (as_hist) {
-      apply(wire::Hist{std::move(d)});
-    } else {
-      apply(std::move(d));
-    }
+    apply_window(n.sent[pick(n.sent.size())], as_hist);
+  }
+
+  void apply_window(wire::Data d, bool as_hist) {
+    as_hist ? apply(wire::Hist{std::move(d)}) : apply(std::move(d));
   }
 
   template <class M>
@@ -300,8 +300,6 @@ class Simulation {
     return d.device_class == DeviceClass::cpu ? ComputeClass::general : ComputeClass::intelligent;
   }
 
-  // From the node's inventory and newest window as the registry holds them (their reduction from
-  // the wire messages is tested in inventory_test.cpp).
   // Whether this node counts `d`: a device identity counts at its holder only, once.
   bool counts_here(const NodeRecord& r, const InventoryDevice& d) const {
     if (d.identity.empty()) return true;
@@ -310,6 +308,8 @@ class Simulation {
     return h != nullptr && h->holder == NodeKey{r.center, r.node};
   }
 
+  // From the node's inventory and newest window as the registry holds them (their reduction from
+  // the wire messages is tested in inventory_test.cpp).
   Contribution recompute(const NodeRecord& r) const {
     Contribution c;
     if (r.state == NodeState::retired || !r.inventory) return c;
@@ -341,18 +341,27 @@ class Simulation {
       c.counts.implausible_peak += d.check.implausible != 0 ? 1 : 0;
     }
     if (r.state != NodeState::online || !r.latest) return c;
+    std::set<std::size_t> unmeasured;  // physical devices by index
     for (const WindowFigures::Healthy& w : r.latest->healthy) {
-      for (const InventoryDevice& d : devs) {
+      for (std::size_t i = 0; i < devs.size(); ++i) {
+        const InventoryDevice& d = devs[i];
         if (d.id != w.id || !counts_here(r, d)) continue;
         Totals& t = c.by_class[static_cast<std::size_t>(expected_class(r, d))];
+        PrecisionUnits achieved;
         for (Precision p : kAllPrecisions) {
           if (!d.slice) t.live[p] += d.peak[p];
           if (d.has_slices || d.claimed[p] == 0) continue;
-          t.achieved[p] +=
+          achieved[p] =
               static_cast<Units>(static_cast<__int128>(w.achieved[p]) * d.peak[p] / d.claimed[p]);
         }
+        if (d.has_slices) continue;
+        t.achieved += achieved;
+        for (std::size_t m = 0; const PrecisionUnits& part : split_by_method(achieved, w.shares))
+          t.achieved_by_method[m++] += part;
+        if (!w.shares.measured() && (!d.slice || d.parent)) unmeasured.insert(d.parent.value_or(i));
       }
     }
+    c.counts.unknown_achieved = static_cast<std::int64_t>(unmeasured.size());
     return c;
   }
 

@@ -29,8 +29,10 @@ std::set<std::string> keys_of(const json& j) {
 const std::set<std::string> kPrecisionKeys = {"fp64", "fp64_tensor", "fp32", "tf32",
                                               "fp16", "bf16",        "fp8",  "int8"};
 const std::set<std::string> kTotalsKeys = {
-    "installed_pflops",  "installed_by_confidence", "devices_unknown_peak", "verified_pflops",
-    "unverified_pflops", "by_confidence",           "live_pflops",          "achieved_pflops"};
+    "installed_pflops", "installed_by_confidence", "devices_unknown_peak",
+    "verified_pflops",  "unverified_pflops",       "by_confidence",
+    "live_pflops",      "achieved_pflops",         "achieved_by_method"};
+const std::set<std::string> kMethodKeys = {"gpm_tensor", "sm_active", "busy_time", "cpu_time"};
 
 // Every object under a *_pflops key holds exactly the eight precisions, as numbers.
 int check_precision_objects(const json& j) {
@@ -72,11 +74,16 @@ TEST_F(JsonViews, IndicatorHasTheShapeOfDesign) {
                                    "all_classes", "counts", "centers", "by_district"}));
   EXPECT_EQ(j["v"], 1);
   EXPECT_EQ(j["generated_ms"], kT0 + 5);
-  EXPECT_EQ(
-      keys_of(j["headline"]),
-      (std::set<std::string>{"class", "precision", "installed_pflops", "verified_pflops",
-                             "unverified_pflops", "live_pflops", "achieved_pflops",
-                             "devices_unknown_peak", "target_pflops", "target_year", "progress"}));
+  EXPECT_EQ(keys_of(j["headline"]),
+            (std::set<std::string>{"class", "precision", "installed_pflops", "verified_pflops",
+                                   "unverified_pflops", "live_pflops", "achieved_pflops",
+                                   "devices_unknown_peak", "achieved_by_method", "target_pflops",
+                                   "target_year", "progress"}));
+  EXPECT_EQ(keys_of(j["headline"]["achieved_by_method"]), kMethodKeys);
+  EXPECT_EQ(keys_of(j["classes"]["general"]["achieved_by_method"]), kMethodKeys);
+  EXPECT_EQ(keys_of(j["all_classes"]["achieved_by_method"]), kMethodKeys);
+  for (const auto& [method, figures] : j["all_classes"]["achieved_by_method"].items())
+    EXPECT_EQ(keys_of(figures), kPrecisionKeys) << method;
   EXPECT_TRUE(j["headline"]["installed_pflops"].is_number());
   EXPECT_EQ(j["headline"]["target_pflops"], 20000.0);
   EXPECT_EQ(j["headline"]["target_year"], 2027);
@@ -90,12 +97,13 @@ TEST_F(JsonViews, IndicatorHasTheShapeOfDesign) {
             (std::set<std::string>{"intelligent", "general", "supercomputing"}));
   for (const auto& [cls, t] : j["by_class"].items())
     EXPECT_EQ(keys_of(t), kTotalsKeys) << cls;
-  EXPECT_EQ(keys_of(j["counts"]),
-            (std::set<std::string>{"centers", "centers_unlisted", "districts", "districts_unlisted",
-                                   "nodes", "devices", "devices_derived_peak",
-                                   "devices_unknown_peak", "devices_verified", "devices_corrected",
-                                   "devices_unverified", "devices_implausible_peak",
-                                   "devices_held_elsewhere", "devices_unknown_peak_by_precision"}));
+  EXPECT_EQ(
+      keys_of(j["counts"]),
+      (std::set<std::string>{"centers", "centers_unlisted", "districts", "districts_unlisted",
+                             "nodes", "devices", "devices_derived_peak", "devices_unknown_peak",
+                             "devices_verified", "devices_corrected", "devices_unverified",
+                             "devices_implausible_peak", "devices_held_elsewhere",
+                             "devices_unknown_peak_by_precision", "devices_unknown_achieved"}));
   EXPECT_EQ(keys_of(j["counts"]["nodes"]),
             (std::set<std::string>{"online", "stale", "offline", "retired"}));
   EXPECT_EQ(j["counts"]["centers"], 4);  // three configured, one heard from

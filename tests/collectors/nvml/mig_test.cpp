@@ -80,5 +80,33 @@ TEST_F(NvmlMig, SlicesReportMemoryAndGpmButNotTheGpusPower) {
   EXPECT_EQ(gpu.power_w, 350.5);
 }
 
+TEST_F(NvmlMig, AnA100UnderMigWithoutGpmMeasuresNothing) {
+  auto devices = discover(nvml_fixture("a100_mig4.json"));
+  ASSERT_EQ(devices.size(), 5u);
+  EXPECT_EQ(devices[0].identity.pci_id, "10de:20b2");
+  EXPECT_EQ(devices[0].identity.arch, Arch::nvidia_sm80);
+  EXPECT_DOUBLE_EQ(*devices[1].share, 42.0 / 108.0);
+  for (int sample = 0; sample < 3; ++sample) {
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+      // Utilization answers NOT_SUPPORTED under MIG and Ampere has no GPM: unknown, never 0.
+      auto r = backend_->sample(i);
+      EXPECT_EQ(r.method, Method::none) << devices[i].id;
+      EXPECT_FALSE(r.activity) << devices[i].id;
+      EXPECT_FALSE(r.unhealthy) << devices[i].id;
+      EXPECT_TRUE(r.memory_used_bytes) << devices[i].id;
+    }
+  }
+  EXPECT_EQ(backend_->sample(0).power_w, 212.5);
+}
+
+TEST_F(NvmlMig, TheSameA100OutOfMigModeIsMeasuredByBusyTime) {
+  json scenario = nvml_fixture("a100_mig4.json");
+  scenario["devices"][0]["mig"]["enabled"] = false;
+  ASSERT_EQ(discover(scenario).size(), 1u);
+  auto r = backend_->sample(0);
+  EXPECT_EQ(r.method, Method::busy_time);
+  EXPECT_EQ(r.activity, 0.5);
+}
+
 }  // namespace
 }  // namespace suanli::test
