@@ -7,6 +7,7 @@
 #include <set>
 
 #include "collectors/catalog/peaks.hpp"
+#include "collectors/pci_address.hpp"
 #include "collectors/registry.hpp"
 
 namespace suanli::agent {
@@ -21,6 +22,10 @@ constexpr int kDiscoverDeadlineFactor = 5;
 constexpr std::chrono::milliseconds kFirstBackoff{1000};
 constexpr std::chrono::milliseconds kMaxBackoff{300000};
 
+std::optional<std::string> canonical_bus_of(const DeviceInfo& device) {
+  return device.bus_id ? collectors::canonical_bus_id(*device.bus_id) : std::nullopt;
+}
+
 }  // namespace
 
 DeviceSet::DeviceSet(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> catalog)
@@ -34,6 +39,7 @@ DeviceSet::DeviceSet(const config::AgentConfig& cfg, std::shared_ptr<const Catal
     state.name = choice.name;
     state.backend = std::move(choice.backend);
     state.enabled = choice.enabled;
+    state.lists_unclaimed_only = choice.lists_unclaimed_only;
     backends_.push_back(std::move(state));
   }
 }
@@ -117,11 +123,13 @@ std::vector<DeviceInfo> DeviceSet::discover_backend(BackendState& state) {
 }
 
 wire::Device describe_device(const Catalog& catalog, const DeviceInfo& info,
-                             std::string_view backend, const PeakOverrides& overrides) {
+                             std::string_view backend, const PeakOverrides& overrides,
+                             PeakLookup lookup) {
   wire::Device d;
   static_cast<DeviceDescription&>(d) = info;
   d.backend = backend;
   d.pci_id = info.identity.pci_id;
+  if (lookup == PeakLookup::unknown) return d;
   auto peaks = resolve_peaks(catalog, info.identity, overrides);
   d.peak_tflops = peaks.peak_tflops;
   d.peak_source = peaks.source;
@@ -130,15 +138,28 @@ wire::Device describe_device(const Catalog& catalog, const DeviceInfo& info,
 }
 
 void DeviceSet::discover() {
+  std::vector<std::vector<DeviceInfo>> found;
+  std::set<std::string> claimed;  // the bus addresses of the devices that backends measure
+  for (auto& state : backends_) {
+    found.push_back(discover_backend(state));
+    if (state.lists_unclaimed_only) continue;
+    for (const DeviceInfo& device : found.back()) {
+      if (auto bus = canonical_bus_of(device)) claimed.insert(*bus);
+    }
+  }
   std::vector<Slot> slots;
   std::vector<wire::Device> inventory;
   std::set<std::string> ids;
   for (std::size_t b = 0; b < backends_.size(); ++b) {
-    auto devices = discover_backend(backends_[b]);
+    const BackendState& state = backends_[b];
+    const auto& devices = found[b];
     for (std::size_t i = 0; i < devices.size(); ++i) {
+      const auto bus = canonical_bus_of(devices[i]);
+      if (state.lists_unclaimed_only && bus && claimed.contains(*bus)) continue;
       if (!ids.insert(devices[i].id).second) continue;  // one UUID is one device
       inventory.push_back(
-          describe_device(*catalog_, devices[i], backends_[b].name, cfg_.catalog_overrides));
+          describe_device(*catalog_, devices[i], state.name, cfg_.catalog_overrides,
+                          state.lists_unclaimed_only ? PeakLookup::unknown : PeakLookup::resolve));
       slots.push_back({b, i, std::nullopt, false});
     }
   }
