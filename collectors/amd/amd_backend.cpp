@@ -30,27 +30,21 @@ Expected<std::vector<DeviceInfo>> AmdBackend::discover() {
     infos.push_back(describe_card(card, kfd_nodes, vendor_));
     dirs.push_back(card.device_dir);
   }
-  std::lock_guard lock(mutex_);
-  device_dirs_ = std::move(dirs);
+  device_dirs_.set(std::move(dirs));
   return infos;
 }
 
 Reading AmdBackend::sample(std::size_t index) {
-  std::string dir;
-  {
-    std::lock_guard lock(mutex_);
-    if (index < device_dirs_.size()) dir = device_dirs_[index];
-  }
-  if (dir.empty()) {
+  const auto dir = device_dirs_.at(index);
+  if (!dir) {
     Reading r;
     r.unhealthy = "not_found";
     return r;
   }
-  return read_amdgpu(dir);
+  return read_amdgpu(*dir);
 }
 
 void AmdBackend::close() {
-  std::lock_guard lock(mutex_);
   device_dirs_.clear();
 }
 

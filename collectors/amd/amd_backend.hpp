@@ -1,12 +1,12 @@
 #pragma once
 
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "collectors/amd/amdgpu_card.hpp"
 #include "collectors/device_backend.hpp"
+#include "collectors/device_dirs.hpp"
 
 namespace suanli::collectors::amd {
 
@@ -25,8 +25,7 @@ class AmdBackend final : public DeviceBackend {
  private:
   const std::string sysfs_root_;
   const AmdgpuVendor& vendor_;
-  std::mutex mutex_;
-  std::vector<std::string> device_dirs_;  // per device of the last discover()
+  DeviceDirs device_dirs_;
 };
 
 }  // namespace suanli::collectors::amd
