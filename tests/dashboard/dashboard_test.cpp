@@ -235,6 +235,44 @@ TEST_F(DashboardTest, TheAnomaliesPanelShowsAnInflatedPeak) {
   EXPECT_NE(page.out.find("Verified "), std::string::npos) << page.out;
 }
 
+// Accelerators that no backend measures (the agent's pci backend) add nothing, and the centers
+// table says how many each center has.
+TEST_F(DashboardTest, ACenterShowsItsDevicesNotMeasured) {
+  RunningCentral central(broker_);
+  ASSERT_TRUE(feed_until_indicator_shows(central, expected_installed_pflops()));
+  wire::Birth node = nodes_[0].birth(now_ms());
+  node.header.node = "mlu-01";
+  node.devices.resize(2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    wire::Device& d = node.devices[i];
+    d.id = "pci-0000:3" + std::to_string(i) + ":00.0";
+    d.backend = "pci";
+    d.vendor = "Cambricon";
+    d.pci_id = "cabc:0370";
+    d.model = "PCI cabc:0370";
+    d.uuid.reset();
+    d.peak_tflops = PrecisionMap{};
+    d.peak_source = PeakSource::unknown;
+    d.catalog_model.reset();
+  }
+  node.totals.devices = 2;
+  node.totals.peak_tflops = PrecisionMap{};
+  publish_message(broker_, node);
+  std::optional<json> indicator;
+  for (int attempt = 0; attempt < 40; ++attempt) {
+    indicator = get_json(client_, central.url("/api/v1/indicator"));
+    if (indicator && indicator->at("counts").at("devices_unknown_peak") == 2) break;
+    std::this_thread::sleep_for(250ms);
+  }
+  ASSERT_TRUE(indicator && indicator->at("counts").at("devices_unknown_peak") == 2)
+      << central.log();
+
+  ProcessResult page = chromium_.dump_dom(central.url("/"));
+  ASSERT_EQ(page.exit_code, 0) << page.err;
+  EXPECT_NE(page.out.find("2 devices not measured"), std::string::npos) << page.out;
+  EXPECT_NE(page.out.find("2 台未计入"), std::string::npos) << page.out;
+}
+
 // Center names come from the operator's config: the page must show them, never run them.
 TEST_F(DashboardTest, CenterNamesAreShownAsTextNotMarkup) {
   const std::string markup = "<b id=\"injected\">实验</b> & co";
