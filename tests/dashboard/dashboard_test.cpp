@@ -154,6 +154,18 @@ class DashboardTest : public ::testing::Test {
     return std::nullopt;
   }
 
+  // GETs `path` until `done` holds of its answer (10 s at most); the last answer.
+  template <typename Done>
+  std::optional<json> poll_json(RunningCentral& central, const std::string& path, Done done) {
+    std::optional<json> answer;
+    for (int attempt = 0; attempt < 40; ++attempt) {
+      answer = get_json(client_, central.url(path));
+      if (answer && done(*answer)) break;
+      std::this_thread::sleep_for(250ms);
+    }
+    return answer;
+  }
+
   double expected_installed_pflops() const {
     double tflops = 0;
     for (const CatalogNode& node : nodes_)
@@ -217,13 +229,9 @@ TEST_F(DashboardTest, TheAnomaliesPanelShowsAnInflatedPeak) {
   liar.totals.devices = 1;
   liar.totals.peak_tflops = liar.devices[0].peak_tflops;
   publish_message(broker_, liar);
-  std::optional<json> anomalies;
-  for (int attempt = 0; attempt < 40; ++attempt) {
-    anomalies = get_json(client_, central.url("/api/v1/anomalies"));
-    if (anomalies && !anomalies->at("anomalies").empty()) break;
-    std::this_thread::sleep_for(250ms);
-  }
-  ASSERT_TRUE(anomalies && !anomalies->at("anomalies").empty()) << central.log();
+  const auto any = [](const json& j) { return !j.at("anomalies").empty(); };
+  const std::optional<json> anomalies = poll_json(central, "/api/v1/anomalies", any);
+  ASSERT_TRUE(anomalies && any(*anomalies)) << central.log();
 
   ProcessResult page = chromium_.dump_dom(central.url("/"));
   ASSERT_EQ(page.exit_code, 0) << page.err;
@@ -258,14 +266,9 @@ TEST_F(DashboardTest, ACenterShowsItsDevicesNotMeasured) {
   node.totals.devices = 2;
   node.totals.peak_tflops = PrecisionMap{};
   publish_message(broker_, node);
-  std::optional<json> indicator;
-  for (int attempt = 0; attempt < 40; ++attempt) {
-    indicator = get_json(client_, central.url("/api/v1/indicator"));
-    if (indicator && indicator->at("counts").at("devices_unknown_peak") == 2) break;
-    std::this_thread::sleep_for(250ms);
-  }
-  ASSERT_TRUE(indicator && indicator->at("counts").at("devices_unknown_peak") == 2)
-      << central.log();
+  const auto counted = [](const json& j) { return j.at("counts").at("devices_unknown_peak") == 2; };
+  const std::optional<json> indicator = poll_json(central, "/api/v1/indicator", counted);
+  ASSERT_TRUE(indicator && counted(*indicator)) << central.log();
 
   ProcessResult page = chromium_.dump_dom(central.url("/"));
   ASSERT_EQ(page.exit_code, 0) << page.err;
