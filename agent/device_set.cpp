@@ -8,6 +8,7 @@
 
 #include "agent/peak_catalog.hpp"
 #include "collectors/catalog/peaks.hpp"
+#include "collectors/pci_address.hpp"
 #include "collectors/registry.hpp"
 
 namespace suanli::agent {
@@ -22,6 +23,10 @@ constexpr int kDiscoverDeadlineFactor = 5;
 constexpr std::chrono::milliseconds kFirstBackoff{1000};
 constexpr std::chrono::milliseconds kMaxBackoff{300000};
 
+std::optional<std::string> canonical_bus_of(const DeviceInfo& device) {
+  return device.bus_id ? collectors::canonical_bus_id(*device.bus_id) : std::nullopt;
+}
+
 }  // namespace
 
 DeviceSet::DeviceSet(const config::AgentConfig& cfg, std::shared_ptr<const Catalog> catalog)
@@ -35,6 +40,7 @@ DeviceSet::DeviceSet(const config::AgentConfig& cfg, std::shared_ptr<const Catal
     state.name = choice.name;
     state.backend = std::move(choice.backend);
     state.enabled = choice.enabled;
+    state.lists_unclaimed_only = choice.lists_unclaimed_only;
     backends_.push_back(std::move(state));
   }
 }
@@ -125,15 +131,28 @@ void DeviceSet::note_unknown_peak(const wire::Device& d) {
 }
 
 void DeviceSet::discover() {
+  std::vector<std::vector<DeviceInfo>> found;
+  std::set<std::string> claimed;  // the bus addresses of the devices that backends measure
+  for (auto& state : backends_) {
+    found.push_back(discover_backend(state));
+    if (state.lists_unclaimed_only) continue;
+    for (const DeviceInfo& device : found.back()) {
+      if (auto bus = canonical_bus_of(device)) claimed.insert(*bus);
+    }
+  }
   std::vector<Slot> slots;
   std::vector<wire::Device> inventory;
   std::set<std::string> ids;
   for (std::size_t b = 0; b < backends_.size(); ++b) {
-    auto devices = discover_backend(backends_[b]);
+    const BackendState& state = backends_[b];
+    const auto& devices = found[b];
     for (std::size_t i = 0; i < devices.size(); ++i) {
+      const auto bus = canonical_bus_of(devices[i]);
+      if (state.lists_unclaimed_only && bus && claimed.contains(*bus)) continue;
       if (!ids.insert(devices[i].id).second) continue;  // one UUID is one device
       inventory.push_back(
-          describe_device(*catalog_, devices[i], backends_[b].name, cfg_.catalog_overrides));
+          describe_device(*catalog_, devices[i], state.name, cfg_.catalog_overrides,
+                          state.lists_unclaimed_only ? PeakLookup::unknown : PeakLookup::resolve));
       note_unknown_peak(inventory.back());
       slots.push_back({b, i, std::nullopt, false});
     }

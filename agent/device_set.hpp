@@ -27,8 +27,10 @@ class DeviceSet {
             std::vector<collectors::BackendChoice> backends);
 
   // Opens the backends that are not open (and re-opens those that asked for it), enumerates
-  // every device and resolves its peaks. A backend that cannot open is absent (one log line).
-  // A backend that fails after it had found devices keeps them in the inventory, unhealthy
+  // every device and resolves its peaks. A device of a backend that lists unclaimed devices only
+  // (collectors/backend_descriptor.hpp) is left out when another backend found a device at its
+  // PCI bus address, and its peaks stay unknown. A backend that cannot open is absent (one log
+  // line). A backend that fails after it had found devices keeps them in the inventory, unhealthy
   // ("driver_error"), so installed capacity does not vanish with a driver; it is opened again
   // with exponential backoff (1 s doubling to 5 min) at later discoveries. A backend whose
   // discovery passes its deadline (five call deadlines) keeps the devices it had, still sampled,
@@ -56,6 +58,7 @@ class DeviceSet {
     std::string_view name;  // its descriptor's: the `backend` of its devices, and in its logs
     std::shared_ptr<collectors::DeviceBackend> backend;
     config::Enablement enabled;
+    bool lists_unclaimed_only = false;
     bool open = false;
     bool opened_once = false;  // present on this machine: its library loaded or files were found
     bool down = false;         // failed since it last discovered

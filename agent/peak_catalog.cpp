@@ -12,11 +12,17 @@ Expected<Catalog> load_catalog(const config::AgentConfig& cfg) {
 }
 
 wire::Device describe_device(const Catalog& catalog, const collectors::DeviceInfo& info,
-                             std::string_view backend, const PeakOverrides& overrides) {
+                             std::string_view backend, const PeakOverrides& overrides,
+                             PeakLookup lookup) {
   wire::Device d;
   static_cast<DeviceDescription&>(d) = info;
   d.backend = backend;
   d.pci_id = info.identity.pci_id;
+  if (lookup == PeakLookup::unknown) {
+    d.peak_basis = "not measured: no backend reads this device";
+    d.peak_unknown = precisions_of(info.device_class);
+    return d;
+  }
   const PeakResolution peaks = resolve_peaks(catalog, info.identity, overrides);
   d.peak_tflops = peaks.peak_tflops;
   d.peak_source = peaks.source;

@@ -15,6 +15,10 @@ struct BackendDescriptor {
   config::BackendSpec spec;
   std::unique_ptr<DeviceBackend> (*make)(const config::AgentConfig& cfg,
                                          const config::CollectorConfig& own);
+  // A backend of last resort (collectors/pci): a device it finds is dropped when a device of
+  // another backend has the same PCI bus address, and its peaks stay unknown whatever the
+  // catalog knows of its PCI id, since no vendor library measures it.
+  bool lists_unclaimed_only = false;
 };
 
 }  // namespace suanli::collectors

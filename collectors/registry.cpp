@@ -48,7 +48,7 @@ std::vector<BackendChoice> configured_backends(const config::AgentConfig& cfg) {
   for (const BackendDescriptor* d : kBackends) {
     const config::CollectorConfig own = own_config(*d, cfg);
     if (own.enabled == config::Enablement::off) continue;
-    out.push_back({d->spec.name, d->make(cfg, own), own.enabled});
+    out.push_back({d->spec.name, d->make(cfg, own), own.enabled, d->lists_unclaimed_only});
   }
   return out;
 }

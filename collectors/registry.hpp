@@ -13,7 +13,8 @@ namespace suanli::collectors {
 struct BackendChoice {
   std::string_view name;  // the descriptor's
   std::unique_ptr<DeviceBackend> backend;
-  config::Enablement enabled;  // automatic: absent without complaint when open() fails
+  config::Enablement enabled;         // automatic: absent without complaint when open() fails
+  bool lists_unclaimed_only = false;  // the descriptor's
 };
 
 // Every backend built into this binary (SUANLI_BACKENDS with its SUANLI_WITH_* option on), in

@@ -77,6 +77,9 @@ const PeakChecker& PeakChecker::builtin() {
 
 PeakCheck PeakChecker::check(const wire::Device& device, const PrecisionUnits& claimed) const {
   PeakCheck c;
+  // The agent vouches for no figure (e.g. an accelerator no vendor library reads): nothing to
+  // check and nothing counted, whatever the catalog knows of its PCI id.
+  if (device.peak_source == PeakSource::unknown) return c;
   DeviceIdentity identity;
   identity.pci_id = device.pci_id;
   identity.name = device.model;

@@ -8,6 +8,7 @@
 // - no row, or the row states nothing for that precision: the claim is counted unverified, unless
 //   it is above the largest figure of that precision in the whole catalog (implausible): then it
 //   is not counted at all.
+// A device whose peak_source is unknown is not looked up: it counts nothing, unverified.
 
 #include <array>
 #include <cstdint>

@@ -10,45 +10,41 @@
 namespace suanli::collectors {
 namespace amd {
 
-AmdBackend::AmdBackend(std::string sysfs_root) : sysfs_root_(std::move(sysfs_root)) {}
+AmdBackend::AmdBackend(std::string sysfs_root, const AmdgpuVendor& vendor)
+    : sysfs_root_(std::move(sysfs_root)), vendor_(vendor) {}
 
 std::optional<std::string> AmdBackend::open() {
-  if (find_amdgpu_cards(sysfs_root_).empty()) {
-    return "no amdgpu device under " + sysfs_root_ + "/class/drm";
+  if (find_amdgpu_cards(sysfs_root_, vendor_).empty()) {
+    return "no amdgpu device of " + std::string(vendor_.name) + " under " + sysfs_root_ +
+           "/class/drm";
   }
   return std::nullopt;
 }
 
 Expected<std::vector<DeviceInfo>> AmdBackend::discover() {
-  const std::vector<AmdgpuCard> cards = find_amdgpu_cards(sysfs_root_);
+  const std::vector<AmdgpuCard> cards = find_amdgpu_cards(sysfs_root_, vendor_);
   const std::vector<KfdGpuNode> kfd_nodes = read_kfd_gpu_nodes(sysfs_root_);
   std::vector<DeviceInfo> infos;
   std::vector<std::string> dirs;
   for (const AmdgpuCard& card : cards) {
-    infos.push_back(describe_card(card, kfd_nodes));
+    infos.push_back(describe_card(card, kfd_nodes, vendor_));
     dirs.push_back(card.device_dir);
   }
-  std::lock_guard lock(mutex_);
-  device_dirs_ = std::move(dirs);
+  device_dirs_.set(std::move(dirs));
   return infos;
 }
 
 Reading AmdBackend::sample(std::size_t index) {
-  std::string dir;
-  {
-    std::lock_guard lock(mutex_);
-    if (index < device_dirs_.size()) dir = device_dirs_[index];
-  }
-  if (dir.empty()) {
+  const auto dir = device_dirs_.at(index);
+  if (!dir) {
     Reading r;
     r.unhealthy = "not_found";
     return r;
   }
-  return read_amdgpu(dir);
+  return read_amdgpu(*dir);
 }
 
 void AmdBackend::close() {
-  std::lock_guard lock(mutex_);
   device_dirs_.clear();
 }
 

@@ -1,30 +1,31 @@
 #pragma once
 
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "collectors/amd/amdgpu_card.hpp"
 #include "collectors/device_backend.hpp"
+#include "collectors/device_dirs.hpp"
 
 namespace suanli::collectors::amd {
 
-// AMD GPUs through the amdgpu sysfs under `sysfs_root` (device-apis.md §3.1): no ROCm library
-// is needed. amdsmi (dlopen) is not used: sysfs gives every reading this agent sends.
+// The accelerators of `vendor` (AMD GPUs, Hygon DCUs) through the amdgpu sysfs under
+// `sysfs_root` (device-apis.md §3.1): no ROCm library is needed. amdsmi (dlopen) is not used:
+// sysfs gives every reading this agent sends.
 class AmdBackend final : public DeviceBackend {
  public:
-  explicit AmdBackend(std::string sysfs_root);
+  explicit AmdBackend(std::string sysfs_root, const AmdgpuVendor& vendor = kAmdVendor);
 
-  std::optional<std::string> open() override;  // fails when no amdgpu card is present
+  std::optional<std::string> open() override;  // fails when no card of the vendor is present
   Expected<std::vector<DeviceInfo>> discover() override;
   Reading sample(std::size_t index) override;
   void close() override;
 
  private:
   const std::string sysfs_root_;
-  std::mutex mutex_;
-  std::vector<std::string> device_dirs_;  // per device of the last discover()
+  const AmdgpuVendor& vendor_;
+  DeviceDirs device_dirs_;
 };
 
 }  // namespace suanli::collectors::amd

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "collectors/amd/pci_address.hpp"
+#include "collectors/pci_address.hpp"
 
 namespace suanli::collectors::amd {
 

@@ -236,5 +236,61 @@ TEST(AgentDeviceSet, AHungRediscoveryKeepsTheDevicesSampledAndIsNotStartedTwice)
   EXPECT_EQ(script->discovers, 3);  // and the next discovery asks again
 }
 
+// A backend that finds the given devices, each at a PCI bus address.
+class FixedBackend final : public collectors::DeviceBackend {
+ public:
+  explicit FixedBackend(std::vector<std::pair<std::string, std::string>> id_and_bus) {
+    for (auto& [id, bus] : id_and_bus) {
+      collectors::DeviceInfo d;
+      d.id = id;
+      d.bus_id = bus;
+      d.identity.pci_id = "10de:2330";  // a row of the catalog (H100 SXM5)
+      devices_.push_back(std::move(d));
+    }
+  }
+  std::optional<std::string> open() override { return std::nullopt; }
+  Expected<std::vector<collectors::DeviceInfo>> discover() override { return devices_; }
+  collectors::Reading sample(std::size_t) override { return {}; }
+  void close() override {}
+
+ private:
+  std::vector<collectors::DeviceInfo> devices_;
+};
+
+TEST(AgentDeviceSet, AnUnclaimedOnlyBackendListsWhatNoOtherBackendFoundWithUnknownPeaks) {
+  config::AgentConfig cfg;
+  cfg.call_timeout_ms = 5000;
+  std::vector<collectors::BackendChoice> backends;
+  // The last resort comes first here: the claim does not depend on the order.
+  backends.push_back(
+      {"last-resort",
+       std::make_unique<FixedBackend>(
+           std::vector<std::pair<std::string, std::string>>{{"pci-0000:17:00.0", "0000:17:00.0"},
+                                                            {"pci-0000:b1:00.0", "0000:b1:00.0"},
+                                                            {"pci-0000:ca:00.0", "0000:ca:00.0"}}),
+       config::Enablement::automatic, true});
+  // A vendor library writes the domain with 8 digits and the bus in capitals.
+  backends.push_back(
+      {"vendor",
+       std::make_unique<FixedBackend>(std::vector<std::pair<std::string, std::string>>{
+           {"GPU-1", "00000000:17:00.0"}, {"GPU-2", "00000000:CA:00.0"}}),
+       config::Enablement::automatic});
+  DeviceSet set(cfg, std::make_shared<const Catalog>(Catalog::builtin().value()),
+                std::move(backends));
+  set.discover();
+  const auto& inventory = set.inventory();
+  ASSERT_EQ(inventory.size(), 3u);
+  EXPECT_EQ(inventory[0].id, "pci-0000:b1:00.0");
+  EXPECT_EQ(inventory[0].backend, "last-resort");
+  // The catalog knows 10de:2330, but nothing measures this device: its peak is not counted.
+  EXPECT_EQ(inventory[0].peak_source, PeakSource::unknown);
+  EXPECT_TRUE(inventory[0].peak_tflops.empty());
+  EXPECT_FALSE(inventory[0].catalog_model);
+  EXPECT_EQ(inventory[1].id, "GPU-1");
+  EXPECT_EQ(inventory[1].peak_source, PeakSource::catalog);
+  EXPECT_EQ(inventory[2].id, "GPU-2");
+  EXPECT_EQ(set.sample().size(), 3u);
+}
+
 }  // namespace
 }  // namespace suanli::agent

@@ -21,7 +21,8 @@ constexpr double kH100Fp16 = 989.4;
 // Only the NVML backend, so that totals are the GPUs' alone.
 constexpr const char* kNvmlOnly = R"({
   "center": "sz-aicc", "node": "gpu-01", "collectors": {"call_timeout_ms": 500,
-  "cpu": {"enabled": false}, "amd": {"enabled": false}, "ascend": {"enabled": false}}})";
+  "cpu": {"enabled": false}, "amd": {"enabled": false}, "hygon": {"enabled": false},
+  "ascend": {"enabled": false}, "pci": {"enabled": false}}})";
 
 struct AgentRun {
   test::ProcessResult process;

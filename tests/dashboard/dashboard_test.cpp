@@ -165,6 +165,18 @@ class DashboardTest : public ::testing::Test {
     return birth;
   }
 
+  // GETs `path` until `done` holds of its answer (10 s at most); the last answer.
+  template <typename Done>
+  std::optional<json> poll_json(RunningCentral& central, const std::string& path, Done done) {
+    std::optional<json> answer;
+    for (int attempt = 0; attempt < 40; ++attempt) {
+      answer = get_json(client_, central.url(path));
+      if (answer && done(*answer)) break;
+      std::this_thread::sleep_for(250ms);
+    }
+    return answer;
+  }
+
   double expected_installed_pflops() const {
     double tflops = 0;
     for (const CatalogNode& node : nodes_)
@@ -224,13 +236,9 @@ TEST_F(DashboardTest, TheAnomaliesPanelShowsAnInflatedPeak) {
   liar.devices[0].peak_tflops[Precision::fp16] = 100000;
   liar.totals.peak_tflops = liar.devices[0].peak_tflops;
   publish_message(broker_, liar);
-  std::optional<json> anomalies;
-  for (int attempt = 0; attempt < 40; ++attempt) {
-    anomalies = get_json(client_, central.url("/api/v1/anomalies"));
-    if (anomalies && !anomalies->at("anomalies").empty()) break;
-    std::this_thread::sleep_for(250ms);
-  }
-  ASSERT_TRUE(anomalies && !anomalies->at("anomalies").empty()) << central.log();
+  const auto any = [](const json& j) { return !j.at("anomalies").empty(); };
+  const std::optional<json> anomalies = poll_json(central, "/api/v1/anomalies", any);
+  ASSERT_TRUE(anomalies && any(*anomalies)) << central.log();
 
   ProcessResult page = chromium_.dump_dom(central.url("/"));
   ASSERT_EQ(page.exit_code, 0) << page.err;
@@ -257,12 +265,9 @@ TEST_F(DashboardTest, ATotalSaysHowManyDevicesItLeavesOut) {
   npu.peak_unknown = PrecisionSet::all();
   odd.totals.peak_tflops = PrecisionMap{};
   publish_message(broker_, odd);
-  std::optional<json> indicator;
-  for (int attempt = 0; attempt < 40; ++attempt) {
-    indicator = get_json(client_, central.url("/api/v1/indicator"));
-    if (indicator && indicator->at("headline").value("devices_unknown_peak", 0) == 1) break;
-    std::this_thread::sleep_for(250ms);
-  }
+  const std::optional<json> indicator = poll_json(central, "/api/v1/indicator", [](const json& j) {
+    return j.at("headline").value("devices_unknown_peak", 0) == 1;
+  });
   ASSERT_TRUE(indicator && indicator->at("headline").value("devices_unknown_peak", 0) == 1)
       << central.log();
 
@@ -276,6 +281,39 @@ TEST_F(DashboardTest, ATotalSaysHowManyDevicesItLeavesOut) {
   const std::size_t classes = page.out.find("id=\"class-table\"");
   ASSERT_NE(classes, std::string::npos) << page.out;
   EXPECT_NE(page.out.find(left_out, classes), std::string::npos) << page.out;
+}
+
+// Accelerators that no backend measures (the agent's pci backend) add nothing, and the centers
+// table says how many each center has.
+TEST_F(DashboardTest, ACenterShowsItsDevicesNotMeasured) {
+  RunningCentral central(broker_);
+  ASSERT_TRUE(feed_until_indicator_shows(central, expected_installed_pflops()));
+  wire::Birth node = nodes_[0].birth(now_ms());
+  node.header.node = "mlu-01";
+  node.devices.resize(2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    wire::Device& d = node.devices[i];
+    d.id = "pci-0000:3" + std::to_string(i) + ":00.0";
+    d.backend = "pci";
+    d.vendor = "Cambricon";
+    d.pci_id = "cabc:0370";
+    d.model = "PCI cabc:0370";
+    d.uuid.reset();
+    d.peak_tflops = PrecisionMap{};
+    d.peak_source = PeakSource::unknown;
+    d.catalog_model.reset();
+  }
+  node.totals.devices = 2;
+  node.totals.peak_tflops = PrecisionMap{};
+  publish_message(broker_, node);
+  const auto counted = [](const json& j) { return j.at("counts").at("devices_unknown_peak") == 2; };
+  const std::optional<json> indicator = poll_json(central, "/api/v1/indicator", counted);
+  ASSERT_TRUE(indicator && counted(*indicator)) << central.log();
+
+  ProcessResult page = chromium_.dump_dom(central.url("/"));
+  ASSERT_EQ(page.exit_code, 0) << page.err;
+  EXPECT_NE(page.out.find("2 devices not measured"), std::string::npos) << page.out;
+  EXPECT_NE(page.out.find("2 台未计入"), std::string::npos) << page.out;
 }
 
 // Center names come from the operator's config: the page must show them, never run them.

@@ -43,7 +43,9 @@ std::string write_config(const test::TempDir& dir, const test::HttpTestServer& s
        {{"cpu", {{"enabled", false}}},
         {"nvml", {{"enabled", false}}},
         {"amd", {{"enabled", false}}},
+        {"hygon", {{"enabled", false}}},
         {"ascend", {{"enabled", false}}},
+        {"pci", {{"enabled", false}}},
         {"sim", {{"enabled", true}, {"devices", {{{"model", "H100 SXM5 80GB"}, {"count", 2}}}}}}}}};
   return dir.write("agent.json", cfg.dump());
 }

@@ -29,7 +29,9 @@ json base_config(const test::TempDir& dir, const std::string& uri, int devices) 
        {{"cpu", {{"enabled", false}}},
         {"nvml", {{"enabled", false}}},
         {"amd", {{"enabled", false}}},
+        {"hygon", {{"enabled", false}}},
         {"ascend", {{"enabled", false}}},
+        {"pci", {{"enabled", false}}},
         {"sim",
          {{"enabled", true}, {"devices", {{{"model", "H100 SXM5 80GB"}, {"count", devices}}}}}}}}};
 }

@@ -267,13 +267,17 @@
   function centerNameCell(center, precision) {
     const cell = el('th', {scope: 'row'}, [el('span', {className: 'name', text: center.name})]);
     if (center.name !== center.id) cell.append(el('span', {className: 'id', text: center.id}));
+    // A device of unknown peak adds nothing: no backend measures it (docs/devices.md).
     const unknown = center.devices_unknown_peak || 0;
     const derived = center.devices_derived_peak || 0;
-    if (unknown > 0 || derived > 0) {
-      cell.append(el('span', {
-        className: unknown > 0 ? 'flag warn' : 'flag',
-        text: `peaks: ${derived} derived, ${unknown} unknown`,
-      }));
+    if (unknown > 0) {
+      cell.append(el('span', {className: 'flag warn'}, [
+        `${formatCount(unknown)} ${unknown === 1 ? 'device' : 'devices'} not measured `,
+        el('span', {lang: 'zh-CN', text: `${formatCount(unknown)} 台未计入`}),
+      ]));
+    }
+    if (derived > 0) {
+      cell.append(el('span', {className: 'flag', text: `peaks: ${formatCount(derived)} derived`}));
     }
     const missing = pick(centerFigures(center), 'devices_unknown_peak', precision) || 0;
     if (missing > 0) {

@@ -71,6 +71,32 @@ TEST_F(VerifiedCapacity, AnInflatedCatalogPeakIsCountedAtTheCatalogsFigureAndFla
   EXPECT_EQ(registry.indicator().city().contribution.counts.of(Verdict::verified), 1);
 }
 
+TEST_F(VerifiedCapacity, ADeviceOfUnknownPeakCountsNothingEvenWhenTheCatalogKnowsItsPciId) {
+  // As the pci backend lists an accelerator that no vendor backend reads.
+  wire::Device unread = h100("pci-0000:3b:00.0", 0);
+  unread.backend = "pci";
+  unread.model = "PCI 10de:2330";
+  unread.peak_tflops = PrecisionMap{};
+  unread.peak_source = PeakSource::unknown;
+  wire::Device cambricon = unread;
+  cambricon.id = "pci-0000:5e:00.0";
+  cambricon.vendor = "Cambricon";
+  cambricon.pci_id = "cabc:0370";
+  cambricon.model = "PCI cabc:0370";
+  birth("n1", {h100("gpu0", 989.4), unread, cambricon}, kT0);
+  const DeviceCounts& counts = registry.indicator().city().contribution.counts;
+  EXPECT_EQ(counts.devices, 3);
+  EXPECT_EQ(counts.unknown_peak, 2);
+  EXPECT_EQ(counts.of(Verdict::verified), 1);
+  EXPECT_EQ(counts.of(Verdict::unverified), 2);
+  EXPECT_EQ(installed_fp16(), to_units(989.4));
+  EXPECT_TRUE(anomalies(kT0).empty());
+  const auto j = indicator_json(registry, kT0);
+  EXPECT_EQ(j["counts"]["devices_unknown_peak"].get<int>(), 2);
+  for (const auto& center : j["centers"])
+    EXPECT_EQ(center["devices_unknown_peak"].get<int>(), center["id"] == "sz-aicc" ? 2 : 0);
+}
+
 TEST_F(VerifiedCapacity, AchievedIsRebasedOnTheCountedPeak) {
   const std::vector<wire::Device> devs = {h100("gpu0", 1978.8)};  // twice the catalog's
   birth("n1", devs, kT0);

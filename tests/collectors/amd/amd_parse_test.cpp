@@ -3,7 +3,7 @@
 #include "collectors/amd/dpm_clocks.hpp"
 #include "collectors/amd/gfx_target.hpp"
 #include "collectors/amd/kfd_topology.hpp"
-#include "collectors/amd/pci_address.hpp"
+#include "collectors/pci_address.hpp"
 
 namespace suanli::collectors::amd {
 namespace {
@@ -20,6 +20,16 @@ TEST(AmdPciAddress, ParsesAndGivesKfdLocationId) {
   EXPECT_FALSE(parse_pci_address("0000:c1:00"));
   EXPECT_FALSE(parse_pci_address("0000:c1:00.0x"));
   EXPECT_FALSE(parse_pci_address("card0"));
+}
+
+TEST(AmdPciAddress, OneSpellingOfABusAddress) {
+  EXPECT_EQ(canonical_bus_id("00000000:B1:00.0"), "0000:b1:00.0");  // NVML
+  EXPECT_EQ(canonical_bus_id("0000:b1:00.0"), "0000:b1:00.0");      // sysfs
+  EXPECT_EQ(canonical_bus_id("10000:e0:1f.7"), "10000:e0:1f.7");    // behind an Intel VMD
+  EXPECT_FALSE(canonical_bus_id("000:b1:00.0"));
+  EXPECT_FALSE(canonical_bus_id("000000000:b1:00.0"));
+  EXPECT_FALSE(canonical_bus_id("0000:b1:20.0"));
+  EXPECT_FALSE(canonical_bus_id(""));
 }
 
 TEST(AmdGfxTarget, NamesAndArchitectures) {
