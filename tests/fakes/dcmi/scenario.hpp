@@ -6,11 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "tests/fakes/common/scenario_values.hpp"
+
 namespace suanli::fake_dcmi {
 
-// One value per call, the last one repeating; empty when the scenario does not give it.
-using Sequence = std::vector<std::int64_t>;
-std::optional<std::int64_t> value_at(const Sequence& seq, std::int64_t call);
+using fake_support::Sequence;
+using fake_support::value_at;
 
 struct Pcie {
   unsigned vendor = 0, device = 0, subvendor = 0, subdevice = 0;
