@@ -1,0 +1,143 @@
+// The iluvatar backend: the nvml backend's code reading libixml.so, here the fake NVML built as
+// libixml.so and loaded through SUANLI_IXML_LIBRARY.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "collectors/nvml/nvml_api.hpp"
+#include "collectors/registry.hpp"
+#include "tests/support/process.hpp"
+#include "uplink/wire/codec.hpp"
+#include "uplink/wire/topic.hpp"
+
+namespace suanli {
+namespace {
+
+using collectors::DeviceInfo;
+using collectors::Reading;
+
+const std::string kScenario =
+    std::string(SUANLI_SOURCE_DIR) + "/tests/fixtures/iluvatar/two_bi_v150.json";
+
+class Iluvatar : public testing::Test {
+ protected:
+  void SetUp() override { clear_env(); }
+  void TearDown() override {
+    if (backend) backend->close();
+    clear_env();
+  }
+
+  // Opens the iluvatar backend on the fake libixml.so and discovers; `faults` as the fake NVML's
+  // SUANLI_FAKE_NVML_FAULTS. Call under ASSERT_NO_FATAL_FAILURE.
+  void start(const std::string& faults = "") {
+    setenv("SUANLI_IXML_LIBRARY", SUANLI_FAKE_IXML, 1);
+    setenv("SUANLI_FAKE_NVML_SCENARIO", kScenario.c_str(), 1);
+    if (!faults.empty()) setenv("SUANLI_FAKE_NVML_FAULTS", faults.c_str(), 1);
+    backend = collectors::make_backend("iluvatar", config::AgentConfig{});
+    ASSERT_TRUE(backend);
+    ASSERT_EQ(backend->open(), std::nullopt);
+    auto found = backend->discover();
+    ASSERT_TRUE(found) << found.error();
+    devices = std::move(found).value();
+  }
+
+  std::unique_ptr<collectors::DeviceBackend> backend;
+  std::vector<DeviceInfo> devices;
+
+ private:
+  static void clear_env() {
+    for (const char* name :
+         {"SUANLI_IXML_LIBRARY", "SUANLI_FAKE_NVML_SCENARIO", "SUANLI_FAKE_NVML_FAULTS"}) {
+      unsetenv(name);
+    }
+  }
+};
+
+TEST_F(Iluvatar, DiscoversTheGpusAsIluvatarWithoutAnNvidiaArchitecture) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  ASSERT_EQ(devices.size(), 2u);
+  const DeviceInfo& d = devices[1];
+  EXPECT_EQ(d.id, "GPU-11a2b3c4-d5e6-47f8-9a0b-1c2d3e4f5a02");
+  EXPECT_EQ(d.uuid, d.id);
+  EXPECT_EQ(d.vendor, "Iluvatar");
+  EXPECT_EQ(d.model, "Iluvatar BI-V150");
+  EXPECT_EQ(d.identity.name, "Iluvatar BI-V150");
+  EXPECT_EQ(d.bus_id, std::nullopt);  // the scenario gives no PCI id (fixture README)
+  EXPECT_EQ(d.memory_total_bytes, 34359738368u);
+  EXPECT_EQ(d.max_clock_mhz, 1500.0);
+  // Compute capability 8.0 is CUDA compatibility, not Ampere: no architecture, no SM count.
+  EXPECT_EQ(d.identity.arch, std::nullopt);
+  EXPECT_EQ(d.units, std::nullopt);
+}
+
+TEST_F(Iluvatar, SamplesUtilizationAsBusyTime) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  const Reading r = backend->sample(0);
+  EXPECT_EQ(r.unhealthy, std::nullopt);
+  EXPECT_EQ(r.method, Method::busy_time);
+  EXPECT_DOUBLE_EQ(r.activity.value(), 0.3);
+  EXPECT_DOUBLE_EQ(r.power_w.value(), 120.0);  // the fake answers milliwatts
+  EXPECT_DOUBLE_EQ(r.power_limit_w.value(), 350.0);
+  EXPECT_EQ(r.temperature_c, 41.0);
+  EXPECT_DOUBLE_EQ(backend->sample(0).activity.value(), 0.5);
+}
+
+TEST_F(Iluvatar, ALostGpuIsUnhealthyAndTheOtherGoesOn) {
+  ASSERT_NO_FATAL_FAILURE(
+      start(R"([{"call": "nvmlDeviceGetUtilizationRates", "device": 1, "error": "GPU_IS_LOST"}])"));
+  EXPECT_EQ(backend->sample(1).unhealthy, "gpu_lost");
+  EXPECT_EQ(backend->sample(0).unhealthy, std::nullopt);
+}
+
+TEST_F(Iluvatar, AMissingLibraryIsAClearOneLineError) {
+  test::TempDir dir;
+  const std::string path = dir.path() + "/corex/libixml.so";
+  setenv("SUANLI_IXML_LIBRARY", path.c_str(), 1);
+  backend = collectors::make_backend("iluvatar", config::AgentConfig{});
+  const auto error = backend->open();
+  ASSERT_TRUE(error);
+  EXPECT_THAT(*error, testing::HasSubstr(path));
+  EXPECT_EQ(error->find('\n'), std::string::npos);
+}
+
+TEST(IluvatarPower, ReadingsBelowAWattInMilliwattsAreWatts) {
+  // IXML is documented to answer watts where NVML answers milliwatts; the two cannot be
+  // confused for a powered accelerator.
+  collectors::nvml::Api api{};
+  collectors::nvml::Flavor ixml = collectors::nvml::nvidia_flavor();
+  ixml.power_maybe_watts = true;
+  api.flavor = &ixml;
+  EXPECT_DOUBLE_EQ(api.watts(150), 150.0);
+  EXPECT_DOUBLE_EQ(api.watts(150000), 150.0);
+  api.flavor = &collectors::nvml::nvidia_flavor();
+  EXPECT_DOUBLE_EQ(api.watts(150), 0.15);
+}
+
+#ifdef SUANLI_TEST_AGENT
+TEST(IluvatarAgent, ListDevicesListsTheGpus) {
+  test::TempDir dir;
+  const std::string config = dir.write("agent.json", R"({"center": "sz-aicc", "node": "ix-01",
+    "collectors": {"nvml": {"enabled": false}, "amd": {"enabled": false},
+    "ascend": {"enabled": false}, "cpu": {"enabled": false},
+    "iluvatar": {"enabled": true, "library": ")" + std::string(SUANLI_FAKE_IXML) +
+                                                         R"("}}})");
+  const auto run = test::run_process(
+      {std::string(SUANLI_BINARY_DIR) + "/agent/suanli-agent", "--list-devices", "--config",
+       config},
+      {"SUANLI_FAKE_NVML_SCENARIO=" + kScenario, "SUANLI_SYSFS_ROOT=" + dir.path()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto decoded = wire::decode(wire::make_topic("sz-aicc", "ix-01", wire::Kind::birth), run.out);
+  ASSERT_TRUE(decoded.ok()) << run.out << run.err;
+  const auto& birth = std::get<wire::Birth>(*decoded);
+  ASSERT_EQ(birth.devices.size(), 2u);
+  for (const auto& d : birth.devices) {
+    EXPECT_EQ(d.backend, "iluvatar");
+    EXPECT_EQ(d.vendor, "Iluvatar");
+    EXPECT_EQ(d.model, "Iluvatar BI-V150");
+  }
+}
+#endif
+
+}  // namespace
+}  // namespace suanli
