@@ -1,20 +1,11 @@
 #pragma once
 
-#include <gtest/gtest.h>
-
-#include <cstdlib>
-#include <memory>
 #include <string>
-#include <vector>
 
-#include "collectors/device_backend.hpp"
-#include "collectors/registry.hpp"
-#include "config/agent_config.hpp"
-#include "tests/support/process.hpp"
+#include "tests/collectors/common/fake_library_test.hpp"
 
 namespace suanli::cambricon_test {
 
-using collectors::DeviceBackend;
 using collectors::DeviceInfo;
 using collectors::Reading;
 
@@ -24,46 +15,22 @@ inline std::string fixture(const std::string& name) {
   return std::string(SUANLI_SOURCE_DIR) + "/tests/fixtures/cambricon/" + name;
 }
 
-// Points the production loader (SUANLI_CNDEV_LIBRARY) at a fake libcndev.so playing a scenario.
-inline void use_fake(const std::string& scenario_path, const char* library = SUANLI_FAKE_CNDEV) {
-  setenv("SUANLI_CNDEV_LIBRARY", library, 1);
-  setenv("SUANLI_FAKE_CNDEV_SCENARIO", scenario_path.c_str(), 1);
-}
-
-// Each test starts and ends with neither variable set.
-class CambriconTest : public testing::Test {
+// The Cambricon backend against the fake libcndev.so (tests/fakes/cndev).
+class CambriconTest : public test::FakeLibraryTest {
  protected:
-  void SetUp() override { clear_env(); }
-  void TearDown() override {
-    if (backend) backend->close();
-    clear_env();
-  }
+  CambriconTest()
+      : FakeLibraryTest("cambricon", {"SUANLI_CNDEV_LIBRARY", "SUANLI_FAKE_CNDEV_SCENARIO"}) {}
 
-  // Opens a Cambricon backend on scenario file `path` through `library` and discovers its MLUs.
-  // Call under ASSERT_NO_FATAL_FAILURE.
-  void start_file(const std::string& path, const char* library = SUANLI_FAKE_CNDEV) {
-    use_fake(path, library);
-    backend = collectors::make_backend("cambricon", config::AgentConfig{});
-    ASSERT_TRUE(backend);
-    ASSERT_EQ(backend->open(), std::nullopt);
-    auto found = backend->discover();
-    ASSERT_TRUE(found) << found.error();
-    devices = std::move(found).value();
+  void use_fake(const std::string& scenario_path, const std::string& library = SUANLI_FAKE_CNDEV) {
+    FakeLibraryTest::use_fake(scenario_path, library);
   }
-  void start(const std::string& fixture_name, const char* library = SUANLI_FAKE_CNDEV) {
-    start_file(fixture(fixture_name), library);
+  // Opens the backend on fixture `name`, or on scenario text, and discovers its MLUs. Call under
+  // ASSERT_NO_FATAL_FAILURE.
+  void start(const std::string& name, const std::string& library = SUANLI_FAKE_CNDEV) {
+    start_file(fixture(name), library);
   }
-  // The same from scenario text.
-  void start_text(const std::string& scenario) { start_file(dir.write("scenario.json", scenario)); }
-
-  test::TempDir dir;
-  std::unique_ptr<DeviceBackend> backend;
-  std::vector<DeviceInfo> devices;
-
- private:
-  static void clear_env() {
-    unsetenv("SUANLI_CNDEV_LIBRARY");
-    unsetenv("SUANLI_FAKE_CNDEV_SCENARIO");
+  void start_text(const std::string& scenario) {
+    start_file(dir.write("scenario.json", scenario), SUANLI_FAKE_CNDEV);
   }
 };
 

@@ -6,8 +6,7 @@
 #include <cstdlib>
 
 #include "collectors/nvml/nvml_api.hpp"
-#include "collectors/registry.hpp"
-#include "tests/support/process.hpp"
+#include "tests/collectors/common/fake_library_test.hpp"
 #include "uplink/wire/codec.hpp"
 #include "uplink/wire/topic.hpp"
 
@@ -20,37 +19,18 @@ using collectors::Reading;
 const std::string kScenario =
     std::string(SUANLI_SOURCE_DIR) + "/tests/fixtures/iluvatar/two_bi_v150.json";
 
-class Iluvatar : public testing::Test {
+// The fake NVML as libixml.so; its faults variable as well as its scenario.
+class Iluvatar : public test::FakeLibraryTest {
  protected:
-  void SetUp() override { clear_env(); }
-  void TearDown() override {
-    if (backend) backend->close();
-    clear_env();
-  }
+  Iluvatar()
+      : FakeLibraryTest("iluvatar", {"SUANLI_IXML_LIBRARY", "SUANLI_FAKE_NVML_SCENARIO",
+                                     "SUANLI_FAKE_NVML_FAULTS"}) {}
 
-  // Opens the iluvatar backend on the fake libixml.so and discovers; `faults` as the fake NVML's
-  // SUANLI_FAKE_NVML_FAULTS. Call under ASSERT_NO_FATAL_FAILURE.
+  // Opens the backend on the fixture with `faults` (SUANLI_FAKE_NVML_FAULTS) and discovers.
+  // Call under ASSERT_NO_FATAL_FAILURE.
   void start(const std::string& faults = "") {
-    setenv("SUANLI_IXML_LIBRARY", SUANLI_FAKE_IXML, 1);
-    setenv("SUANLI_FAKE_NVML_SCENARIO", kScenario.c_str(), 1);
     if (!faults.empty()) setenv("SUANLI_FAKE_NVML_FAULTS", faults.c_str(), 1);
-    backend = collectors::make_backend("iluvatar", config::AgentConfig{});
-    ASSERT_TRUE(backend);
-    ASSERT_EQ(backend->open(), std::nullopt);
-    auto found = backend->discover();
-    ASSERT_TRUE(found) << found.error();
-    devices = std::move(found).value();
-  }
-
-  std::unique_ptr<collectors::DeviceBackend> backend;
-  std::vector<DeviceInfo> devices;
-
- private:
-  static void clear_env() {
-    for (const char* name :
-         {"SUANLI_IXML_LIBRARY", "SUANLI_FAKE_NVML_SCENARIO", "SUANLI_FAKE_NVML_FAULTS"}) {
-      unsetenv(name);
-    }
+    start_file(kScenario, SUANLI_FAKE_IXML);
   }
 };
 
@@ -91,7 +71,6 @@ TEST_F(Iluvatar, ALostGpuIsUnhealthyAndTheOtherGoesOn) {
 }
 
 TEST_F(Iluvatar, AMissingLibraryIsAClearOneLineError) {
-  test::TempDir dir;
   const std::string path = dir.path() + "/corex/libixml.so";
   setenv("SUANLI_IXML_LIBRARY", path.c_str(), 1);
   backend = collectors::make_backend("iluvatar", config::AgentConfig{});

@@ -12,8 +12,7 @@ std::optional<Scenario> load_scenario() {
 }
 
 bool matches(const Fault& f, const std::string& function, int device, std::int64_t index) {
-  return f.function == function && (!f.device || *f.device == device) && index >= f.from_call &&
-         (!f.calls || index - f.from_call < *f.calls);
+  return f.covers(function, index) && (!f.device || *f.device == device);
 }
 
 // The scenario position of `handle`, or -1.

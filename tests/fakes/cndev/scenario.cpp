@@ -71,12 +71,8 @@ MluSpec mlu(const json& j) {
 
 Fault fault(const json& j) {
   Fault f;
-  f.function = j.at("function").get<std::string>();
+  static_cast<fake_support::CallWindow&>(f) = fake_support::call_window(j);
   f.device = maybe<int>(j, "device", 0);
-  f.from_call = maybe<std::int64_t>(j, "from_call", 0).value_or(0);
-  f.calls = maybe<std::int64_t>(j, "calls", 0);
-  f.code = maybe<int>(j, "code", 0, 1000).value_or(0);
-  f.block_ms = maybe<int>(j, "block_ms", 0, 600000).value_or(0);
   f.hang = j.value("hang", false);
   return f;
 }

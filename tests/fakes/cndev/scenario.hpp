@@ -29,16 +29,10 @@ struct MluSpec {
   Sequence health, device_state, driver_state;
 };
 
-// Calls of `function` (on `device`, an index, when given) numbered from_call ..
-// from_call+calls-1 (0-based, counted per function and device) wait block_ms, or until
-// cndevRelease when `hang`, then answer code unless it is 0.
-struct Fault {
-  std::string function;
+// A fault on the calls of one device (an index) or of every device; `hang` blocks the calls
+// until cndevRelease instead of block_ms.
+struct Fault : fake_support::CallWindow {
   std::optional<int> device;
-  std::int64_t from_call = 0;
-  std::optional<std::int64_t> calls;
-  int code = 0;
-  int block_ms = 0;
   bool hang = false;
 };
 

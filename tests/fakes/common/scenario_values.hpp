@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace suanli::fake_support {
@@ -70,6 +71,33 @@ inline Sequence sequence(const nlohmann::json& obj, const char* key) {
   for (const nlohmann::json& item : v)
     out.push_back(integer(item));
   return out;
+}
+
+// What every fake's scenario fault has: calls of `function` numbered from_call ..
+// from_call+calls-1 (0-based, counted per function and device; all from from_call when `calls`
+// is absent) wait block_ms, then answer code unless it is 0.
+struct CallWindow {
+  std::string function;
+  std::int64_t from_call = 0;
+  std::optional<std::int64_t> calls;
+  int code = 0;
+  int block_ms = 0;
+
+  bool covers(std::string_view fn, std::int64_t index) const {
+    return function == fn && index >= from_call && (!calls || index - from_call < *calls);
+  }
+};
+
+inline CallWindow call_window(const nlohmann::json& j) {
+  CallWindow w;
+  w.function = j.at("function").get<std::string>();
+  w.from_call = maybe<std::int64_t>(j, "from_call", 0).value_or(0);
+  w.calls = maybe<std::int64_t>(j, "calls", 0);
+  w.code = maybe<int>(j, "code", std::numeric_limits<std::int32_t>::min(),
+                      std::numeric_limits<std::int32_t>::max())
+               .value_or(0);
+  w.block_ms = maybe<int>(j, "block_ms", 0, 600000).value_or(0);
+  return w;
 }
 
 // The text of the file that environment variable `env_var` names; nothing when it is unset or

@@ -13,9 +13,8 @@ std::optional<Scenario> load_scenario() {
 
 bool matches(const Fault& f, const std::string& function, std::optional<int> card,
              std::optional<int> device, std::int64_t index) {
-  return f.function == function && (!f.card || f.card == card) &&
-         (!f.device || f.device == device) && index >= f.from_call &&
-         (!f.calls || index - f.from_call < *f.calls);
+  return f.covers(function, index) && (!f.card || f.card == card) &&
+         (!f.device || f.device == device);
 }
 
 }  // namespace

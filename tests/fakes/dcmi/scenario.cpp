@@ -108,13 +108,9 @@ Card card(const json& j, const json& defaults) {
 
 Fault fault(const json& j) {
   Fault f;
-  f.function = j.at("function").get<std::string>();
+  static_cast<fake_support::CallWindow&>(f) = fake_support::call_window(j);
   if (j.contains("card")) f.card = field<int>(j, "card", 0);
   if (j.contains("device")) f.device = field<int>(j, "device", 0);
-  f.from_call = field<std::int64_t>(j, "from_call", 0, 0);
-  if (j.contains("calls")) f.calls = field<std::int64_t>(j, "calls", 0, 0);
-  f.code = field<int>(j, "code", 0, kMin, std::numeric_limits<std::int32_t>::max());
-  f.block_ms = field<int>(j, "block_ms", 0, 0, 600000);
   return f;
 }
 

@@ -47,15 +47,9 @@ struct Card {
   std::vector<ChipSpec> chips;
 };
 
-// Calls of `function` (on `card` / `device` when given) numbered from_call .. from_call+calls-1
-// (0-based, counted per function and chip) wait block_ms, then answer code unless it is 0.
-struct Fault {
-  std::string function;
+// A fault on the calls of one chip (card and device given), one card, or every chip.
+struct Fault : fake_support::CallWindow {
   std::optional<int> card, device;
-  std::int64_t from_call = 0;
-  std::optional<std::int64_t> calls;
-  int code = 0;
-  int block_ms = 0;
 };
 
 struct Scenario {
