@@ -83,13 +83,17 @@ TEST_F(Iluvatar, AMissingLibraryIsAClearOneLineError) {
 TEST(IluvatarPower, ReadingsBelowAWattInMilliwattsAreWatts) {
   // IXML is documented to answer watts where NVML answers milliwatts; the two cannot be
   // confused for a powered accelerator.
+  collectors::nvml::Flavor flavor{.backend = "iluvatar",
+                                  .vendor = "Iluvatar",
+                                  .library_env = "SUANLI_IXML_LIBRARY",
+                                  .libraries = {},
+                                  .nvidia_architecture = false,
+                                  .power_maybe_watts = true};
   collectors::nvml::Api api{};
-  collectors::nvml::Flavor ixml = collectors::nvml::nvidia_flavor();
-  ixml.power_maybe_watts = true;
-  api.flavor = &ixml;
+  api.flavor = &flavor;
   EXPECT_DOUBLE_EQ(api.watts(150), 150.0);
   EXPECT_DOUBLE_EQ(api.watts(150000), 150.0);
-  api.flavor = &collectors::nvml::nvidia_flavor();
+  flavor.power_maybe_watts = false;  // NVIDIA's milliwatts
   EXPECT_DOUBLE_EQ(api.watts(150), 0.15);
 }
 
