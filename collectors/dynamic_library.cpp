@@ -14,6 +14,18 @@ Expected<std::shared_ptr<DynamicLibrary>> DynamicLibrary::open(const std::string
   return std::shared_ptr<DynamicLibrary>(new DynamicLibrary(handle, path));
 }
 
+Expected<std::shared_ptr<DynamicLibrary>> DynamicLibrary::open_first(
+    const std::vector<std::string>& paths) {
+  std::string errors;
+  for (const std::string& path : paths) {
+    auto lib = open(path);
+    if (lib) return lib;
+    errors.append(errors.empty() ? "" : "; ").append(lib.error());
+  }
+  return Expected<std::shared_ptr<DynamicLibrary>>::failure(errors.empty() ? "no library path"
+                                                                           : errors);
+}
+
 DynamicLibrary::~DynamicLibrary() {
   dlclose(handle_);
 }

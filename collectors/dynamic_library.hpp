@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/expected.hpp"
 
@@ -15,6 +16,9 @@ class DynamicLibrary {
  public:
   // RTLD_NOW | RTLD_LOCAL. The error is dlerror()'s text.
   static Expected<std::shared_ptr<DynamicLibrary>> open(const std::string& path);
+  // The first of `paths` that loads; the error lists why each one did not, in one line.
+  static Expected<std::shared_ptr<DynamicLibrary>> open_first(
+      const std::vector<std::string>& paths);
   ~DynamicLibrary();
   DynamicLibrary(const DynamicLibrary&) = delete;
   DynamicLibrary& operator=(const DynamicLibrary&) = delete;

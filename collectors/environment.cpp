@@ -26,6 +26,14 @@ std::string library_path(const char* env_var, const std::optional<std::string>& 
   return configured.value_or(fallback);
 }
 
+std::vector<std::string> library_candidates(const char* env_var,
+                                            const std::optional<std::string>& configured,
+                                            std::vector<std::string> defaults) {
+  std::string chosen = library_path(env_var, configured, "");
+  if (!chosen.empty()) return {chosen};
+  return defaults;
+}
+
 std::string sysfs_root() {
   return root("SUANLI_SYSFS_ROOT", "/sys");
 }

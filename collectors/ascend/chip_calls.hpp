@@ -22,39 +22,26 @@ inline std::string chip_id(ChipAddress at) {
   return "npu-" + std::to_string(at.card) + "-" + std::to_string(at.device);
 }
 
-struct ChipFailure {
-  int code = 0;
-  Status status{Scope::ok, ""};
-};
-
 // Calls the DCMI functions of one chip and keeps the first failure that concerns the chip or
 // the driver rather than one reading. After such a failure it calls nothing more: each further
 // call on a failing chip could block as well.
 class ChipCalls {
  public:
-  explicit ChipCalls(ChipAddress chip) : chip_(chip) {}
+  explicit ChipCalls(ChipAddress chip) : chip_(chip), guard_(classify) {}
 
   // fn(card, device, args...) when fn is exported and nothing has failed; true on success.
   template <class... Params, class... Args>
   bool call(int (*fn)(int, int, Params...), Args&&... args) {
     if (!fn || failure()) return false;
-    return check(fn(chip_.card, chip_.device, std::forward<Args>(args)...));
+    return guard_.check(fn(chip_.card, chip_.device, std::forward<Args>(args)...));
   }
 
   // The first failure about the chip or the driver; null while there is none.
-  const ChipFailure* failure() const {
-    return failure_.status.scope == Scope::ok ? nullptr : &failure_;
-  }
+  const CallFailure* failure() const { return guard_.failure(); }
 
  private:
-  bool check(int code) {
-    const Status status = classify(code);
-    if (status.scope == Scope::chip || status.scope == Scope::driver) failure_ = {code, status};
-    return status.scope == Scope::ok;
-  }
-
   ChipAddress chip_;
-  ChipFailure failure_;
+  FailureGuard guard_;
 };
 
 }  // namespace suanli::collectors::ascend

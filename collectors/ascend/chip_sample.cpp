@@ -71,10 +71,7 @@ ChipSample sample_chip(const DcmiApi& api, ChipAddress chip) {
        {read_health, read_activity, read_memory, read_power, read_temperature, read_clock}) {
     step(out.reading, api, calls);
   }
-  if (const ChipFailure* failure = calls.failure()) {
-    out.reading.unhealthy = std::string(failure->status.reason);
-    out.driver_gone = failure->status.scope == Scope::driver;
-  }
+  out.driver_gone = mark_failure(out.reading, calls.failure());
   return out;
 }
 

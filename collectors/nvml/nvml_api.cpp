@@ -37,11 +37,21 @@ std::string Api::describe(Return code) const {
   return text ? text : "NVML error " + std::to_string(static_cast<int>(code));
 }
 
-Expected<std::shared_ptr<const Api>> load_api(const std::string& path) {
-  auto library = DynamicLibrary::open(path);
+double Api::watts(unsigned value) const {
+  // Below 1000 a reading cannot be milliwatts of a powered accelerator (nvtop,
+  // src/extract_gpuinfo_ixml.c, reads IXML so).
+  if (flavor->power_maybe_watts && value < 1000) return value;
+  return value / 1000.0;
+}
+
+Expected<std::shared_ptr<const Api>> load_api(const std::vector<std::string>& paths,
+                                              const Flavor& flavor) {
+  auto library = DynamicLibrary::open_first(paths);
   if (!library) return Expected<std::shared_ptr<const Api>>::failure(library.error());
+  const std::string path = library.value()->path();
   auto api = std::make_shared<Api>();
   api->library = library.value();
+  api->flavor = &flavor;
   Resolver r(*api->library);
 
   api->init = r.required<InitFn>({"nvmlInit_v2", "nvmlInit"});

@@ -2,9 +2,11 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "collectors/dynamic_library.hpp"
 #include "collectors/nvml/nvml_abi.hpp"
+#include "collectors/nvml/nvml_flavor.hpp"
 #include "config/expected.hpp"
 
 namespace suanli::collectors::nvml {
@@ -14,6 +16,7 @@ namespace suanli::collectors::nvml {
 // keeps the library loaded.
 struct Api {
   std::shared_ptr<DynamicLibrary> library;
+  const Flavor* flavor;  // whose NVML it is
 
   // Required.
   InitFn* init;
@@ -52,10 +55,14 @@ struct Api {
 
   // nvmlErrorString's text for `code`, never null.
   std::string describe(Return code) const;
+
+  // A power reading in watts.
+  double watts(unsigned value) const;
 };
 
-// Opens the library at `path` and resolves its symbols, newest version first. Fails with
-// dlerror()'s text, or naming the first required symbol the library lacks.
-Expected<std::shared_ptr<const Api>> load_api(const std::string& path);
+// Opens the first of `paths` that loads and resolves its symbols, newest version first. Fails
+// with dlerror()'s text, or naming the first required symbol the library lacks.
+Expected<std::shared_ptr<const Api>> load_api(const std::vector<std::string>& paths,
+                                              const Flavor& flavor = nvidia_flavor());
 
 }  // namespace suanli::collectors::nvml

@@ -2,10 +2,10 @@
 #include <mutex>
 #include <utility>
 
-#include "collectors/backend_descriptor.hpp"
 #include "collectors/environment.hpp"
 #include "collectors/nvml/nvml_api.hpp"
 #include "collectors/nvml/nvml_discovery.hpp"
+#include "collectors/nvml/nvml_flavor.hpp"
 #include "collectors/nvml/nvml_readings.hpp"
 
 namespace suanli::collectors {
@@ -21,14 +21,14 @@ struct Inventory {
 
 class NvmlBackend final : public DeviceBackend {
  public:
-  explicit NvmlBackend(std::optional<std::string> configured_path)
-      : configured_path_(std::move(configured_path)) {}
+  NvmlBackend(const Flavor& flavor, std::optional<std::string> configured_path)
+      : flavor_(flavor), configured_path_(std::move(configured_path)) {}
   ~NvmlBackend() override { close(); }
 
   std::optional<std::string> open() override {
     close();
-    std::string path = library_path("SUANLI_NVML_LIBRARY", configured_path_, "libnvidia-ml.so.1");
-    auto api = load_api(path);
+    auto api = load_api(
+        library_candidates(flavor_.library_env, configured_path_, flavor_.libraries), flavor_);
     if (!api) return api.error();
     std::lock_guard lock(mutex_);
     api_ = std::move(api).value();
@@ -96,6 +96,7 @@ class NvmlBackend final : public DeviceBackend {
   }
 
  private:
+  const Flavor& flavor_;
   const std::optional<std::string> configured_path_;
   mutable std::mutex mutex_;
   std::shared_ptr<const Api> api_;
@@ -106,16 +107,11 @@ class NvmlBackend final : public DeviceBackend {
 };
 
 }  // namespace
+
+std::unique_ptr<DeviceBackend> make_nvml_backend(const Flavor& flavor,
+                                                 std::optional<std::string> configured) {
+  return std::make_unique<NvmlBackend>(flavor, std::move(configured));
+}
+
 }  // namespace nvml
-
-extern const BackendDescriptor nvml_backend{
-    .spec = {.name = "nvml",
-             .reads = "NVIDIA GPUs through NVML",
-             .library_doc = "Path of libnvidia-ml.so.1 (default: the loader's search; env "
-                            "SUANLI_NVML_LIBRARY)."},
-    .make = [](const config::AgentConfig&,
-               const config::CollectorConfig& own) -> std::unique_ptr<DeviceBackend> {
-      return std::make_unique<nvml::NvmlBackend>(own.library);
-    }};
-
 }  // namespace suanli::collectors

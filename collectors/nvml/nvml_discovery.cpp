@@ -13,11 +13,11 @@
 namespace suanli::collectors::nvml {
 namespace {
 
-NvmlDevice new_device(DeviceHandle handle) {
+NvmlDevice new_device(const Api& api, DeviceHandle handle) {
   NvmlDevice d;
   d.handle = handle;
   d.info.device_class = DeviceClass::accelerator;
-  d.info.vendor = "NVIDIA";
+  d.info.vendor = api.flavor->vendor;
   return d;
 }
 
@@ -38,14 +38,15 @@ void read_names(const Api& api, NvmlDevice& d, Probe& probe, std::string fallbac
 
 NvmlDevice describe_gpu(const std::shared_ptr<const Api>& api, DeviceHandle handle, unsigned index,
                         Probe& probe) {
-  NvmlDevice d = new_device(handle);
+  NvmlDevice d = new_device(*api, handle);
   DeviceInfo& info = d.info;
   PciInfo pci{};
   if (probe.call(api->pci_info, handle, &pci)) {
     info.identity.pci_id = pci_id_text(pci.pci_device_id);
     info.bus_id = bus_id_text(pci);
   }
-  read_names(*api, d, probe, "nvml-" + info.bus_id.value_or(std::to_string(index)));
+  read_names(*api, d, probe,
+             std::string(api->flavor->backend) + "-" + info.bus_id.value_or(std::to_string(index)));
   if (auto memory = read_memory(*api, handle, probe)) info.memory_total_bytes = memory->total;
   unsigned mhz = 0;
   if (probe.call(api->max_clock_info, handle, kClockSm, &mhz) && mhz > 0) {
@@ -55,7 +56,8 @@ NvmlDevice describe_gpu(const std::shared_ptr<const Api>& api, DeviceHandle hand
   }
   int major = 0, minor = 0;
   unsigned cores = 0;
-  if (probe.call(api->compute_capability, handle, &major, &minor)) {
+  if (api->flavor->nvidia_architecture &&
+      probe.call(api->compute_capability, handle, &major, &minor)) {
     info.identity.arch = arch_from_compute_capability(major, minor);
     if (probe.call(api->num_gpu_cores, handle, &cores)) {
       info.identity.units = sm_count_from_cores(cores, major, minor);
@@ -85,7 +87,7 @@ std::optional<double> ratio(std::optional<double> part, std::optional<double> wh
 NvmlDevice describe_slice(const std::shared_ptr<const Api>& api, const NvmlDevice& gpu,
                           DeviceHandle handle, unsigned slot, std::optional<unsigned> gpu_slices,
                           Probe& probe) {
-  NvmlDevice d = new_device(handle);
+  NvmlDevice d = new_device(*api, handle);
   d.mig = true;
   DeviceInfo& info = d.info;
   read_names(*api, d, probe, gpu.info.id + "-mig" + std::to_string(slot));

@@ -36,8 +36,8 @@ std::optional<std::string> read_physical(const Api& api, DeviceHandle device, Pr
                                          Reading& r) {
   unsigned value = 0;
   if (probe.call(api.clock_info, device, kClockSm, &value)) r.sm_clock_mhz = value;
-  if (probe.call(api.power_usage, device, &value)) r.power_w = value / 1000.0;  // mW
-  if (probe.call(api.enforced_power_limit, device, &value)) r.power_limit_w = value / 1000.0;
+  if (probe.call(api.power_usage, device, &value)) r.power_w = api.watts(value);
+  if (probe.call(api.enforced_power_limit, device, &value)) r.power_limit_w = api.watts(value);
   r.temperature_c = read_temperature(api, device, probe);
   return read_health(api, device, probe);
 }

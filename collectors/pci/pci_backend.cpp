@@ -45,7 +45,7 @@ void PciBackend::close() {
 
 extern const BackendDescriptor pci_backend{
     .spec = {.name = "pci",
-             .reads = "accelerators on the PCI bus that no other backend reads, by identity "
+             .reads = "Accelerators on the PCI bus that no other backend reads, by identity "
                       "only (peak unknown, nothing measured)"},
     .make = [](const config::AgentConfig&,
                const config::CollectorConfig&) -> std::unique_ptr<DeviceBackend> {

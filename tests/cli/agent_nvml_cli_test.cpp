@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/backends_config.hpp"
 #include "tests/support/process.hpp"
 #include "uplink/wire/codec.hpp"
 #include "uplink/wire/topic.hpp"
@@ -19,10 +20,12 @@ const std::string kFixtures = std::string(SUANLI_SOURCE_DIR) + "/tests/fixtures/
 constexpr double kH100Fp16 = 989.4;
 
 // Only the NVML backend, so that totals are the GPUs' alone.
-constexpr const char* kNvmlOnly = R"({
-  "center": "sz-aicc", "node": "gpu-01", "collectors": {"call_timeout_ms": 500,
-  "cpu": {"enabled": false}, "amd": {"enabled": false}, "hygon": {"enabled": false},
-  "ascend": {"enabled": false}, "pci": {"enabled": false}}})";
+std::string nvml_only_config() {
+  nlohmann::json collectors = test::collectors_only({"nvml"});
+  collectors["call_timeout_ms"] = 500;
+  return nlohmann::json{{"center", "sz-aicc"}, {"node", "gpu-01"}, {"collectors", collectors}}
+      .dump();
+}
 
 struct AgentRun {
   test::ProcessResult process;
@@ -32,7 +35,7 @@ struct AgentRun {
 AgentRun run_agent(const std::string& flag, const std::string& scenario,
                    const std::string& library = SUANLI_FAKE_NVML, const std::string& faults = "") {
   test::TempDir dir;
-  std::string config = dir.write("agent.json", kNvmlOnly);
+  std::string config = dir.write("agent.json", nvml_only_config());
   std::vector<std::string> env = {
       "SUANLI_NVML_LIBRARY=" + library,
       "SUANLI_FAKE_NVML_SCENARIO=" + (scenario.starts_with('/') ? scenario : kFixtures + scenario)};

@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "tests/support/backends_config.hpp"
 #include "tests/support/http_server.hpp"
 #include "tests/support/mosquitto.hpp"
 #include "tests/support/process.hpp"
@@ -26,27 +27,21 @@ const std::string kToken = "tok-3f9a1c77e2";
 
 // A simulated node with two H100s, one window a second, POSTing to `server`.
 std::string write_config(const test::TempDir& dir, const test::HttpTestServer& server) {
-  json cfg = {
-      {"center", "sz-aicc"},
-      {"node", "sim-01"},
-      {"state_dir", dir.path() + "/state"},
-      {"sample_interval_ms", 200},
-      {"publish_interval_ms", 1000},
-      {"http",
-       {{"url", server.url()},
-        {"token_file", dir.write("token", kToken + "\n")},
-        {"timeout_ms", 2000},
-        {"retry_min_ms", 200},
-        {"retry_max_ms", 1000}}},
-      {"spool", {{"replay_per_s", 50}}},
-      {"collectors",
-       {{"cpu", {{"enabled", false}}},
-        {"nvml", {{"enabled", false}}},
-        {"amd", {{"enabled", false}}},
-        {"hygon", {{"enabled", false}}},
-        {"ascend", {{"enabled", false}}},
-        {"pci", {{"enabled", false}}},
-        {"sim", {{"enabled", true}, {"devices", {{{"model", "H100 SXM5 80GB"}, {"count", 2}}}}}}}}};
+  json cfg = {{"center", "sz-aicc"},
+              {"node", "sim-01"},
+              {"state_dir", dir.path() + "/state"},
+              {"sample_interval_ms", 200},
+              {"publish_interval_ms", 1000},
+              {"http",
+               {{"url", server.url()},
+                {"token_file", dir.write("token", kToken + "\n")},
+                {"timeout_ms", 2000},
+                {"retry_min_ms", 200},
+                {"retry_max_ms", 1000}}},
+              {"spool", {{"replay_per_s", 50}}},
+              {"collectors", test::collectors_only({"sim"})}};
+  cfg["collectors"]["sim"] = {{"enabled", true},
+                              {"devices", {{{"model", "H100 SXM5 80GB"}, {"count", 2}}}}};
   return dir.write("agent.json", cfg.dump());
 }
 

@@ -52,7 +52,7 @@ TEST(ServiceAgentDiskFull, WithTheBrokerUpEveryWindowIsStillSent) {
   test::MqttSubscriber sub(broker, kTopics + std::string("#"));
   Agent agent(dir, write_config(dir, base_config(dir, broker.uri())));
   ASSERT_TRUE(status_becomes(broker, true)) << agent.err();
-  std::uint64_t boot = retained(broker, "birth")->at("boot");
+  std::uint64_t boot = retained_boot(broker);
   ASSERT_TRUE(agent.logs(kCannotStore, 15s)) << agent.err();
   auto live = [&] { return seqs(sub.messages(), "data", boot); };
   ASSERT_TRUE(wait_until([&] { return live().size() >= 3; }, 15s)) << agent.err();
@@ -90,7 +90,7 @@ TEST(ServiceAgentDiskFull, WithTheBrokerDownDroppedTotalCountsExactlyTheWindowsL
   test::MqttSubscriber sub(broker, kTopics + std::string("#"), 311, test::Session::persistent);
   Agent agent(dir, write_config(dir, base_config(dir, broker.uri())));
   ASSERT_TRUE(status_becomes(broker, true)) << agent.err();
-  std::uint64_t boot = retained(broker, "birth")->at("boot");
+  std::uint64_t boot = retained_boot(broker);
   ASSERT_TRUE(wait_until([&] { return !seqs(sub.messages(), "data", boot).empty(); }, 15s));
 
   broker.stop();

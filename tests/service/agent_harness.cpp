@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "tests/support/backends_config.hpp"
+
 namespace suanli::service_test {
 namespace {
 
@@ -17,23 +19,17 @@ const std::string kAgentBinary = std::string(SUANLI_BINARY_DIR) + "/agent/suanli
 }  // namespace
 
 json base_config(const test::TempDir& dir, const std::string& uri, int devices) {
-  return {
-      {"center", "sz-aicc"},
-      {"node", "sim-01"},
-      {"state_dir", dir.path() + "/state"},
-      {"sample_interval_ms", 200},
-      {"publish_interval_ms", 1000},
-      {"mqtt", {{"uri", uri}, {"reconnect_min_ms", 200}, {"reconnect_max_ms", 1000}}},
-      {"spool", {{"replay_per_s", 50}}},
-      {"collectors",
-       {{"cpu", {{"enabled", false}}},
-        {"nvml", {{"enabled", false}}},
-        {"amd", {{"enabled", false}}},
-        {"hygon", {{"enabled", false}}},
-        {"ascend", {{"enabled", false}}},
-        {"pci", {{"enabled", false}}},
-        {"sim",
-         {{"enabled", true}, {"devices", {{{"model", "H100 SXM5 80GB"}, {"count", devices}}}}}}}}};
+  json collectors = test::collectors_only({"sim"});
+  collectors["sim"] = {{"enabled", true},
+                       {"devices", {{{"model", "H100 SXM5 80GB"}, {"count", devices}}}}};
+  return {{"center", "sz-aicc"},
+          {"node", "sim-01"},
+          {"state_dir", dir.path() + "/state"},
+          {"sample_interval_ms", 200},
+          {"publish_interval_ms", 1000},
+          {"mqtt", {{"uri", uri}, {"reconnect_min_ms", 200}, {"reconnect_max_ms", 1000}}},
+          {"spool", {{"replay_per_s", 50}}},
+          {"collectors", collectors}};
 }
 
 std::string write_config(const test::TempDir& dir, const json& cfg) {
@@ -81,6 +77,13 @@ std::optional<json> retained(const test::MosquittoBroker& broker, const std::str
   auto found = test::retained_messages(broker, kTopics + kind, 2s);
   if (found.empty()) return std::nullopt;
   return json::parse(found.back().payload);
+}
+
+std::uint64_t retained_boot(const test::MosquittoBroker& broker) {
+  std::optional<json> birth;
+  wait_until([&] { return (birth = retained(broker, "birth")).has_value(); }, 30s);
+  if (!birth || !birth->is_object()) throw std::runtime_error("no retained birth");
+  return birth->at("boot").get<std::uint64_t>();
 }
 
 bool status_becomes(const test::MosquittoBroker& broker, bool online) {

@@ -53,6 +53,9 @@ bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds lim
 // The last retained message on kTopics + kind, parsed; nullopt when none.
 std::optional<nlohmann::json> retained(const test::MosquittoBroker& broker,
                                        const std::string& kind);
+// Waits (bounded) for a retained birth and returns its boot; throws when none comes. The agent
+// retains its birth after its status, so a test that saw it online must still wait for the birth.
+std::uint64_t retained_boot(const test::MosquittoBroker& broker);
 // Waits (bounded) until the retained status says `online`.
 bool status_becomes(const test::MosquittoBroker& broker, bool online);
 

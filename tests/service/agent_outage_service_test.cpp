@@ -22,7 +22,7 @@ TEST(ServiceAgentOutage, A30sBrokerOutageLosesNoWindowAndTheBacklogComesOnHist) 
   test::MqttSubscriber sub(broker, kTopics + std::string("#"), 311, test::Session::persistent);
   Agent agent(dir, write_config(dir, base_config(dir, broker.uri())));
   ASSERT_TRUE(status_becomes(broker, true)) << agent.err();
-  std::uint64_t boot = retained(broker, "birth")->at("boot");
+  std::uint64_t boot = retained_boot(broker);
   auto live = [&] { return seqs(sub.messages(), "data", boot); };
   ASSERT_TRUE(wait_until([&] { return live().size() >= 2; }, 15s)) << agent.err();
 

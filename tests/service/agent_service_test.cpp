@@ -66,7 +66,7 @@ TEST(ServiceAgent, BootRisesByOneAcrossAKillNine) {
   {
     Agent agent(dir, config);
     ASSERT_TRUE(status_becomes(broker, true)) << agent.err();
-    first_boot = retained(broker, "birth")->at("boot");
+    first_boot = retained_boot(broker);
     agent.process.signal(SIGKILL);
     agent.process.wait(5s);
   }

@@ -33,7 +33,7 @@ TEST(ServiceAgentSpool, AFullSpoolDropsTheOldestAndDroppedTotalCountsThemExactly
   std::this_thread::sleep_for(2500ms);  // two more windows, far from the next drop
   broker.start();
   ASSERT_TRUE(status_becomes(broker, true)) << agent.err();
-  std::uint64_t boot = retained(broker, "birth")->at("boot");
+  std::uint64_t boot = retained_boot(broker);
   auto backlog_replayed = [&] {
     auto all = sub.messages();
     auto live = seqs(all, "data", boot);
@@ -127,7 +127,7 @@ TEST(ServiceAgentSpool, KillNineWhileSpoolingLosesAtMostTheTornRecord) {
   write_config(dir, cfg);
   Agent again(dir, config, "second");
   ASSERT_TRUE(status_becomes(broker, true)) << again.err();
-  std::uint64_t second_boot = retained(broker, "birth")->at("boot");
+  std::uint64_t second_boot = retained_boot(broker);
   // The backlog: hist of a boot before this one.
   auto backlog = [&] {
     std::vector<nlohmann::json> out;

@@ -39,7 +39,7 @@ TEST_F(NvmlSymbols, TheMinimalBuildExportsOnlyTheRequiredSymbols) {
 }
 
 TEST_F(NvmlSymbols, TheFullBuildResolvesEveryOptionalSymbol) {
-  auto api = collectors::nvml::load_api(kFakeNvml);
+  auto api = collectors::nvml::load_api({kFakeNvml});
   ASSERT_TRUE(api) << api.error();
   const auto& a = *api.value();
   EXPECT_TRUE(a.memory_info_v2 && a.clock_info && a.max_clock_info && a.power_usage &&

@@ -9,10 +9,7 @@ namespace {
 // A Sequence reading: NOT_SUPPORT when the scenario does not give it.
 template <class T>
 int reading(const Sequence& seq, std::int64_t index, T& out) {
-  const auto v = value_at(seq, index);
-  if (!v) return dcmi::kNotSupport;
-  out = static_cast<T>(*v);
-  return dcmi::kOk;
+  return fake_support::take(seq, index, out) ? dcmi::kOk : dcmi::kNotSupport;
 }
 
 }  // namespace

@@ -1,29 +1,20 @@
 #include "tests/fakes/dcmi/fake.hpp"
 
 #include <chrono>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 namespace suanli::fake_dcmi {
 namespace {
 
 std::optional<Scenario> load_scenario() {
-  const char* path = std::getenv("SUANLI_FAKE_DCMI_SCENARIO");
-  if (!path || !*path) return std::nullopt;
-  std::ifstream in(path);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scenario(text.str());
+  const auto text = fake_support::read_file_named_by("SUANLI_FAKE_DCMI_SCENARIO");
+  return text ? parse_scenario(*text) : std::nullopt;
 }
 
 bool matches(const Fault& f, const std::string& function, std::optional<int> card,
              std::optional<int> device, std::int64_t index) {
-  return f.function == function && (!f.card || f.card == card) &&
-         (!f.device || f.device == device) && index >= f.from_call &&
-         (!f.calls || index - f.from_call < *f.calls);
+  return f.covers(function, index) && (!f.card || f.card == card) &&
+         (!f.device || f.device == device);
 }
 
 }  // namespace

@@ -9,30 +9,18 @@
 namespace suanli::fake_dcmi {
 namespace {
 
+using fake_support::bad;
+using fake_support::integer;
+using fake_support::sequence;
 using nlohmann::json;
 
 constexpr std::int64_t kMin = std::numeric_limits<std::int32_t>::min();
 constexpr std::int64_t kMax = std::numeric_limits<std::uint32_t>::max();
 
-[[noreturn]] void bad(const std::string& why) {
-  throw std::invalid_argument(why);
-}
-
-std::int64_t integer(const json& v, std::int64_t lo = kMin, std::int64_t hi = kMax) {
-  if (!v.is_number_integer()) bad("not an integer");
-  if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) {
-    bad("out of range");
-  }
-  const auto n = v.get<std::int64_t>();
-  if (n < lo || n > hi) bad("out of range");
-  return n;
-}
-
 template <class T>
 T field(const json& obj, const char* key, T fallback, std::int64_t lo = kMin,
         std::int64_t hi = kMax) {
-  if (!obj.contains(key)) return fallback;
-  return static_cast<T>(integer(obj.at(key), lo, hi));
+  return fake_support::maybe<T>(obj, key, lo, hi).value_or(fallback);
 }
 
 std::string text(const json& obj, const char* key) {
@@ -47,16 +35,6 @@ unsigned hex(const json& obj, const char* key) {
       !std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isxdigit(ch); }))
     bad("not hex");
   return static_cast<unsigned>(std::stoul(s, nullptr, 16));
-}
-
-Sequence sequence(const json& obj, const char* key) {
-  if (!obj.contains(key)) return {};
-  const json& v = obj.at(key);
-  if (!v.is_array()) return {integer(v)};
-  Sequence out;
-  for (const json& item : v)
-    out.push_back(integer(item));
-  return out;
 }
 
 Pcie pcie(const json& j) {
@@ -130,23 +108,13 @@ Card card(const json& j, const json& defaults) {
 
 Fault fault(const json& j) {
   Fault f;
-  f.function = j.at("function").get<std::string>();
+  static_cast<fake_support::CallWindow&>(f) = fake_support::call_window(j);
   if (j.contains("card")) f.card = field<int>(j, "card", 0);
   if (j.contains("device")) f.device = field<int>(j, "device", 0);
-  f.from_call = field<std::int64_t>(j, "from_call", 0, 0);
-  if (j.contains("calls")) f.calls = field<std::int64_t>(j, "calls", 0, 0);
-  f.code = field<int>(j, "code", 0, kMin, std::numeric_limits<std::int32_t>::max());
-  f.block_ms = field<int>(j, "block_ms", 0, 0, 600000);
   return f;
 }
 
 }  // namespace
-
-std::optional<std::int64_t> value_at(const Sequence& seq, std::int64_t call) {
-  if (seq.empty()) return std::nullopt;
-  const auto last = static_cast<std::int64_t>(seq.size()) - 1;
-  return seq[static_cast<std::size_t>(std::clamp<std::int64_t>(call, 0, last))];
-}
 
 std::optional<Scenario> parse_scenario(const std::string& text) noexcept {
   try {

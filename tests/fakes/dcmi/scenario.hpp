@@ -6,11 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "tests/fakes/common/scenario_values.hpp"
+
 namespace suanli::fake_dcmi {
 
-// One value per call, the last one repeating; empty when the scenario does not give it.
-using Sequence = std::vector<std::int64_t>;
-std::optional<std::int64_t> value_at(const Sequence& seq, std::int64_t call);
+using fake_support::Sequence;
+using fake_support::value_at;
 
 struct Pcie {
   unsigned vendor = 0, device = 0, subvendor = 0, subdevice = 0;
@@ -46,15 +47,9 @@ struct Card {
   std::vector<ChipSpec> chips;
 };
 
-// Calls of `function` (on `card` / `device` when given) numbered from_call .. from_call+calls-1
-// (0-based, counted per function and chip) wait block_ms, then answer code unless it is 0.
-struct Fault {
-  std::string function;
+// A fault on the calls of one chip (card and device given), one card, or every chip.
+struct Fault : fake_support::CallWindow {
   std::optional<int> card, device;
-  std::int64_t from_call = 0;
-  std::optional<std::int64_t> calls;
-  int code = 0;
-  int block_ms = 0;
 };
 
 struct Scenario {
