@@ -57,6 +57,8 @@ void expect_four_mlus(const wire::Birth& birth) {
     EXPECT_EQ(d.model, "MLU370-S4");
     EXPECT_EQ(d.pci_id, "cabc:0370");
     EXPECT_EQ(d.units, 16u);
+    EXPECT_EQ(d.catalog_model, "MLU370-S4");  // a row without a public dense figure: unknown
+    EXPECT_EQ(d.peak_source, PeakSource::unknown);
     EXPECT_EQ(d.id.rfind("MLU-6a1e2b3c-", 0), 0u) << d.id;
     EXPECT_EQ(d.uuid, d.id);
   }

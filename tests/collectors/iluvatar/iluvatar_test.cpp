@@ -119,6 +119,9 @@ TEST(IluvatarAgent, ListDevicesListsTheGpus) {
     EXPECT_EQ(d.backend, "iluvatar");
     EXPECT_EQ(d.vendor, "Iluvatar");
     EXPECT_EQ(d.model, "Iluvatar BI-V150");
+    // The catalog's row by name, which has no public dense figure: unknown, never derived.
+    EXPECT_EQ(d.catalog_model, "Iluvatar BI-V150");
+    EXPECT_EQ(d.peak_source, PeakSource::unknown);
   }
 }
 #endif
