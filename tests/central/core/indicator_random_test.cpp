@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "central/core/registry.hpp"
+#include "expected_rules.hpp"
 #include "fixtures.hpp"
 
 namespace suanli::central {
@@ -116,7 +117,8 @@ class Simulation {
     std::map<std::string, Aggregate> districts;
     for (const auto& [key, r] : registry_.nodes()) {
       const Contribution c = recompute(r);
-      for (Aggregate* a : {&city, &centers[r.center], &districts[expected_district(r)]}) {
+      for (Aggregate* a : {&city, &centers[r.center],
+                           &districts[test::expected_district(registry_.settings(), r)]}) {
         a->contribution += c;
         ++a->nodes[static_cast<std::size_t>(r.state)];
       }
@@ -283,23 +285,6 @@ class Simulation {
     return NodeState::online;
   }
 
-  std::string expected_district(const NodeRecord& r) const {
-    const auto& centers = registry_.settings().centers;
-    if (centers.contains(r.center) && centers.at(r.center).district) {
-      return *centers.at(r.center).district;
-    }
-    return r.inventory && r.inventory->district ? *r.inventory->district : "";
-  }
-
-  ComputeClass expected_class(const NodeRecord& r, const InventoryDevice& d) const {
-    const auto& centers = registry_.settings().centers;
-    if (centers.contains(r.center) &&
-        centers.at(r.center).compute_class != ComputeClass::intelligent) {
-      return centers.at(r.center).compute_class;
-    }
-    return d.device_class == DeviceClass::cpu ? ComputeClass::general : ComputeClass::intelligent;
-  }
-
   // Whether this node counts `d`: a device identity counts at its holder only, once.
   bool counts_here(const NodeRecord& r, const InventoryDevice& d) const {
     if (d.identity.empty()) return true;
@@ -320,7 +305,8 @@ class Simulation {
         c.counts.held_elsewhere += 1;
         continue;
       }
-      Totals& t = c.by_class[static_cast<std::size_t>(expected_class(r, d))];
+      Totals& t =
+          c.by_class[static_cast<std::size_t>(test::expected_class(registry_.settings(), r, d))];
       for (Precision p : kAllPrecisions) {
         t.installed[p] += d.peak[p];
         const bool checked = (d.check.checked & bit(p)) != 0;
@@ -346,7 +332,8 @@ class Simulation {
       for (std::size_t i = 0; i < devs.size(); ++i) {
         const InventoryDevice& d = devs[i];
         if (d.id != w.id || !counts_here(r, d)) continue;
-        Totals& t = c.by_class[static_cast<std::size_t>(expected_class(r, d))];
+        Totals& t =
+            c.by_class[static_cast<std::size_t>(test::expected_class(registry_.settings(), r, d))];
         PrecisionUnits achieved;
         for (Precision p : kAllPrecisions) {
           if (!d.slice) t.live[p] += d.peak[p];
