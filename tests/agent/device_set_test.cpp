@@ -6,7 +6,10 @@
 
 #include <atomic>
 #include <future>
+#include <string>
 #include <thread>
+
+#include "tests/support/log_capture.hpp"
 
 namespace suanli::agent {
 namespace {
@@ -23,6 +26,7 @@ struct Script {
   std::atomic<bool> needs_reopen{false};
   std::atomic<bool> hold_discover{false};  // discover() hangs until this is cleared
   std::atomic<int> discovers{0};
+  std::string device_name = "H100 SXM5 80GB";  // set before the first discover()
 };
 
 class ScriptedBackend final : public collectors::DeviceBackend {
@@ -43,9 +47,9 @@ class ScriptedBackend final : public collectors::DeviceBackend {
     }
     std::vector<collectors::DeviceInfo> out(2);
     out[0].id = "dev-0";
-    out[0].identity.name = "H100 SXM5 80GB";
+    out[0].identity.name = script_->device_name;
     out[1].id = "dev-1";
-    out[1].identity.name = "H100 SXM5 80GB";
+    out[1].identity.name = script_->device_name;
     return out;
   }
   collectors::Reading sample(std::size_t index) override {
@@ -84,6 +88,21 @@ TEST(AgentDeviceSet, ResolvesPeaksFromTheCatalog) {
   ASSERT_EQ(set.inventory().size(), 2u);
   EXPECT_EQ(set.inventory()[0].peak_source, PeakSource::catalog);
   EXPECT_DOUBLE_EQ(*set.inventory()[0].peak_tflops[Precision::fp16], 989.4);
+}
+
+TEST(AgentDeviceSet, AnUnknownPeakIsLoggedOncePerDeviceWithWhy) {
+  auto script = std::make_shared<Script>();
+  script->device_name = "Mystery NPU";
+  auto set = make_set(script);
+  test::LogCapture log;
+  set.discover();
+  set.discover();  // the same devices again: nothing new to say
+  ASSERT_EQ(set.inventory().size(), 2u);
+  EXPECT_EQ(set.inventory()[0].peak_source, PeakSource::unknown);
+  const auto lines = log.lines_with("peak unknown");
+  ASSERT_EQ(lines.size(), 2u) << "one line per device, not one per discovery";
+  EXPECT_NE(lines[0].find("dev-0"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find(*set.inventory()[0].peak_basis), std::string::npos) << lines[0];
 }
 
 TEST(AgentDeviceSet, AFailedOpenIsRetriedOnlyAfterBackoff) {
