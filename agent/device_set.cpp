@@ -147,8 +147,10 @@ void DeviceSet::discover() {
     const BackendState& state = backends_[b];
     const auto& devices = found[b];
     for (std::size_t i = 0; i < devices.size(); ++i) {
-      const auto bus = canonical_bus_of(devices[i]);
-      if (state.lists_unclaimed_only && bus && claimed.contains(*bus)) continue;
+      if (state.lists_unclaimed_only) {
+        const auto bus = canonical_bus_of(devices[i]);
+        if (bus && claimed.contains(*bus)) continue;
+      }
       if (!ids.insert(devices[i].id).second) continue;  // one UUID is one device
       inventory.push_back(
           describe_device(*catalog_, devices[i], state.name, cfg_.catalog_overrides,

@@ -8,7 +8,6 @@
 
 #include "agent/deadline_call.hpp"
 #include "collectors/catalog/catalog.hpp"
-#include "collectors/catalog/peaks.hpp"
 #include "collectors/device_backend.hpp"
 #include "collectors/registry.hpp"
 #include "config/agent_config.hpp"

@@ -12,12 +12,13 @@ namespace suanli::agent {
 // The built-in catalog, or the file named by catalog.path; the error names that key.
 Expected<Catalog> load_catalog(const config::AgentConfig& cfg);
 
-// A discovered device as a birth describes it: found by `backend`, with its peaks
-// (collectors/catalog/peaks.hpp): figures, source, matched row, confidence, basis, and the
-// precisions of its class whose figure is unknown.
 // Whether a device's peaks are resolved (override, catalog, derivation) or stay unknown (a device
 // listed by identity only, which no backend measures).
 enum class PeakLookup { resolve, unknown };
+
+// A discovered device as a birth describes it: found by `backend`, with its peaks
+// (collectors/catalog/peaks.hpp): figures, source, matched row, confidence, basis, and the
+// precisions of its class whose figure is unknown.
 
 wire::Device describe_device(const Catalog& catalog, const collectors::DeviceInfo& info,
                              std::string_view backend, const PeakOverrides& overrides,

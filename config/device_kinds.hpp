@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace suanli {
@@ -28,7 +29,7 @@ inline constexpr std::array<std::string_view, 4> kPeakSourceNames = {"catalog", 
 // row, one level lower for a figure scaled from a row of the same silicon, medium for a CPU
 // derived at its base clock, low for other arithmetic (collectors/catalog/README.md). Absent on
 // the wire when unknown (an operator override, no figure).
-enum class PeakConfidence { high, medium, low };
+enum class PeakConfidence : std::uint8_t { high, medium, low };
 inline constexpr std::array<std::string_view, 3> kPeakConfidenceNames = {"high", "medium", "low"};
 
 constexpr std::string_view to_string(DeviceClass v) {

@@ -10,9 +10,6 @@
 namespace suanli::central {
 namespace {
 
-static_assert(static_cast<int>(Confidence::low) == static_cast<int>(PeakConfidence::low) &&
-              static_cast<int>(Confidence::medium) == static_cast<int>(PeakConfidence::medium));
-
 PrecisionMask unknown_precisions(const wire::Device& d, const PeakCheck& check) {
   const PrecisionSet of_class = precisions_of(d.device_class);
   PrecisionSet unknown;
@@ -70,7 +67,7 @@ Inventory Inventory::of(const wire::Birth& birth, const PeakChecker& checker) {
       dev.peak = check.counted;
       dev.check = check;
       dev.unknown = unknown_precisions(d, check);
-      if (d.peak_confidence) dev.stated_confidence = static_cast<Confidence>(*d.peak_confidence);
+      dev.stated_confidence = d.peak_confidence;
     }
     inv.devices.push_back(std::move(dev));
   }

@@ -19,18 +19,6 @@ std::string_view to_string(Verdict v) {
   return "unverified";
 }
 
-std::string_view to_string(Confidence c) {
-  switch (c) {
-    case Confidence::high:
-      return "high";
-    case Confidence::medium:
-      return "medium";
-    case Confidence::low:
-      return "low";
-  }
-  return "low";
-}
-
 std::string_view installed_confidence_name(std::size_t level) {
   return level < kConfidenceLevels ? to_string(kAllConfidences[level]) : "unstated";
 }
@@ -38,9 +26,7 @@ std::string_view installed_confidence_name(std::size_t level) {
 namespace {
 
 Confidence confidence_of(const CatalogRow& row) {
-  if (row.confidence == "high") return Confidence::high;
-  if (row.confidence == "medium") return Confidence::medium;
-  return Confidence::low;
+  return parse_confidence(row.confidence).value_or(Confidence::low);
 }
 
 PrecisionUnits units_of(const PrecisionMap& tflops) {

@@ -16,6 +16,7 @@
 
 #include "central/core/units.hpp"
 #include "collectors/catalog/catalog.hpp"
+#include "config/device_kinds.hpp"
 #include "uplink/wire/messages.hpp"
 
 namespace suanli::central {
@@ -30,11 +31,11 @@ enum class Verdict : std::uint8_t { verified, corrected, unverified };
 inline constexpr std::size_t kVerdictCount = 3;
 std::string_view to_string(Verdict v);
 
-// The confidence the matched catalog row gives its figures.
-enum class Confidence : std::uint8_t { high, medium, low };
+// The confidence the matched catalog row gives its figures: the agent's levels
+// (config/device_kinds.hpp), so that a birth's peak_confidence and central's check share them.
+using Confidence = PeakConfidence;
 inline constexpr std::array<Confidence, kConfidenceLevels> kAllConfidences = {
     Confidence::high, Confidence::medium, Confidence::low};
-std::string_view to_string(Confidence c);
 // A level of Totals::installed_by_confidence: a Confidence, or "unstated" past them.
 std::string_view installed_confidence_name(std::size_t level);
 

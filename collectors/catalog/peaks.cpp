@@ -27,13 +27,6 @@ std::string number(double v) {
   return text;
 }
 
-std::optional<PeakConfidence> parse_confidence(const std::string& text) {
-  for (std::size_t i = 0; i < kPeakConfidenceNames.size(); ++i) {
-    if (kPeakConfidenceNames[i] == text) return static_cast<PeakConfidence>(i);
-  }
-  return std::nullopt;
-}
-
 std::optional<PeakConfidence> one_level_lower(std::optional<PeakConfidence> c) {
   if (!c) return c;
   return *c == PeakConfidence::high ? PeakConfidence::medium : PeakConfidence::low;
@@ -160,6 +153,13 @@ PeakResolution resolve_peaks(const Catalog& catalog, const DeviceIdentity& id,
     out.basis = unknown_basis(id);
   }
   return out;
+}
+
+std::optional<PeakConfidence> parse_confidence(std::string_view text) {
+  for (std::size_t i = 0; i < kPeakConfidenceNames.size(); ++i) {
+    if (kPeakConfidenceNames[i] == text) return static_cast<PeakConfidence>(i);
+  }
+  return std::nullopt;
 }
 
 PrecisionSet precisions_of(DeviceClass device_class) {

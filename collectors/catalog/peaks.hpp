@@ -45,6 +45,9 @@ struct PeakResolution {
 PeakResolution resolve_peaks(const Catalog& catalog, const DeviceIdentity& id,
                              const PeakOverrides& overrides);
 
+// A catalog row's confidence text as a level; nothing for "none" or any other text.
+std::optional<PeakConfidence> parse_confidence(std::string_view text);
+
 // The precisions a device class can have a figure for: every one for accelerators, fp64 and
 // fp32 for CPUs (derive.hpp's CPU rates).
 PrecisionSet precisions_of(DeviceClass device_class);
