@@ -216,7 +216,9 @@ class MqttUplink final : public Uplink {
   void on_command(const std::string& payload) {
     {
       std::lock_guard lock(mutex_);
-      if (!command_limit_.admit()) return;
+      // A command that arrives while the agent stops is neither acted on nor counted: the
+      // episode's count was logged at stop.
+      if (stopped_ || !command_limit_.admit()) return;
     }
     auto msg = wire::decode(wire::make_topic(*cfg_.center, cfg_.node, wire::Kind::cmd), payload);
     if (!msg) {
