@@ -43,7 +43,10 @@ TEST_F(NvmlConcurrency, ABlockedCallReturnsWhenItsBlockEndsAndOthersDoNotWait) {
 }
 
 TEST_F(NvmlConcurrency, ACallBlockedAcrossCloseAndRediscoveryEndsSafely) {
-  ASSERT_EQ(discover(blocking_device_1(300)).size(), 8u);
+  // The call blocks until close() shuts NVML down, however slow the rediscovery (qemu).
+  json scenario = blocking_device_1(30000);
+  scenario["faults"][0]["until_shutdown"] = true;
+  ASSERT_EQ(discover(scenario).size(), 8u);
   auto blocked = std::async(std::launch::async, [&] { return backend_->sample(1); });
   std::this_thread::sleep_for(milliseconds(50));
   ASSERT_TRUE(backend_->discover());

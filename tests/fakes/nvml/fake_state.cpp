@@ -1,6 +1,7 @@
 #include "tests/fakes/nvml/fake_state.hpp"
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -42,10 +43,23 @@ bool matches(const Fault& f, std::string_view call, const std::optional<Target>&
   return sample >= f.from_sample;
 }
 
-// Blocks for the fault's block_ms, then gives its error, if it has one.
+// nvmlShutdown calls so far, for faults that block until the next one.
+std::mutex shutdown_mutex;
+std::condition_variable shutdown_called;
+std::uint64_t shutdowns = 0;
+
+// Blocks for the fault's block_ms (until an nvmlShutdown, at most that long, when the fault says
+// until_shutdown), then gives its error, if it has one.
 std::optional<Return> play(const std::optional<Fault>& fault) {
   if (!fault) return std::nullopt;
-  if (fault->block_ms) std::this_thread::sleep_for(std::chrono::milliseconds(fault->block_ms));
+  const std::chrono::milliseconds block(fault->block_ms);
+  if (fault->until_shutdown) {
+    std::unique_lock lock(shutdown_mutex);
+    const std::uint64_t before = shutdowns;
+    shutdown_called.wait_for(lock, block, [before] { return shutdowns != before; });
+  } else if (fault->block_ms) {
+    std::this_thread::sleep_for(block);
+  }
   return fault->error;
 }
 
@@ -98,6 +112,11 @@ Return FakeNvml::init(std::string_view call) {
 }
 
 Return FakeNvml::shutdown() {
+  {
+    std::lock_guard lock(shutdown_mutex);
+    ++shutdowns;
+  }
+  shutdown_called.notify_all();
   return run("nvmlShutdown", std::nullopt, [this](Context&) {
     --init_count_;
     return Return::success;

@@ -208,6 +208,7 @@ Fault fault(const json& j, const std::string& where) {
     if (!f.error) fail(o.path("error"), "unknown return code " + *name);
   }
   f.block_ms = o.get<unsigned>("block_ms").value_or(0);
+  f.until_shutdown = o.get<bool>("until_shutdown").value_or(false);
   f.from_sample = o.get<unsigned>("from_sample").value_or(0);
   if (!f.error && f.block_ms == 0) fail(where, "needs error or block_ms");
   o.finish();

@@ -69,6 +69,7 @@ struct Fault {
   std::optional<std::size_t> slice;
   std::optional<Return> error;
   unsigned block_ms = 0;
+  bool until_shutdown = false;  // block_ms is then the most it blocks
   unsigned from_sample = 0;
 };
 
