@@ -112,15 +112,16 @@ Return FakeNvml::init(std::string_view call) {
 }
 
 Return FakeNvml::shutdown() {
-  {
+  const Return r = run("nvmlShutdown", std::nullopt, [this](Context&) {
+    --init_count_;
+    return Return::success;
+  });
+  {  // after the shutdown took effect, so that a call it wakes answers UNINITIALIZED
     std::lock_guard lock(shutdown_mutex);
     ++shutdowns;
   }
   shutdown_called.notify_all();
-  return run("nvmlShutdown", std::nullopt, [this](Context&) {
-    --init_count_;
-    return Return::success;
-  });
+  return r;
 }
 
 Return FakeNvml::run(std::string_view call, std::optional<Target> target, const Body& body) {
