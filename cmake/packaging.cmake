@@ -9,7 +9,7 @@ include(GNUInstallDirs)
 
 set(SUANLI_INSTALL_CONFDIR "/etc/suanli" CACHE PATH "Config folder the units read (absolute)")
 set(SUANLI_INSTALL_UNITDIR "/lib/systemd/system" CACHE PATH "systemd system unit folder (absolute)")
-set(SUANLI_PACKAGE_MAINTAINER "suanli maintainers <suanli-maintainers@example.org>"
+set(SUANLI_PACKAGE_MAINTAINER "suanli maintainers <maintainers@suanli.invalid>"
     CACHE STRING "Maintainer field of the .deb packages")
 
 set(suanli_packaging_dir ${PROJECT_SOURCE_DIR}/packaging)
