@@ -12,7 +12,8 @@
 
 namespace suanli::config {
 
-// The classes of compute the indicator reports (design.md: 智算, 通算, 超算).
+// The classes of compute the indicator reports: 智算, 通算, 超算 (docs/design.md, "Capacity
+// rules").
 enum class ComputeClass { intelligent, general, supercomputing };
 
 struct CenterConfig {

@@ -10,11 +10,12 @@ namespace suanli {
 // Kinds that describe a device, shared by the collectors, the agent and the wire format. The
 // name arrays give each enumerator's wire spelling, indexed by its value.
 
-// Accelerators count toward the intelligent class; CPUs toward general (design.md).
+// Accelerators count toward the intelligent class; CPUs toward general (docs/design.md,
+// "Capacity rules").
 enum class DeviceClass { accelerator, cpu };
 inline constexpr std::array<std::string_view, 2> kDeviceClassNames = {"accelerator", "cpu"};
 
-// How a device's activity was measured, best first (design.md, agent pipeline).
+// How a device's activity was measured, best first (docs/design.md, "Activity methods").
 enum class Method { gpm_tensor, sm_active, busy_time, cpu_time, none };
 inline constexpr std::array<std::string_view, 5> kMethodNames = {"gpm_tensor", "sm_active",
                                                                  "busy_time", "cpu_time", "none"};

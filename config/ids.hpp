@@ -5,7 +5,7 @@
 
 namespace suanli {
 
-// Center and node ids: ^[a-z0-9][a-z0-9._-]{0,62}$ (design.md, wire format v1).
+// Center and node ids: ^[a-z0-9][a-z0-9._-]{0,62}$ (docs/protocol.md section 1).
 inline constexpr std::string_view kIdPattern = "^[a-z0-9][a-z0-9._-]{0,62}$";
 
 // The center id of an agent whose config names none (tool runs need no config file).

@@ -8,7 +8,8 @@
 
 namespace suanli {
 
-// The eight precisions of design.md. Tensor rates are dense, never sparse; int8 is in TOPS.
+// The eight precisions (docs/design.md, "Capacity rules"). Tensor rates are dense, never sparse;
+// int8 is in TOPS.
 enum class Precision : std::size_t { fp64, fp64_tensor, fp32, tf32, fp16, bf16, fp8, int8 };
 
 inline constexpr std::size_t kPrecisionCount = 8;

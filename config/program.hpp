@@ -9,7 +9,7 @@
 
 namespace suanli {
 
-// Exit codes of both programs (design.md, command-line contract).
+// Exit codes of every program (docs/design.md, "Command-line contract").
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;

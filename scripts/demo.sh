@@ -76,7 +76,7 @@ if ! python3 -c "import socket; socket.socket().bind(('127.0.0.1', $http_port))"
 fi
 
 # The broker: loopback only; queues sized for the fleet (Mosquitto's default of 1000 queued
-# QoS 1 messages per client would silently drop under load; design.md, "Scale").
+# QoS 1 messages per client would silently drop under load; docs/design.md, "Scale").
 cat >"$work/mosquitto.conf" <<EOF
 listener $broker_port 127.0.0.1
 allow_anonymous true

@@ -1,7 +1,7 @@
 #pragma once
 
-// The routes of central's HTTP server: the API of design.md, /metrics, /healthz, the dashboard,
-// and the ingest endpoint of the agents' HTTP uplink (docs/protocol.md section 12).
+// The routes of central's HTTP server: the API (docs/design.md, "HTTP API"), /metrics, /healthz,
+// the dashboard, and the ingest endpoint of the agents' HTTP uplink (docs/protocol.md section 12).
 
 #include <cstdint>
 #include <functional>

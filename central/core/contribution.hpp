@@ -61,8 +61,9 @@ struct Contribution {
 };
 
 // The class a device counts toward. Without an override (a center configured as intelligent,
-// the default) accelerators are intelligent and CPUs general (design.md). A center configured
-// with another class (supercomputing, general) puts every device of its nodes in that class.
+// the default) accelerators are intelligent and CPUs general (docs/design.md, "Capacity rules").
+// A center configured with another class (supercomputing, general) puts every device of its
+// nodes in that class.
 ComputeClass class_of(DeviceClass device, ComputeClass center_class);
 
 // A device's achieved as central counts it: the agent's achieved is activity x the peak it

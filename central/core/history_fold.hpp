@@ -1,7 +1,8 @@
 #pragma once
 
-// Folding late windows into history (design.md: replayed windows enter history, never the live
-// state). A history row is the indicator as it stood at the end of its minute. A window that
+// Folding late windows into history (docs/design.md, "Capacity rules": replayed windows enter
+// history, never the live state).
+// A history row is the indicator as it stood at the end of its minute. A window that
 // reaches central late (hist, or data older than the newest live one) tells what its node was
 // doing in minutes whose rows did not count it live: it was stale, offline, retired, or not yet
 // known to central. For each such minute the row is corrected by the difference between the node

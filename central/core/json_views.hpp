@@ -1,7 +1,7 @@
 #pragma once
 
-// JSON documents of the HTTP API (design.md, GET /api/v1/indicator and friends). Every precision
-// object holds all eight precision keys, in PFLOPS (int8: POPS).
+// JSON documents of the HTTP API (docs/design.md, "HTTP API"). Every precision object holds all
+// eight precision keys, in PFLOPS (int8: POPS).
 
 #include <cstddef>
 #include <cstdint>
@@ -38,8 +38,8 @@ nlohmann::json classes_json(const Contribution& c);
 nlohmann::json figures_json(const Contribution& c);
 
 // GET /api/v1/indicator. headline.progress = headline installed / target, a fraction (1.0 = target
-// met). Beside design.md's fields: counts.nodes.retired, by_district, and per center its name,
-// class, node counts by state, device counts and by_class.
+// met). Beside the fields docs/design.md ("HTTP API") lists first: counts.nodes.retired,
+// by_district, and per center its name, class, node counts by state, device counts and by_class.
 nlohmann::json indicator_json(const Registry& registry, std::uint64_t now_ms);
 // GET /api/v1/centers: configured centers and those heard from, by id.
 nlohmann::json centers_json(const Registry& registry);

@@ -19,8 +19,9 @@
 
 namespace suanli::central {
 
-// design.md: online (fresh data), stale (no data for stale_after_intervals x interval, or its
-// site bridge is down), offline (status false), retired (not heard from for retire_after_s).
+// docs/design.md, "Node states": online (fresh data), stale (no data for stale_after_intervals x
+// interval, or its site bridge is down), offline (status false), retired (not heard from for
+// retire_after_s).
 enum class NodeState { online, stale, offline, retired };
 inline constexpr std::size_t kNodeStateCount = 4;
 inline constexpr std::array<NodeState, kNodeStateCount> kAllNodeStates = {

@@ -1,7 +1,7 @@
 #pragma once
 
-// The part of central's configuration the core uses, with design.md's defaults for values a
-// default-constructed CentralConfig leaves at zero.
+// The part of central's configuration the core uses, with the documented defaults
+// (docs/configuration.md) for values a default-constructed CentralConfig leaves at zero.
 
 #include <cstddef>
 #include <cstdint>

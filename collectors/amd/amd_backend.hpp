@@ -10,8 +10,8 @@
 
 namespace suanli::collectors::amd {
 
-// The accelerators of `vendor` (AMD GPUs, Hygon DCUs) through the amdgpu sysfs under
-// `sysfs_root` (device-apis.md §3.1): no ROCm library is needed. amdsmi (dlopen) is not used:
+// The accelerators of `vendor` (AMD GPUs, Hygon DCUs) through the amdgpu sysfs under `sysfs_root`
+// (docs/vendor-apis.md, "amdgpu sysfs"): no ROCm library is needed. amdsmi (dlopen) is not used:
 // sysfs gives every reading this agent sends.
 class AmdBackend final : public DeviceBackend {
  public:

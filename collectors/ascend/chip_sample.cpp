@@ -6,7 +6,7 @@
 namespace suanli::collectors::ascend {
 namespace {
 
-// device-apis.md §4.6; several alarms report the most critical one.
+// docs/vendor-apis.md, "DCMI health"; several alarms report the most critical one.
 std::optional<std::string> health_problem(unsigned int health) {
   switch (health) {
     case dcmi::kHealthOk:

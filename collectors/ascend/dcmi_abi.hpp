@@ -1,8 +1,9 @@
 #pragma once
 
-// The part of Huawei's DCMI ABI (libdcmi.so, dcmi_interface_api.h) this project uses, declared
-// from reference/device-apis.md §4.3-4.7 because no vendor header is available at build time.
-// Shared by the backend and the fake library of the tests; the asserts pin the x86_64 layouts.
+// The part of Huawei's DCMI ABI (libdcmi.so, dcmi_interface_api.h) this project uses, declared from
+// docs/vendor-apis.md ("DCMI functions" to "DCMI return codes") because no vendor header is
+// available at build time. Shared by the backend and the fake library of the tests; the asserts pin
+// the x86_64 layouts.
 
 #include <cstddef>
 

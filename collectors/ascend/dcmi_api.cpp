@@ -7,7 +7,8 @@ namespace suanli::collectors::ascend {
 Expected<DcmiApi> DcmiApi::resolve(const DynamicLibrary& lib) {
   DcmiApi api;
   api.init = lib.symbol<dcmi::InitFn>({"dcmi_init"});
-  // dcmi_get_card_num_list is the V1 name of the same call (device-apis.md §4.3).
+  // dcmi_get_card_num_list is the V1 name of the same call (docs/vendor-apis.md, "DCMI
+  // functions").
   api.card_list = lib.symbol<dcmi::CardListFn>({"dcmi_get_card_list", "dcmi_get_card_num_list"});
   api.device_num_in_card = lib.symbol<dcmi::DeviceNumInCardFn>({"dcmi_get_device_num_in_card"});
   api.chip_info_v2 = lib.symbol<dcmi::ChipInfoV2Fn>({"dcmi_get_device_chip_info_v2"});

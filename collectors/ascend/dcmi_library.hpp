@@ -12,7 +12,8 @@ namespace suanli::collectors::ascend {
 
 // Where to look for libdcmi.so, in order: only SUANLI_DCMI_LIBRARY or else only the configured
 // path when either is set; otherwise the loader's search (LD_LIBRARY_PATH, ldconfig) for the
-// unversioned soname, then the driver package's two install directories (device-apis.md §4.1).
+// unversioned soname, then the driver package's two install directories (docs/vendor-apis.md,
+// "DCMI library location").
 std::vector<std::string> dcmi_library_candidates(const std::optional<std::string>& configured);
 
 // The first candidate that loads; the error lists why each one did not, in one line.

@@ -7,8 +7,9 @@
 namespace suanli::collectors::ascend {
 namespace {
 
-// Device-apis.md §4.7. An ioctl failure means the device driver stopped answering and an
-// upgrade replaces it: both are backend-wide. A dropped card answers NOT_READY (§4.6).
+// docs/vendor-apis.md, "DCMI return codes". An ioctl failure means the device driver stopped
+// answering and an upgrade replaces it: both are backend-wide. A dropped card answers NOT_READY
+// ("DCMI health").
 constexpr std::array<ReturnCode, 17> kCodes = {{
     {dcmi::kInvalidParameter, "INVALID_PARAMETER", {Scope::reading, ""}},
     {dcmi::kOperNotPermitted, "OPER_NOT_PERMITTED", {Scope::reading, ""}},

@@ -7,7 +7,8 @@
 
 namespace suanli::collectors::cpu {
 
-// One CPU's time counters from /proc/stat, in USER_HZ ticks (device-apis.md §6).
+// One CPU's time counters from /proc/stat, in USER_HZ ticks (docs/vendor-apis.md, "CPUs:
+// /proc/stat").
 struct CpuTimes {
   std::uint64_t busy = 0;  // user + nice + system + irq + softirq + steal (guest is in user)
   std::uint64_t idle = 0;  // idle + iowait

@@ -4,8 +4,8 @@
 #include <cstdint>
 
 // The part of the NVML C ABI this project uses, declared from the layouts in
-// reference/device-apis.md §1.5 and §2.2 (x86_64 and aarch64 are both LP64: same layout).
-// The static_asserts pin every size and offset that the reference states.
+// docs/vendor-apis.md, "NVML struct layouts" and "GPM structs" (x86_64 and aarch64 are both
+// LP64: same layout). The static_asserts pin every size and offset that page states.
 namespace suanli::collectors::nvml {
 
 // nvmlReturn_t: a C enum, int-sized. Values outside the list below are still representable.
@@ -147,7 +147,8 @@ static_assert(sizeof(GpmMetric) == 40);
 static_assert(offsetof(GpmMetric, value) == 8);
 
 // NVML_GPM_METRIC_MAX grew (98, 210, 333) while the struct version stayed 1: allocate the
-// largest known array, so that a newer library never writes past the end (§2.2).
+// largest known array, so that a newer library never writes past the end (docs/vendor-apis.md,
+// "GPM structs").
 constexpr unsigned kGpmMetricMax = 333;
 struct GpmMetricsGet {  // nvmlGpmMetricsGet_t
   unsigned version;

@@ -9,7 +9,8 @@
 
 namespace suanli::collectors::nvml {
 
-// Every GPU, each followed by its MIG devices (device-apis.md §1.8); one entry per UUID.
+// Every GPU, each followed by its MIG devices (docs/vendor-apis.md, "NVML MIG enumeration");
+// one entry per UUID.
 // Driver-wide errors fail the whole enumeration. A GPU that fails with a device fault (lost,
 // reset required, ...) while it is described keeps its entries from `known`, marked
 // unreachable, so that installed capacity does not vanish with a lost GPU; one not known before

@@ -16,7 +16,7 @@ struct Activity {
 };
 
 // GPM activity of one GPU or MIG device between consecutive calls (Hopper and newer,
-// device-apis.md §2.4). Safe to call from several threads.
+// docs/vendor-apis.md, "GPM sampling"). Safe to call from several threads.
 class GpmSampler {
  public:
   // Nothing when the library lacks GPM or the device does not support it. Takes a first

@@ -18,9 +18,9 @@ std::string bus_id_text(const PciInfo& pci);
 // A string NVML wrote into a fixed buffer, even when the library left it unterminated.
 std::string fixed_string(const char* buffer, std::size_t size);
 
-// SMs from the CUDA core count of nvmlDeviceGetNumGpuCores, with the cores per SM of the
-// compute capability (NVML has no SM count for a full GPU, device-apis.md §1.7). Nothing for
-// capabilities not listed or a count that does not divide.
+// SMs from the CUDA core count of nvmlDeviceGetNumGpuCores, with the cores per SM of the compute
+// capability (NVML has no SM count for a full GPU: docs/vendor-apis.md, "NVML SM count"). Nothing
+// for capabilities not listed or a count that does not divide.
 std::optional<int> sm_count_from_cores(unsigned cores, int major, int minor);
 
 }  // namespace suanli::collectors::nvml

@@ -8,8 +8,9 @@
 
 namespace suanli::collectors::nvml {
 
-// What a return code means beyond "this reading is absent" (device-apis.md §1.3, §1.9):
-// the device is unhealthy, or the driver as a whole is unusable until NVML is opened again.
+// What a return code means beyond "this reading is absent" (docs/vendor-apis.md, "NVML return
+// codes" and "NVML health signals"): the device is unhealthy, or the driver as a whole is unusable
+// until NVML is opened again.
 enum class Fault { none, device, driver };
 
 struct Classified {

@@ -14,7 +14,8 @@ std::optional<double> read_temperature(const Api& api, DeviceHandle device, Prob
   return std::nullopt;
 }
 
-// Health counters that mark a device unhealthy without failing a call (device-apis.md §1.9).
+// Health counters that mark a device unhealthy without failing a call (docs/vendor-apis.md,
+// "NVML health signals").
 std::optional<std::string> read_health(const Api& api, DeviceHandle device, Probe& probe) {
   unsigned long long uncorrected = 0;
   if (probe.call(api.total_ecc_errors, device, kMemoryErrorUncorrected, kVolatileEcc,

@@ -189,7 +189,7 @@ void MosquittoBroker::write_config() const {
     << "log_dest stderr\n"
     << "log_type error\nlog_type warning\nlog_type notice\nlog_type information\n"
     // Mosquitto's default (1000) silently drops QoS 1 messages queued for a slow subscriber;
-    // sized deliberately (design.md, "Scale"), so a test never loses a message to it.
+    // sized deliberately (docs/design.md, "Scale"), so a test never loses a message to it.
     << "max_queued_messages 100000\n";
   if (options_.persistence) c << "persistence_location " << dir_.path() << "/persist/\n";
   if (conf_d_.empty()) {

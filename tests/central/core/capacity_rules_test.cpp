@@ -1,4 +1,4 @@
-// design.md's capacity rules: classes, slices, health, precisions, the headline.
+// docs/design.md, "Capacity rules": classes, slices, health, precisions, the headline.
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,8 @@
 #pragma once
 
-// design.md's rules for a node's district and a device's class, written here independently of
-// central/core, for the tests that recompute the indicator from the registry's nodes.
+// The rules for a node's district and a device's class (docs/design.md, "Capacity rules";
+// docs/indicator.md, "Classes"), written here independently of central/core, for the tests that
+// recompute the indicator from the registry's nodes.
 
 #include <string>
 

@@ -1,4 +1,5 @@
-// The JSON documents have design.md's shape: every precision object holds the eight keys.
+// The JSON documents have the shape of docs/design.md, "HTTP API": every precision object holds
+// the eight keys.
 
 #include "central/core/json_views.hpp"
 

@@ -1,4 +1,4 @@
-// The sequencing and liveness rules: docs/protocol.md section 3 and design.md's node states.
+// The sequencing and liveness rules: docs/protocol.md section 3 and docs/design.md, "Node states".
 
 #include <gtest/gtest.h>
 
