@@ -23,7 +23,8 @@ struct AmdgpuVendor {
   std::span<const std::string_view> drivers;
   // Names by device id, for a model when sysfs has no product_name.
   std::span<const NamedDevice> names;
-  // The gfx target's per-CU rates (catalog.md §3.2) are this maker's: peaks may be derived.
+  // The gfx target's per-CU rates (collectors/catalog/README.md, "Per-unit rates") are this
+  // maker's: peaks may be derived.
   bool gfx_rates_apply = true;
 };
 

@@ -5,8 +5,9 @@
 
 namespace suanli {
 
-// Architectures whose per-unit peak rates are known (reference catalog.md §3). A unit is an SM
-// (NVIDIA), a CU (AMD), an AI core (Ascend) or a core (CPU, all sockets together).
+// Architectures whose per-unit peak rates are known (collectors/catalog/README.md, "Per-unit
+// rates"). A unit is an SM (NVIDIA), a CU (AMD), an AI core (Ascend) or a core (CPU, all sockets
+// together).
 enum class Arch {
   nvidia_sm70,   // Volta GV100
   nvidia_sm75,   // Turing

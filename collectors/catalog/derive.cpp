@@ -5,7 +5,7 @@
 namespace suanli {
 namespace {
 
-// Reference catalog.md §3. Columns in Precision order; 0 = no such rate.
+// collectors/catalog/README.md, "Per-unit rates". Columns in Precision order; 0 = no such rate.
 struct Rates {
   Arch arch;
   std::array<double, kPrecisionCount> flop_per_clock;

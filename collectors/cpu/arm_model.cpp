@@ -30,7 +30,8 @@ struct Part {
   std::optional<Arch> arch;
 };
 
-// catalog.md §3.4; a core without a row there has no arch, so its peak stays unknown.
+// collectors/catalog/README.md, "Per-unit rates"; a core without a rate there has no arch, so its
+// peak stays unknown.
 constexpr std::array<Part, 11> kParts = {{
     {0x41, 0xd08, "Cortex-A72", std::nullopt},
     {0x41, 0xd0c, "Neoverse-N1", Arch::cpu_arm_neon_2x128},

@@ -11,9 +11,9 @@ namespace suanli::collectors::cpu {
 // An instruction set: the one a cpuinfo describes, or the one this program is built for.
 enum class Isa { unknown, x86_64, aarch64 };
 
-// What /proc/cpuinfo says about the processor: who made it, what it is called, and the
-// architecture whose FLOPs per cycle apply (catalog.md §3.4); arch is absent when no rate is
-// known for the core, and the peak is then unknown.
+// What /proc/cpuinfo says about the processor: who made it, what it is called, and the architecture
+// whose FLOPs per cycle apply (collectors/catalog/README.md, "Per-unit rates"); arch is absent when
+// no rate is known for the core, and the peak is then unknown.
 struct CpuModel {
   std::string vendor = "unknown";
   std::string model = "unknown";

@@ -35,7 +35,8 @@ std::optional<Arch> x86_arch(std::string_view vendor_id, std::uint64_t family, s
   const bool avx2_fma = has_flag(flags, "avx2") && has_flag(flags, "fma");
   const bool amd = vendor_id == "AuthenticAMD";
   // Zen 1 / Zen+ (family 0x17 below model 0x30) split 256-bit AVX2 over 2 x 128-bit FMA pipes.
-  // Hygon Dhyana is Zen 1 based; catalog.md §3.4 marks both rates and that mapping unverified.
+  // Hygon Dhyana is Zen 1 based; collectors/catalog/README.md ("Per-unit rates") marks both rates
+  // and that mapping unverified.
   if (avx2_fma && ((amd && family == 0x17 && model < 0x30) ||
                    (vendor_id == "HygonGenuine" && family == 0x18))) {
     return Arch::cpu_x86_zen1;

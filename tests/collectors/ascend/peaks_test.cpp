@@ -51,7 +51,7 @@ TEST_F(AscendPeaks, AnA3DieGetsTheDerivedPerDieRow) {
 
 TEST_F(AscendPeaks, AnUnknownChipIsDerivedFromAiCoresAndClockOrLeftUnknown) {
   ASSERT_NO_FATAL_FAILURE(start("identities.json"));
-  // 24 AI cores x 8192 FP16 FLOP/clock (Da Vinci, catalog.md §3) x 1800 MHz.
+  // 24 AI cores x 8192 FP16 FLOP/clock (Da Vinci, collectors/catalog/README.md) x 1800 MHz.
   const PeakResolution derived = peaks_of(devices[index_of("npu-2-0")]);
   EXPECT_EQ(derived.source, PeakSource::derived);
   EXPECT_EQ(derived.catalog_model, std::nullopt);

@@ -65,7 +65,7 @@ TEST(CpuFixtures, Kunpeng920HasNoKnownRateSoUnknownPeak) {
   EXPECT_EQ(d.model, "Kunpeng-920");
   EXPECT_EQ(d.units, 4u);
   EXPECT_EQ(d.max_clock_mhz, 2600.0);
-  EXPECT_FALSE(d.identity.arch);  // catalog.md §3.4: "not found; do not assume"
+  EXPECT_FALSE(d.identity.arch);  // catalog README, "Per-unit rates": no rate
   EXPECT_EQ(peaks_of(d).source, PeakSource::unknown);
 }
 

@@ -52,7 +52,7 @@ TEST(CpuModel, ArmCoresKeyOnImplementerAndPart) {
   const CpuModel kunpeng = describe_arm(0x48, 0xd01);
   EXPECT_EQ(kunpeng.vendor, "HiSilicon");
   EXPECT_EQ(kunpeng.model, "Kunpeng-920");
-  EXPECT_FALSE(kunpeng.arch);  // catalog.md §3.4: not found; do not assume
+  EXPECT_FALSE(kunpeng.arch);  // catalog README, "Per-unit rates": no rate
   // HiSilicon's 0xd40 is not Arm's Neoverse-V1.
   const CpuModel hisi = describe_arm(0x48, 0xd40);
   EXPECT_EQ(hisi.model, "HiSilicon 0x48:0xd40");
