@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "central/app/central_service.hpp"
+#include "central/report/backfill.hpp"
 #include "central/report/report_command.hpp"
 #include "config/central_config.hpp"
 #include "config/command_line.hpp"
@@ -38,7 +39,16 @@ int main(int argc, char** argv) {
   report_app->add_option("--store", report_command.store_path, "The store file (read-only)")
       ->required();
   report_app->add_option("--format", report_command.format, "csv (the default) or html");
+  report::BackfillCommand backfill_command;
+  CLI::App* backfill_app = app.add_subcommand(
+      "backfill",
+      "Demo only: write SIMULATED history (marked as such) for the days before the store's first "
+      "measured minute, from each scope's newest one");
+  backfill_app->add_option("--store", backfill_command.store_path, "The store file")->required();
+  backfill_app->add_option("--days", backfill_command.days, "Days to simulate")
+      ->capture_default_str();
   if (auto done = parse_command_line(app, argc, argv, "suanli-central")) return *done;
+  if (*backfill_app) return report::run_backfill_command(backfill_command, std::cout, std::cerr);
   if (*report_app) {
     return report::run_report_command(report_command, wall_clock_ms(), std::cout, std::cerr);
   }
