@@ -61,9 +61,9 @@ SimulatedFactors simulated_factors(const std::string& scope, std::int64_t ts_ms,
   return f;
 }
 
-store::HistoryRecord simulated_minute(const store::HistoryRecord& newest, std::int64_t ts_ms,
-                                      const SimulatedFactors& f) {
-  json totals = json::parse(newest.totals_json, nullptr, false);
+store::HistoryRecord simulated_minute(const store::HistoryRecord& newest, const json& parsed,
+                                      std::int64_t ts_ms, const SimulatedFactors& f) {
+  json totals = parsed;
   if (totals.is_object() && totals["by_class"].is_object()) {
     for (json& figures : totals["by_class"]) {
       for (auto& [key, value] : figures.items())
@@ -118,11 +118,12 @@ int run_backfill_command(const BackfillCommand& command, std::ostream& out, std:
   for (const store::ScopeSpan& s : *spans) {
     auto newest = store->history_row(s.scope, s.last_ms);
     if (!newest || !*newest) continue;
+    const json totals = json::parse((*newest)->totals_json, nullptr, false);
     for (std::int64_t day = end_ms - span_ms; day < end_ms; day += kDayMs) {
       store::Batch batch;
       for (std::int64_t t = day; t < std::min(day + kDayMs, end_ms); t += store::kMinuteMs)
         batch.history.push_back(
-            simulated_minute(**newest, t, simulated_factors(s.scope, t, end_ms, span_ms)));
+            simulated_minute(**newest, totals, t, simulated_factors(s.scope, t, end_ms, span_ms)));
       auto saved = store->write(batch);
       if (!saved) {
         err << "backfill: " << saved.error() << '\n';

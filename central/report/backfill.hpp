@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,9 @@ struct SimulatedFactors {
 SimulatedFactors simulated_factors(const std::string& scope, std::int64_t ts_ms,
                                    std::int64_t end_ms, std::int64_t span_ms);
 
-// `newest` scaled for minute `ts_ms`, marked simulated.
-store::HistoryRecord simulated_minute(const store::HistoryRecord& newest, std::int64_t ts_ms,
+// `newest` scaled for minute `ts_ms`, marked simulated; `totals` is newest's totals JSON, parsed.
+store::HistoryRecord simulated_minute(const store::HistoryRecord& newest,
+                                      const nlohmann::json& totals, std::int64_t ts_ms,
                                       const SimulatedFactors& factors);
 
 struct BackfillCommand {

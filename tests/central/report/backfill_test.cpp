@@ -51,8 +51,8 @@ TEST(Backfill, FactorsRampTowardTodayAndEachCenterHasAWeeklyMaintenance) {
 
 TEST(Backfill, ASimulatedMinuteScalesFiguresKeepsCountsAndIsMarked) {
   const store::HistoryRecord newest = measured("city", kJune.start_ms());
-  store::HistoryRecord m =
-      simulated_minute(newest, 0, {.installed = 0.5, .live = 0.25, .achieved = 0.1});
+  store::HistoryRecord m = simulated_minute(newest, json::parse(newest.totals_json), 0,
+                                            {.installed = 0.5, .live = 0.25, .achieved = 0.1});
   EXPECT_TRUE(m.simulated);
   EXPECT_EQ(m.ts_ms, 0);
   EXPECT_DOUBLE_EQ(m.headline.installed_pflops, 5);
