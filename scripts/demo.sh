@@ -161,7 +161,8 @@ if ((backfill_days > 0)); then
   # then the backfill has nothing to start from.
   backfilled=
   for _ in $(seq 1 20); do
-    if "$build/central/suanli-central" backfill --store "$work/central.db" \
+    # In the background, like every wait here, so that Ctrl-C stops the demo at once.
+    if in_background "$build/central/suanli-central" backfill --store "$work/central.db" \
       --days "$backfill_days" 2>"$work/backfill.err"; then
       backfilled=1
       break
