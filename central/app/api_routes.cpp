@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 
+#include "central/app/report_route.hpp"
 #include "central/core/anomalies.hpp"
 #include "central/core/ingest_batch.hpp"
 #include "central/core/json_views.hpp"
@@ -223,6 +224,9 @@ http::Router make_api_router(ApiContext context) {
     return ok(anomalies_json(current_anomalies(ctx->registry, ctx->now_ms())));
   });
   router.get("/api/v1/history", [ctx](const Request& r) { return history(*ctx, r); });
+  router.get("/api/v1/report", [ctx](const Request& r) {
+    return report_response(ctx->store.path(), r, ctx->now_ms());
+  });
   router.get("/metrics", [ctx](const Request&) {
     auto text = metrics_text(ctx->registry, ctx->ingest, ctx->gauges(), ctx->now_ms());
     if (!text) return json_error(500, text.error());

@@ -55,6 +55,7 @@ struct HistoryRecord {
   std::string scope;       // city_scope() or center_scope(id)
   Headline headline;
   std::string totals_json;  // that minute's totals per class and precision, from the core
+  bool simulated = false;   // written by a backfill (a demo's made-up past), not measured
   bool operator==(const HistoryRecord&) const = default;
 };
 

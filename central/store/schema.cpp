@@ -69,6 +69,10 @@ CREATE TABLE anomaly (
   PRIMARY KEY (kind, center, node, device, since_ms)
 );
 )sql",
+    // 3 -> 4: history rows a backfill simulated (central/report/backfill.hpp), marked as such.
+    R"sql(
+ALTER TABLE history ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0 CHECK (simulated IN (0, 1));
+)sql",
 };
 
 Status fail(const Database& db, const std::string& why) {

@@ -67,6 +67,12 @@ class Statement {
   std::optional<std::int64_t> optional_int64(int column) const {
     return is_null(column) ? std::nullopt : std::optional<std::int64_t>(int64(column));
   }
+  // The column's value when it is a number (not NULL, not text).
+  std::optional<double> optional_number(int column) const {
+    int type = sqlite3_column_type(stmt_, column);
+    if (type != SQLITE_INTEGER && type != SQLITE_FLOAT) return std::nullopt;
+    return real(column);
+  }
 
  private:
   Status check_bind(int rc, int index);

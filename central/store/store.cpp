@@ -19,7 +19,7 @@ constexpr std::string_view kSaveNodeState =
     "last_seen_ms, online, extra_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 constexpr std::string_view kSaveHistory =
     "INSERT OR REPLACE INTO history (ts_ms, scope, installed_pflops, live_pflops, "
-    "achieved_pflops, totals_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "achieved_pflops, totals_json, simulated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 constexpr std::string_view kAddRejects =
     "INSERT INTO reject_count (reason, count) VALUES (?1, ?2) "
     "ON CONFLICT (reason) DO UPDATE SET count = count + excluded.count";
@@ -35,10 +35,12 @@ constexpr std::string_view kSelectRejects = "SELECT reason, count FROM reject_co
 // SQLite takes the bare columns of a max() aggregate from the row holding the maximum: each
 // bucket yields its last minute.
 constexpr std::string_view kSelectHistory =
-    "SELECT max(ts_ms), installed_pflops, live_pflops, achieved_pflops, totals_json FROM history "
+    "SELECT max(ts_ms), installed_pflops, live_pflops, achieved_pflops, totals_json, simulated "
+    "FROM history "
     "WHERE scope = ?1 AND ts_ms BETWEEN ?2 AND ?3 GROUP BY ts_ms / ?4 ORDER BY 1";
 constexpr std::string_view kSelectHistoryRow =
-    "SELECT ts_ms, installed_pflops, live_pflops, achieved_pflops, totals_json FROM history "
+    "SELECT ts_ms, installed_pflops, live_pflops, achieved_pflops, totals_json, simulated "
+    "FROM history "
     "WHERE scope = ?1 AND ts_ms = ?2";
 constexpr std::string_view kSaveFold =
     "INSERT OR IGNORE INTO history_fold (ts_ms, center, node) VALUES (?1, ?2, ?3)";
@@ -81,7 +83,8 @@ HistoryRecord read_history(const Statement& s, const std::string& scope) {
                        .headline = {.installed_pflops = s.real(1),
                                     .live_pflops = s.real(2),
                                     .achieved_pflops = s.real(3)},
-                       .totals_json = s.text(4)};
+                       .totals_json = s.text(4),
+                       .simulated = s.int64(5) != 0};
 }
 
 template <class... Values>
@@ -145,7 +148,7 @@ struct Store::Impl {
     auto history = write_each(batch.history, [&](const HistoryRecord& h) {
       return run(save_history, minute_of(h.ts_ms), std::string_view(h.scope),
                  h.headline.installed_pflops, h.headline.live_pflops, h.headline.achieved_pflops,
-                 std::string_view(h.totals_json));
+                 std::string_view(h.totals_json), h.simulated);
     });
     if (!history) return history;
     auto folds = write_each(batch.folds, [&](const HistoryFold& f) {

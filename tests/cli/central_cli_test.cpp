@@ -95,3 +95,62 @@ TEST(CliCentral, CheckConfigReadsTheIngestTokensAsTheStartWould) {
 
 }  // namespace
 }  // namespace suanli
+
+#include "central/store/store.hpp"
+
+namespace suanli {
+namespace {
+
+// A store with one measured minute of the city on 2026-05-01, 00:00 UTC: 2 PFLOPS live at fp16.
+std::string store_with_one_minute(const test::TempDir& dir) {
+  const std::string path = dir.path() + "/central.db";
+  auto store = store::Store::open(path);
+  EXPECT_TRUE(store) << store.error();
+  store::Batch batch;
+  batch.history.push_back(
+      {.ts_ms = 1'777'593'600'000,
+       .scope = "city",
+       .headline = {},
+       .totals_json = R"({"by_class":{"intelligent":{"live_pflops":{"fp16":2}}}})",
+       .simulated = false});
+  EXPECT_TRUE(store->write(batch));
+  return path;
+}
+
+TEST(CliCentralReport, PrintsTheMonthsCsvFromAStoreFile) {
+  test::TempDir dir;
+  auto r = run_process(
+      {kCentral, "report", "--month", "2026-05", "--store", store_with_one_minute(dir)});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("month,scope,simulated,", 0), 0u);
+  EXPECT_NE(r.out.find("\r\n2026-05,city,false,2026-05-01T00:00:00Z,2026-06-01T00:00:00Z,"
+                       "2026-05-01T00:00:00Z,44640,1,1,0,"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(CliCentralReport, PrintsTheHtmlPageOnRequest) {
+  test::TempDir dir;
+  auto r = run_process({kCentral, "report", "--month", "2026-05", "--store",
+                        store_with_one_minute(dir), "--format", "html"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("<!DOCTYPE html>", 0), 0u);
+}
+
+TEST(CliCentralReport, ABadMonthOrAMissingStoreIsExit2WithOneLine) {
+  test::TempDir dir;
+  auto bad_month =
+      run_process({kCentral, "report", "--month", "2026-5", "--store", store_with_one_minute(dir)});
+  EXPECT_EQ(bad_month.exit_code, 2);
+  EXPECT_EQ(bad_month.out, "");
+  EXPECT_EQ(bad_month.err,
+            "--month: not a month as YYYY-MM; expected a month as YYYY-MM (UTC), e.g. 2026-05\n");
+  auto missing =
+      run_process({kCentral, "report", "--month", "2026-05", "--store", dir.path() + "/none.db"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.err.rfind("--store: " + dir.path() + "/none.db: ", 0), 0u) << missing.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/none.db"));
+}
+
+}  // namespace
+}  // namespace suanli

@@ -7,32 +7,15 @@
 #include <set>
 #include <string>
 
-#include "central/app/api_routes.hpp"
-#include "central/http/target.hpp"
-#include "tests/central/core/fixtures.hpp"
-#include "tests/support/process.hpp"
+#include "tests/central/app/api_router_fixture.hpp"
 
 namespace suanli::central {
 namespace {
 
 using nlohmann::json;
 
-class NodesRoute : public ::testing::Test {
+class NodesRoute : public test::ApiRouterTest {
  protected:
-  NodesRoute()
-      : registry(test::settings()),
-        ingest(registry),
-        store(store::Store::open(tmp.path() + "/central.db").value()),
-        router(make_api_router({.registry = registry,
-                                .ingest = ingest,
-                                .store = store,
-                                .now_ms = [] { return test::kT0; },
-                                .gauges = [] { return ServiceGauges{}; },
-                                .ingest_message = nullptr,
-                                .refuse_message = nullptr,
-                                .on_identity_mismatch = nullptr,
-                                .ingest_tokens = {}})) {}
-
   void SetUp() override {
     // 250 nodes of sz-aicc and 3 of wj-dc.
     for (int i = 0; i < 250; ++i)
@@ -46,14 +29,7 @@ class NodesRoute : public ::testing::Test {
   }
 
   http::Response get(const std::string& query) {
-    http::Request request;
-    request.method = "GET";
-    request.path = "/api/v1/nodes";
-    request.target = request.path + (query.empty() ? "" : "?" + query);
-    auto parsed = http::parse_query(query);
-    EXPECT_TRUE(parsed);
-    if (parsed) request.query = *parsed;
-    return router.dispatch(request);
+    return ApiRouterTest::get("/api/v1/nodes", query);
   }
 
   json page(const std::string& query) {
@@ -74,12 +50,6 @@ class NodesRoute : public ::testing::Test {
     }
     return seen;
   }
-
-  suanli::test::TempDir tmp;
-  Registry registry;
-  Ingest ingest;
-  store::Store store;
-  http::Router router;
 };
 
 TEST_F(NodesRoute, TheFirstPageHasTheDefaultSizeTheTotalAndTheNextCursor) {

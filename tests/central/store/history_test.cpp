@@ -184,3 +184,28 @@ TEST(HistoryMinute, FloorsToTheMinute) {
 
 }  // namespace
 }  // namespace suanli::store
+
+namespace suanli::store {
+namespace {
+
+TEST(StoreHistorySimulated, ASimulatedRowComesBackMarkedAndAMeasuredOneNot) {
+  suanli::test::TempDir tmp;
+  Store store = test::open_or_throw(tmp.path() + "/central.db");
+  HistoryRecord simulated = test::sample_minute("city", 0, 1);
+  simulated.simulated = true;
+  Batch batch;
+  batch.history = {simulated, test::sample_minute("city", kMinuteMs, 2)};
+  test::require(store.write(batch));
+  auto first = store.history_row("city", 0);
+  test::require(first);
+  ASSERT_TRUE(*first);
+  EXPECT_TRUE((*first)->simulated);
+  auto points = store.history({.scope = "city", .from_ms = 0, .to_ms = kMinuteMs});
+  test::require(points);
+  ASSERT_EQ(points->size(), 2u);
+  EXPECT_TRUE((*points)[0].simulated);
+  EXPECT_FALSE((*points)[1].simulated);
+}
+
+}  // namespace
+}  // namespace suanli::store
