@@ -1,9 +1,9 @@
 #pragma once
 
 // Between the registry and the SQLite store: rebuilds the registry at start-up, and writes what
-// changed (births, node states, reject counts, the minute's history rows, late windows folded into
-// past minutes, anomalies that opened or closed) in one transaction per flush, about once a
-// second.
+// changed (births, node states, reject counts, the minute's history rows with their energy, late
+// windows folded into past minutes, anomalies that opened or closed) in one transaction per flush,
+// about once a second.
 
 #include <array>
 #include <cstdint>
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "central/app/anomaly_log.hpp"
+#include "central/core/energy_meter.hpp"
 #include "central/core/history_fold.hpp"
 #include "central/core/registry.hpp"
 #include "central/core/reject_counters.hpp"
@@ -50,6 +51,8 @@ class Persistence {
     std::uint64_t dropped = 0;
   };
   const FoldCounts& folds() const { return folds_; }
+  // The energy integrated at each flush; its minutes go into the history rows.
+  const EnergyMeter& energy() const { return energy_; }
 
   static constexpr std::size_t kMaxPendingFolds = 100'000;
 
@@ -80,6 +83,7 @@ class Persistence {
   std::vector<PendingFold> pending_;
   FoldCounts folds_;
   AnomalyLog anomalies_;
+  EnergyMeter energy_;
 };
 
 }  // namespace suanli::central

@@ -55,6 +55,9 @@ struct HistoryRecord {
   std::string scope;       // city_scope() or center_scope(id)
   Headline headline;
   std::string totals_json;  // that minute's totals per class and precision, from the core
+  // Store::history only: the sum of the bucket's minutes' energy.energy_kwh in their totals JSON;
+  // absent when none of them has one.
+  std::optional<double> bucket_energy_kwh;
   bool operator==(const HistoryRecord&) const = default;
 };
 
