@@ -18,8 +18,6 @@ Milliwatts level_sum(const std::array<Milliwatts, kClassCount>& level) {
   return s;
 }
 
-const Contribution kNothing{};
-
 }  // namespace
 
 void MinuteEnergy::add_folded(const PowerTotals& delta) {
@@ -72,9 +70,14 @@ void EnergyMeter::observe(const Indicator& indicator, std::uint64_t now_ms) {
   step(city_, indicator.city().contribution, now_ms);
   for (const auto& [id, agg] : indicator.centers())
     centers_.try_emplace(id);
-  for (auto& [id, scope] : centers_) {
-    auto it = indicator.centers().find(id);
-    step(scope, it == indicator.centers().end() ? kNothing : it->second.contribution, now_ms);
+  for (auto it = centers_.begin(); it != centers_.end();) {
+    auto held = indicator.centers().find(it->first);
+    if (held != indicator.centers().end()) {
+      step(it->second, held->second.contribution, now_ms);
+      ++it;
+    } else {
+      it = centers_.erase(it);
+    }
   }
   last_ms_ = now_ms;
   minute_ms_ = now_ms - now_ms % kHistoryMinuteMs;

@@ -39,8 +39,9 @@ using ClassEnergy = std::array<double, kClassCount>;  // kWh by class
 
 class EnergyMeter {
  public:
-  // Integrates every scope's levels since the previous observation, then takes the indicator's
-  // (a center that has left it: 0 W).
+  // Integrates every scope's levels since the previous observation, then takes the indicator's. A
+  // center that has left the indicator (no node any more) is forgotten, so that centers made up
+  // by agents cannot grow the meter beyond the indicator.
   void observe(const Indicator& indicator, std::uint64_t now_ms);
 
   // The minute of the newest observation, its levels assumed to hold until the minute ends (the
@@ -48,7 +49,7 @@ class EnergyMeter {
   // center never observed).
   MinuteEnergy city_minute() const { return minute_of(city_); }
   MinuteEnergy center_minute(const std::string& center) const;
-  // kWh since central started, by class: the city's, and each center's ever observed.
+  // kWh since central started (a center: since it last entered the indicator), by class.
   const ClassEnergy& city_total() const { return city_.total_kwh; }
   std::map<std::string, ClassEnergy> center_totals() const;
 

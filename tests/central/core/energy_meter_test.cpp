@@ -1,6 +1,7 @@
 // Energy integrated from the power level: level x time since the previous observation, split at
 // the minute's start; a minute's energy assumes its newest level holds to its end; central counts
-// nothing for a gap (a stop or stall) longer than kMaxEnergyGapMs.
+// nothing for a gap (a stop or stall) longer than kMaxEnergyGapMs; a center that leaves the
+// indicator is forgotten.
 
 #include "central/core/energy_meter.hpp"
 
@@ -59,16 +60,18 @@ TEST(EnergyMeter, AGapLongerThanTheLimitAddsNothing) {
   EXPECT_DOUBLE_EQ(m.city_total()[0], before);
 }
 
-TEST(EnergyMeter, ACenterThatLeavesDrawsNothingButKeepsItsTotal) {
+TEST(EnergyMeter, ACenterThatLeavesTheIndicatorIsForgottenTheCityKeepsItsEnergy) {
   EnergyMeter m;
   m.observe(drawing(36, ComputeClass::supercomputing), kM0);
-  m.observe(Indicator{}, kM0 + 10'000);  // 36 kW for 10 s: 0.1 kWh
+  m.observe(drawing(36, ComputeClass::supercomputing), kM0 + 10'000);  // 36 kW x 10 s: 0.1 kWh
+  EXPECT_NEAR(m.center_totals().at("c1")[static_cast<std::size_t>(ComputeClass::supercomputing)],
+              0.1, kEps);
   m.observe(Indicator{}, kM0 + 20'000);
-  const auto totals = m.center_totals();
-  EXPECT_NEAR(totals.at("c1")[static_cast<std::size_t>(ComputeClass::supercomputing)], 0.1, kEps);
-  EXPECT_DOUBLE_EQ(m.center_minute("c1").power_kw, 0);
-  EXPECT_NEAR(m.center_minute("c1").energy_kwh, 0.1, kEps);
-  EXPECT_EQ(m.center_minute("never"), MinuteEnergy{});
+  EXPECT_TRUE(m.center_totals().empty());
+  EXPECT_EQ(m.center_minute("c1"), MinuteEnergy{});
+  EXPECT_NEAR(m.city_total()[static_cast<std::size_t>(ComputeClass::supercomputing)], 0.2, kEps);
+  EXPECT_DOUBLE_EQ(m.city_minute().power_kw, 0);
+  EXPECT_NEAR(m.city_minute().energy_kwh, 0.2, kEps);
 }
 
 TEST(MinuteEnergy, JsonRoundTripsAndAFoldAddsAWholeMinute) {
