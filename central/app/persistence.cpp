@@ -95,7 +95,27 @@ std::optional<RowFigures> row_figures(const store::HistoryRecord& row) {
   return RowFigures{*figures, minute_energy_from_json(totals.value("energy", json()))};
 }
 
+// The energy the store holds for `scope` in the minute of `ts_ms`, if any.
+std::optional<MinuteEnergy> stored_energy(const store::Store& store, const std::string& scope,
+                                          std::int64_t ts_ms) {
+  auto row = store.history_row(scope, store::minute_of(ts_ms));
+  if (!row || !*row) return std::nullopt;
+  json totals = json::parse((*row)->totals_json, nullptr, false);
+  if (!totals.is_object()) return std::nullopt;
+  return minute_energy_from_json(totals.value("energy", json()));
+}
+
 }  // namespace
+
+void Persistence::resume_energy(const Registry& registry, std::uint64_t now_ms) {
+  const auto ts = static_cast<std::int64_t>(now_ms);
+  std::map<std::string, MinuteEnergy> centers;
+  for (const auto& [id, agg] : registry.indicator().centers()) {
+    if (auto e = stored_energy(store_, store::center_scope(id), ts)) centers.emplace(id, *e);
+  }
+  energy_.resume(static_cast<std::uint64_t>(store::minute_of(ts)),
+                 stored_energy(store_, store::city_scope(), ts), centers);
+}
 
 Expected<std::size_t> Persistence::restore(Registry& registry, Instant now) {
   auto births = store_.births();
@@ -113,6 +133,7 @@ Expected<std::size_t> Persistence::restore(Registry& registry, Instant now) {
     std::optional<wire::Birth> birth = it == by_node.end() ? std::nullopt : std::move(it->second);
     registry.restore(std::move(birth), from_record(rec), now);
   }
+  resume_energy(registry, now.wall_ms);
   return states->size();
 }
 

@@ -27,7 +27,8 @@ class Persistence {
  public:
   explicit Persistence(store::Store& store) : store_(store) {}
 
-  // Rebuilds the registry from the stored births and node states; returns how many nodes.
+  // Rebuilds the registry from the stored births and node states, and the energy of the minute
+  // central stopped in when it restarts within it; returns how many nodes.
   Expected<std::size_t> restore(Registry& registry, Instant now);
 
   // A birth the registry applied, as received.
@@ -66,6 +67,8 @@ class Persistence {
   // pending_ (a prefix, once sorted) it handled and what each did.
   std::size_t fold_closed_minutes(const Registry& registry, std::uint64_t now_ms,
                                   store::Batch& batch, std::vector<FoldOutcome>& outcomes);
+
+  void resume_energy(const Registry& registry, std::uint64_t now_ms);
 
   // Whether the center may have a history row this minute: at most summary.max_centers centers
   // get one per minute, so that a listing that changes within the minute cannot add more.

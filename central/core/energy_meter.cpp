@@ -53,17 +53,30 @@ void EnergyMeter::step(Scope& s, const Contribution& now, std::uint64_t now_ms) 
     for (std::size_t k = 0; k < kClassCount; ++k)
       s.total_kwh[k] += kwh_of(s.level[k], now_ms - *last_ms_);
   }
-  if (minute != minute_ms_) {
+  if (!last_ms_ && s.resumed && minute == minute_ms_) {
+    const double held =
+        s.resumed->power_kw * static_cast<double>(minute + kHistoryMinuteMs - now_ms) / kMsPerHour;
+    s.minute_kwh = std::max(0.0, s.resumed->energy_kwh - held);
+  } else if (minute != minute_ms_) {
     s.minute_kwh =
         integrates ? kwh_of(level_sum(s.level), now_ms - std::max(*last_ms_, minute)) : 0;
   } else if (integrates) {
     s.minute_kwh += kwh_of(level_sum(s.level), now_ms - *last_ms_);
   }
+  s.resumed.reset();
   const PowerTotals all = now.total().power;
   for (ComputeClass c : kAllClasses)
     s.level[static_cast<std::size_t>(c)] = now.of(c).power.power_mw;
   s.with_power = all.with_power;
   s.without_power = all.without_power;
+}
+
+void EnergyMeter::resume(std::uint64_t minute_ms, const std::optional<MinuteEnergy>& city,
+                         const std::map<std::string, MinuteEnergy>& centers) {
+  minute_ms_ = minute_ms;
+  city_.resumed = city;
+  for (const auto& [id, energy] : centers)
+    centers_[id].resumed = energy;
 }
 
 void EnergyMeter::observe(const Indicator& indicator, std::uint64_t now_ms) {

@@ -39,6 +39,13 @@ using ClassEnergy = std::array<double, kClassCount>;  // kWh by class
 
 class EnergyMeter {
  public:
+  // What an earlier run of central stored for minute `minute_ms`, the one it stopped in: each row's
+  // energy is that to its last flush plus its level held to the minute's end. The first
+  // observation, when it falls in that minute, keeps of it the part before itself (the level held
+  // until then), so that a restart does not lose the start of the minute.
+  void resume(std::uint64_t minute_ms, const std::optional<MinuteEnergy>& city,
+              const std::map<std::string, MinuteEnergy>& centers);
+
   // Integrates every scope's levels since the previous observation, then takes the indicator's. A
   // center that has left the indicator (no node any more) is forgotten, so that centers made up
   // by agents cannot grow the meter beyond the indicator.
@@ -60,12 +67,13 @@ class EnergyMeter {
     std::int64_t without_power = 0;
     ClassEnergy total_kwh{};
     double minute_kwh = 0;  // from the minute's start (or central's) to the newest observation
+    std::optional<MinuteEnergy> resumed;  // resume()'s, until the first observation
   };
   void step(Scope& s, const Contribution& now, std::uint64_t now_ms) const;
   MinuteEnergy minute_of(const Scope& s) const;
 
   std::optional<std::uint64_t> last_ms_;
-  std::uint64_t minute_ms_ = 0;  // the minute of the newest observation
+  std::uint64_t minute_ms_ = 0;  // the minute of the newest observation, or resume()'s
   Scope city_;
   std::map<std::string, Scope, std::less<>> centers_;
 };

@@ -13,6 +13,7 @@
 #include "central/http/target.hpp"
 #include "tests/central/core/fixtures.hpp"
 #include "tests/support/process.hpp"
+#include "uplink/wire/codec.hpp"
 
 namespace suanli::central {
 namespace {
@@ -149,6 +150,27 @@ TEST_F(EnergyHistory, AFoldedLateWindowAddsItsPowerForTheWholeMinute) {
   EXPECT_DOUBLE_EQ(after.power_kw, kKw);
   EXPECT_NEAR(after.energy_kwh, before.energy_kwh + kKw / 60, kEps);
   EXPECT_EQ(after.devices_with_power, 2);
+}
+
+TEST_F(EnergyHistory, ARestartWithinTheMinuteKeepsTheMinutesEnergySoFar) {
+  const wire::Birth birth = test::birth(test::header("sz-aicc", "n1", 1, 0), devices);
+  registry.apply(birth, kM0 + 500);
+  persistence.note_birth(birth, wire::encode(birth), kM0 + 500);
+  persistence.note_node({"sz-aicc", "n1"});
+  registry.apply(window(1, kM0 + 600, 60'000), kM0 + 600);
+  flush(kM0 + 1'000);
+  flush(kM0 + 20'000);  // central stops here
+  Registry restarted(test::settings());
+  Persistence again(store);
+  ASSERT_TRUE(again.restore(restarted, Instant{kM0 + 30'000, kM0 + 30'000}));
+  restarted.apply(window(2, kM0 + 40'000, 60'000), kM0 + 40'000);
+  // Restored, the node is live again only with its next window; until then central assumes the
+  // level of the earlier run's last flush held.
+  again.flush(restarted, rejects, kM0 + 40'000);
+  again.flush(restarted, rejects, kM0 + 59'000);
+  ASSERT_EQ(again.errors(), 0u);
+  EXPECT_NEAR(energy("city", kM0).energy_kwh, kKw * 59 / 3600, kEps);
+  EXPECT_NEAR(energy("center:sz-aicc", kM0).energy_kwh, kKw * 59 / 3600, kEps);
 }
 
 }  // namespace

@@ -74,6 +74,23 @@ TEST(EnergyMeter, ACenterThatLeavesTheIndicatorIsForgottenTheCityKeepsItsEnergy)
   EXPECT_NEAR(m.city_minute().energy_kwh, 0.2, kEps);
 }
 
+TEST(EnergyMeter, AfterARestartInTheMinuteItKeepsWhatTheEarlierRunStoredBeforeIt) {
+  EnergyMeter m;
+  // The earlier run wrote 1 kWh for M0 with 60 kW at its last flush, assumed to the minute's end.
+  MinuteEnergy stored{.power_kw = 60, .energy_kwh = 1.0};
+  m.resume(kM0, stored, {{"c1", stored}, {"gone", stored}});
+  m.observe(drawing(120), kM0 + 30'000);
+  // 1 kWh less 60 kW for the 30 s left, then 120 kW for them.
+  EXPECT_NEAR(m.city_minute().energy_kwh, 0.5 + 1.0, kEps);
+  EXPECT_NEAR(m.center_minute("c1").energy_kwh, 1.5, kEps);
+  EXPECT_FALSE(m.center_totals().contains("gone"));
+  // Nothing is carried into a later minute.
+  EnergyMeter later;
+  later.resume(kM0, stored, {});
+  later.observe(drawing(120), kM1 + 30'000);
+  EXPECT_NEAR(later.city_minute().energy_kwh, 1.0, kEps);
+}
+
 TEST(MinuteEnergy, JsonRoundTripsAndAFoldAddsAWholeMinute) {
   MinuteEnergy e{
       .power_kw = 1.5, .energy_kwh = 0.025, .devices_with_power = 3, .devices_without_power = 1};
