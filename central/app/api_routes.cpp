@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 
+#include "central/app/history_energy.hpp"
 #include "central/app/report_route.hpp"
 #include "central/core/anomalies.hpp"
 #include "central/core/ingest_batch.hpp"
@@ -63,10 +64,12 @@ Response history(const ApiContext& ctx, const Request& r) {
               {"step_ms", q.step_ms},
               {"points", json::array()}};
   for (const auto& p : *points) {
-    out["points"].push_back({{"ts_ms", p.ts_ms},
-                             {"installed_pflops", p.headline.installed_pflops},
-                             {"live_pflops", p.headline.live_pflops},
-                             {"achieved_pflops", p.headline.achieved_pflops}});
+    json point = {{"ts_ms", p.ts_ms},
+                  {"installed_pflops", p.headline.installed_pflops},
+                  {"live_pflops", p.headline.live_pflops},
+                  {"achieved_pflops", p.headline.achieved_pflops}};
+    point.update(history_energy_fields(p));
+    out["points"].push_back(std::move(point));
   }
   return ok(out);
 }

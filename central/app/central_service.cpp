@@ -125,7 +125,8 @@ class CentralService {
             .history_folds = persistence_.folds().by_outcome,
             .history_folds_dropped = persistence_.folds().dropped,
             .store_write_error = persistence_.write_error(),
-            .http_connections = http_ ? http_->connections() : http::ConnectionCounts{}};
+            .http_connections = http_ ? http_->connections() : http::ConnectionCounts{},
+            .energy_kwh_by_center = persistence_.energy().center_totals()};
   }
 
   void on_connected() {

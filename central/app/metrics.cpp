@@ -81,6 +81,31 @@ void achieved_by_method_family(PrometheusWriter& w, const std::vector<ListedCent
   }
 }
 
+// Power and energy: a sample per listed center and class.
+void energy_families(PrometheusWriter& w, const std::vector<ListedCenter>& centers,
+                     const std::map<std::string, ClassEnergy>& energy) {
+  const auto labels = [](const ListedCenter& c, ComputeClass k) {
+    return Labels{{"center", c.id}, {"district", c.district}, {"class", std::string(to_string(k))}};
+  };
+  w.family("suanli_power_kw", MetricType::gauge,
+           "Power of the live devices that report it (devices without a reading are not "
+           "counted as 0 W; GET /api/v1/indicator counts them)." +
+               std::string(kListedNote));
+  for (const ListedCenter& c : centers) {
+    for (ComputeClass k : kAllClasses)
+      w.sample(labels(c, k), to_kw(c.agg.contribution.of(k).power.power_mw));
+  }
+  w.family("suanli_energy_kwh_total", MetricType::counter,
+           "Energy since central started, integrated from the power level (docs/indicator.md)." +
+               std::string(kListedNote));
+  for (const ListedCenter& c : centers) {
+    auto it = energy.find(c.id);
+    for (ComputeClass k : kAllClasses) {
+      w.sample(labels(c, k), it == energy.end() ? 0.0 : it->second[static_cast<std::size_t>(k)]);
+    }
+  }
+}
+
 void headline_family(PrometheusWriter& w, const Registry& registry, std::string_view name,
                      std::string_view help, Figure figure) {
   const CoreSettings& s = registry.settings();
@@ -127,6 +152,7 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
   capacity_family(w, centers, "suanli_achieved_pflops",
                   "Estimated FLOPS delivered in the newest windows (int8: POPS).", achieved_of);
   achieved_by_method_family(w, centers);
+  energy_families(w, centers, service.energy_kwh_by_center);
   headline_family(w, registry, "suanli_headline_installed_pflops",
                   "The city's headline: installed PFLOPS of the headline class and precision.",
                   installed_of);

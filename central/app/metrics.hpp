@@ -1,13 +1,16 @@
 #pragma once
 
 // GET /metrics: the indicator and the ingest counters in Prometheus text format. Names carry
-// their unit (_pflops, _total); labels are center, district, class, precision, state, reason.
+// their unit (_pflops, _kw, _kwh, _total); labels are center, district, class, precision, state,
+// reason.
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
+#include "central/core/energy_meter.hpp"
 #include "central/core/history_fold.hpp"
 #include "central/core/ingest.hpp"
 #include "central/core/registry.hpp"
@@ -26,6 +29,8 @@ struct ServiceGauges {
   // The last write to the store failed with this (nothing once one succeeds again).
   std::optional<std::string> store_write_error;
   http::ConnectionCounts http_connections;
+  // kWh since central started, by center and class (energy_meter.hpp).
+  std::map<std::string, ClassEnergy> energy_kwh_by_center;
 };
 
 Expected<std::string> metrics_text(const Registry& registry, const Ingest& ingest,

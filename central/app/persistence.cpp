@@ -65,17 +65,57 @@ store::HistoryRecord history_row(const CoreSettings& s, std::int64_t ts_ms, std:
           .headline = {.installed_pflops = to_pflops(t.installed[s.headline_precision]),
                        .live_pflops = to_pflops(t.live[s.headline_precision]),
                        .achieved_pflops = to_pflops(t.achieved[s.headline_precision])},
-          .totals_json = totals.dump()};
+          .totals_json = totals.dump(),
+          .bucket_energy_kwh = std::nullopt};
 }
 
+// What a fold corrects of a stored row: its figures, and its energy when it has one.
+struct RowFigures {
+  Contribution figures;
+  std::optional<MinuteEnergy> energy;
+
+  RowFigures& operator+=(const Contribution& delta) {
+    figures += delta;
+    if (energy) energy->add_folded(delta.total().power);
+    return *this;
+  }
+  json totals() const {
+    json j{{"by_class", by_class_json(figures)}};
+    if (energy) j["energy"] = minute_energy_json(*energy);
+    return j;
+  }
+};
+
 // The figures of a stored row, or nullopt when its JSON is not one central wrote.
-std::optional<Contribution> row_figures(const store::HistoryRecord& row) {
+std::optional<RowFigures> row_figures(const store::HistoryRecord& row) {
   json totals = json::parse(row.totals_json, nullptr, false);
   if (!totals.is_object() || !totals.contains("by_class")) return std::nullopt;
-  return contribution_from_by_class_json(totals["by_class"]);
+  auto figures = contribution_from_by_class_json(totals["by_class"]);
+  if (!figures) return std::nullopt;
+  return RowFigures{*figures, minute_energy_from_json(totals.value("energy", json()))};
+}
+
+// The energy the store holds for `scope` in the minute of `ts_ms`, if any.
+std::optional<MinuteEnergy> stored_energy(const store::Store& store, const std::string& scope,
+                                          std::int64_t ts_ms) {
+  auto row = store.history_row(scope, store::minute_of(ts_ms));
+  if (!row || !*row) return std::nullopt;
+  json totals = json::parse((*row)->totals_json, nullptr, false);
+  if (!totals.is_object()) return std::nullopt;
+  return minute_energy_from_json(totals.value("energy", json()));
 }
 
 }  // namespace
+
+void Persistence::resume_energy(const Registry& registry, std::uint64_t now_ms) {
+  const auto ts = static_cast<std::int64_t>(now_ms);
+  std::map<std::string, MinuteEnergy> centers;
+  for (const auto& [id, agg] : registry.indicator().centers()) {
+    if (auto e = stored_energy(store_, store::center_scope(id), ts)) centers.emplace(id, *e);
+  }
+  energy_.resume(static_cast<std::uint64_t>(store::minute_of(ts)),
+                 stored_energy(store_, store::city_scope(), ts), centers);
+}
 
 Expected<std::size_t> Persistence::restore(Registry& registry, Instant now) {
   auto births = store_.births();
@@ -93,6 +133,7 @@ Expected<std::size_t> Persistence::restore(Registry& registry, Instant now) {
     std::optional<wire::Birth> birth = it == by_node.end() ? std::nullopt : std::move(it->second);
     registry.restore(std::move(birth), from_record(rec), now);
   }
+  resume_energy(registry, now.wall_ms);
   return states->size();
 }
 
@@ -137,7 +178,7 @@ std::size_t Persistence::fold_closed_minutes(const Registry& registry, std::uint
   });
   const auto closed = static_cast<std::size_t>(closed_end - pending_.begin());
   // The rows being corrected, by (minute, scope), with their figures.
-  std::map<std::pair<std::int64_t, std::string>, Contribution> rows;
+  std::map<std::pair<std::int64_t, std::string>, RowFigures> rows;
   std::set<std::pair<std::int64_t, NodeKey>> folded_now;
 
   // Loads the row into `rows`; false when there is none (or it cannot be read).
@@ -146,7 +187,7 @@ std::size_t Persistence::fold_closed_minutes(const Registry& registry, std::uint
     auto row = store_.history_row(scope, ts);
     if (!row) spdlog::error("store: {}", row.error());
     if (!row || !*row) return false;
-    std::optional<Contribution> figures = row_figures(**row);
+    std::optional<RowFigures> figures = row_figures(**row);
     if (!figures) return false;
     rows.emplace(std::pair(ts, scope), *figures);
     return true;
@@ -176,8 +217,8 @@ std::size_t Persistence::fold_closed_minutes(const Registry& registry, std::uint
   for (std::size_t i = 0; i < closed; ++i)
     outcomes.push_back(fold_one(pending_[i]));
   for (const auto& [key, figures] : rows) {
-    batch.history.push_back(history_row(registry.settings(), key.first, key.second, figures,
-                                        json{{"by_class", by_class_json(figures)}}));
+    batch.history.push_back(
+        history_row(registry.settings(), key.first, key.second, figures.figures, figures.totals()));
   }
   return closed;
 }
@@ -211,8 +252,12 @@ void Persistence::flush(const Registry& registry, const RejectCounters& rejects,
     std::uint64_t before = written == rejects_written_.end() ? 0 : written->second;
     if (n > before) batch.rejects[reason] = n - before;
   }
+  energy_.observe(registry.indicator(), now_ms);
   HistorySnapshot snap = snapshot_for_history(registry, now_ms);
   json totals = snapshot_json(snap);
+  totals["city"]["energy"] = minute_energy_json(energy_.city_minute());
+  for (const auto& [center, c] : snap.centers)
+    totals["centers"][center]["energy"] = minute_energy_json(energy_.center_minute(center));
   auto ts = static_cast<std::int64_t>(now_ms);
   const CoreSettings& s = registry.settings();
   batch.history.push_back(history_row(s, ts, store::city_scope(), snap.city, totals["city"]));

@@ -1,9 +1,9 @@
 #pragma once
 
 // Between the registry and the SQLite store: rebuilds the registry at start-up, and writes what
-// changed (births, node states, reject counts, the minute's history rows, late windows folded into
-// past minutes, anomalies that opened or closed) in one transaction per flush, about once a
-// second.
+// changed (births, node states, reject counts, the minute's history rows with their energy, late
+// windows folded into past minutes, anomalies that opened or closed) in one transaction per flush,
+// about once a second.
 
 #include <array>
 #include <cstdint>
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "central/app/anomaly_log.hpp"
+#include "central/core/energy_meter.hpp"
 #include "central/core/history_fold.hpp"
 #include "central/core/registry.hpp"
 #include "central/core/reject_counters.hpp"
@@ -26,7 +27,8 @@ class Persistence {
  public:
   explicit Persistence(store::Store& store) : store_(store) {}
 
-  // Rebuilds the registry from the stored births and node states; returns how many nodes.
+  // Rebuilds the registry from the stored births and node states, and the energy of the minute
+  // central stopped in when it restarts within it; returns how many nodes.
   Expected<std::size_t> restore(Registry& registry, Instant now);
 
   // A birth the registry applied, as received.
@@ -50,6 +52,8 @@ class Persistence {
     std::uint64_t dropped = 0;
   };
   const FoldCounts& folds() const { return folds_; }
+  // The energy integrated at each flush; its minutes go into the history rows.
+  const EnergyMeter& energy() const { return energy_; }
 
   static constexpr std::size_t kMaxPendingFolds = 100'000;
 
@@ -63,6 +67,8 @@ class Persistence {
   // pending_ (a prefix, once sorted) it handled and what each did.
   std::size_t fold_closed_minutes(const Registry& registry, std::uint64_t now_ms,
                                   store::Batch& batch, std::vector<FoldOutcome>& outcomes);
+
+  void resume_energy(const Registry& registry, std::uint64_t now_ms);
 
   // Whether the center may have a history row this minute: at most summary.max_centers centers
   // get one per minute, so that a listing that changes within the minute cannot add more.
@@ -80,6 +86,7 @@ class Persistence {
   std::vector<PendingFold> pending_;
   FoldCounts folds_;
   AnomalyLog anomalies_;
+  EnergyMeter energy_;
 };
 
 }  // namespace suanli::central

@@ -155,6 +155,28 @@ void add_achieved(Totals& t, const PrecisionUnits& achieved, const MethodShares&
     t.achieved_by_method[i] += parts[i];
 }
 
+// A live physical device's power reading, never counted as 0 W when it has none.
+void add_power(PowerTotals& t, const InventoryDevice& d, const PowerReading& reading) {
+  if (!reading.mw) {
+    ++t.without_power;
+    if (reading.implausible) ++t.implausible;
+    return;
+  }
+  t.power_mw += *reading.mw;
+  ++t.with_power;
+  t.live += d.peak;
+}
+
+// Whether the achieved of device `d` goes with a power reading: its own, or a slice's parent's
+// (the slice is part of the parent's board power).
+bool has_power(const NodeInputs& in, const InventoryDevice& d,
+               const WindowFigures::Healthy& healthy) {
+  if (!d.slice) return healthy.power.mw.has_value();
+  if (!d.parent) return false;
+  const WindowFigures::Healthy* parent = in.window->find(in.inventory->devices[*d.parent].id);
+  return parent != nullptr && parent->power.mw.has_value();
+}
+
 }  // namespace
 
 Contribution contribution_of(const NodeInputs& in) {
@@ -181,9 +203,14 @@ Contribution contribution_of(const NodeInputs& in) {
     const WindowFigures::Healthy* healthy = in.window->find(d.id);
     if (healthy == nullptr || held_elsewhere(in, d)) continue;
     Totals& t = c.of(class_of(d.device_class, in.center_class));
-    if (!d.slice) t.live += d.peak;
+    if (!d.slice) {
+      t.live += d.peak;
+      add_power(t.power, d, healthy->power);
+    }
     if (d.has_slices) continue;
-    add_achieved(t, counted_achieved(d, healthy->achieved), healthy->shares);
+    const PrecisionUnits achieved = counted_achieved(d, healthy->achieved);
+    add_achieved(t, achieved, healthy->shares);
+    if (has_power(in, d, *healthy)) t.power.achieved += achieved;
     if (healthy->shares.measured()) continue;
     if (!d.slice) {
       unmeasured[i] = true;

@@ -78,6 +78,9 @@ PrecisionUnits counted_achieved(const InventoryDevice& d, const PrecisionUnits& 
 //   physical device that has slices leaves it to its slices (protocol section 7). It is split by
 //   method by each window's method shares (split_by_method); a device nothing measured adds
 //   nothing and counts in unknown_achieved.
+// - power: the power reading of each live physical device (PowerTotals); a slice's reading is
+//   part of its parent's and is not added, a slice's achieved counts with power when its parent
+//   reports power.
 // A device whose identity another node holds (`held_elsewhere`: identities), or that repeats an
 // identity of the same birth, adds nothing here, nor do its slices. A node without a birth
 // contributes nothing: its window's device ids map to no peak.

@@ -96,7 +96,10 @@ WindowFigures WindowFigures::of(const wire::Data& window) {
     if (!w.healthy) continue;
     PrecisionUnits achieved;
     achieved.add(w.achieved_tflops);
-    f.healthy.push_back({.id = w.id, .achieved = achieved, .shares = wire::shares_of(w)});
+    f.healthy.push_back({.id = w.id,
+                         .achieved = achieved,
+                         .shares = wire::shares_of(w),
+                         .power = PowerReading::of(w.power_w)});
   }
   std::stable_sort(f.healthy.begin(), f.healthy.end(),
                    [](const Healthy& a, const Healthy& b) { return a.id < b.id; });

@@ -52,12 +52,14 @@ struct Inventory {
   bool operator==(const Inventory&) const = default;
 };
 
-// A data window, reduced: the achieved figures of its healthy devices, and what measured them.
+// A data window, reduced: the achieved figures of its healthy devices, what measured them, and
+// their power.
 struct WindowFigures {
   struct Healthy {
     std::string id;
     PrecisionUnits achieved;
     MethodShares shares;  // wire::shares_of: all 0 when nothing measured the device (unknown)
+    PowerReading power;
     bool operator==(const Healthy&) const = default;
   };
   std::vector<Healthy> healthy;  // by id; the first entry of an id repeated in the window wins

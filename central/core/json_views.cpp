@@ -90,6 +90,30 @@ json precision_json(const PrecisionUnits& u) {
   return j;
 }
 
+namespace {
+
+// TFLOPS per kW of `figure` at each precision; null when there is no power to divide by.
+json per_kw_json(const PrecisionUnits& figure, Milliwatts power_mw) {
+  json j = json::object();
+  for (Precision p : kAllPrecisions) {
+    j[std::string(to_string(p))] =
+        power_mw > 0 ? json(static_cast<double>(figure[p]) / kUnitsPerTflops / to_kw(power_mw))
+                     : json(nullptr);
+  }
+  return j;
+}
+
+}  // namespace
+
+json energy_json(const PowerTotals& p) {
+  return json{{"power_kw", to_kw(p.power_mw)},
+              {"devices_with_power", p.with_power},
+              {"devices_without_power", p.without_power},
+              {"devices_implausible_power", p.implausible},
+              {"achieved_tflops_per_kw", per_kw_json(p.achieved, p.power_mw)},
+              {"installed_tflops_per_kw", per_kw_json(p.live, p.power_mw)}};
+}
+
 json achieved_by_method_json(const Totals& t) {
   json j = json::object();
   for (Method m : kMeasuredMethods)
@@ -146,15 +170,18 @@ json classes_json(const Contribution& c) {
                                     {"live_pflops", to_pflops(t.live[p])},
                                     {"achieved_pflops", to_pflops(t.achieved[p])},
                                     {"devices_unknown_peak", t.unknown_devices[p]},
-                                    {"achieved_by_method", achieved_by_method_json(t, p)}};
+                                    {"achieved_by_method", achieved_by_method_json(t, p)},
+                                    {"energy", energy_json(t.power)}};
   }
   return j;
 }
 
 json figures_json(const Contribution& c) {
+  const Totals all = c.total();
   return json{{"classes", classes_json(c)},
               {"by_class", by_class_json(c)},
-              {"all_classes", totals_json(c.total())}};
+              {"all_classes", totals_json(all)},
+              {"energy", energy_json(all.power)}};
 }
 
 json indicator_json(const Registry& registry, std::uint64_t now_ms) {
@@ -205,6 +232,7 @@ json indicator_json(const Registry& registry, std::uint64_t now_ms) {
               {"classes", classes_json(city.contribution)},
               {"by_class", by_class_json(city.contribution)},
               {"all_classes", totals_json(city.contribution.total())},
+              {"energy", energy_json(city.contribution.total().power)},
               {"counts", std::move(counts)},
               {"centers", std::move(centers)},
               {"by_district", std::move(districts)}};

@@ -24,6 +24,10 @@ nlohmann::json precision_json(const PrecisionUnits& u);
 // the method that measured it, every precision; and at one precision, {"gpm_tensor": x, ...}.
 nlohmann::json achieved_by_method_json(const Totals& t);
 nlohmann::json achieved_by_method_json(const Totals& t, Precision p);
+// {"power_kw", "devices_with_power", "devices_without_power", "devices_implausible_power",
+// "achieved_tflops_per_kw": {...}, "installed_tflops_per_kw": {...}}: installed is the live peak
+// of the devices that report power; each efficiency null when their power is 0 (or none report).
+nlohmann::json energy_json(const PowerTotals& p);
 // {"installed_pflops": {...}, "live_pflops": {...}, "achieved_pflops": {...},
 // "achieved_by_method": achieved_by_method_json, ...}
 nlohmann::json totals_json(const Totals& t);
@@ -31,10 +35,11 @@ nlohmann::json totals_json(const Totals& t);
 nlohmann::json by_class_json(const Contribution& c);
 // Each class at its own precision (convention_precision): {"intelligent": {"precision": "fp16",
 // "installed_pflops": ..., "verified_pflops", "unverified_pflops", "live_pflops",
-// "achieved_pflops", "achieved_by_method"}, ...}
+// "achieved_pflops", "achieved_by_method", "energy": energy_json}, ...}
 nlohmann::json classes_json(const Contribution& c);
 // {"classes": classes_json, "by_class": by_class_json, "all_classes": totals_json of every class
-// added together per precision, a figure that is labelled as such}
+// added together per precision, a figure that is labelled as such, "energy": energy_json of every
+// class}
 nlohmann::json figures_json(const Contribution& c);
 
 // GET /api/v1/indicator. headline.progress = headline installed / target, a fraction (1.0 = target

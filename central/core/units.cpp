@@ -36,6 +36,44 @@ void PrecisionUnits::add(const PrecisionMap& tflops) {
     (*this)[p] += to_units(tflops[p]);
 }
 
+PowerReading PowerReading::of(const std::optional<double>& watts) {
+  if (!watts) return {};
+  if (!std::isfinite(*watts) || *watts < 0 || *watts > kMaxDevicePowerW) {
+    return {.mw = std::nullopt, .implausible = true};
+  }
+  return {.mw = std::llround(*watts * 1000), .implausible = false};
+}
+
+double to_kw(Milliwatts mw) {
+  return static_cast<double>(mw) / kMilliwattsPerKw;
+}
+
+namespace {
+
+// `sign` 1 adds o to t, -1 subtracts it.
+void accumulate(PowerTotals& t, const PowerTotals& o, std::int64_t sign) {
+  t.power_mw += sign * o.power_mw;
+  t.with_power += sign * o.with_power;
+  t.without_power += sign * o.without_power;
+  t.implausible += sign * o.implausible;
+  for (Precision p : kAllPrecisions) {
+    t.live[p] += sign * o.live[p];
+    t.achieved[p] += sign * o.achieved[p];
+  }
+}
+
+}  // namespace
+
+PowerTotals& PowerTotals::operator+=(const PowerTotals& o) {
+  accumulate(*this, o, 1);
+  return *this;
+}
+
+PowerTotals& PowerTotals::operator-=(const PowerTotals& o) {
+  accumulate(*this, o, -1);
+  return *this;
+}
+
 PrecisionUnits Totals::unverified() const {
   PrecisionUnits u = installed;
   u -= verified;
@@ -54,6 +92,7 @@ Totals& Totals::operator+=(const Totals& o) {
   for (std::size_t i = 0; i < kInstalledConfidenceLevels; ++i)
     installed_by_confidence[i] += o.installed_by_confidence[i];
   unknown_devices += o.unknown_devices;
+  power += o.power;
   return *this;
 }
 
@@ -69,6 +108,7 @@ Totals& Totals::operator-=(const Totals& o) {
   for (std::size_t i = 0; i < kInstalledConfidenceLevels; ++i)
     installed_by_confidence[i] -= o.installed_by_confidence[i];
   unknown_devices -= o.unknown_devices;
+  power -= o.power;
   return *this;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 
-// Exact FLOPS arithmetic: every figure is a signed 64-bit count of one MFLOPS (1e-6 TFLOPS), so
-// that totals kept by adding and subtracting are exact and can be compared with ==.
+// Exact FLOPS and power arithmetic: every figure is a signed 64-bit count of one MFLOPS (1e-6
+// TFLOPS), every power one of milliwatts, so that totals kept by adding and subtracting are exact
+// and can be compared with ==.
 
 #include <array>
 #include <cstddef>
@@ -42,6 +43,40 @@ struct PrecisionUnits {
   bool operator==(const PrecisionUnits&) const = default;
 };
 
+using Milliwatts = std::int64_t;
+inline constexpr double kMilliwattsPerKw = 1e6;
+// A device's power reading above this (100 kW, about 70 times the largest accelerator board) is
+// not believed, nor a negative one or one that is not a number.
+inline constexpr double kMaxDevicePowerW = 100'000;
+
+// A device's power reading as central takes it: in exact milliwatts, absent when the window has
+// none, and absent and `implausible` when the reading is not believable (kMaxDevicePowerW).
+struct PowerReading {
+  std::optional<Milliwatts> mw;
+  bool implausible = false;
+
+  static PowerReading of(const std::optional<double>& watts);
+  bool operator==(const PowerReading&) const = default;
+};
+
+double to_kw(Milliwatts mw);
+
+// The power of the live physical devices (a slice is part of its parent's reading): the sum of
+// the readings of those that report one, how many do and do not (never counted as 0 W), and the
+// live peak and achieved of those that do, for efficiency (TFLOPS per kW).
+struct PowerTotals {
+  Milliwatts power_mw = 0;
+  std::int64_t with_power = 0;
+  std::int64_t without_power = 0;
+  std::int64_t implausible = 0;  // of without_power: their reading was implausible
+  PrecisionUnits live;           // of the devices with power
+  PrecisionUnits achieved;       // of the devices with power (their slices' for one with slices)
+
+  PowerTotals& operator+=(const PowerTotals& o);
+  PowerTotals& operator-=(const PowerTotals& o);
+  bool operator==(const PowerTotals&) const = default;
+};
+
 inline constexpr std::size_t kConfidenceLevels = 3;  // high, medium, low (peak_check.hpp)
 // installed_by_confidence's levels: those three and "unstated" (no one gave a confidence).
 inline constexpr std::size_t kInstalledConfidenceLevels = kConfidenceLevels + 1;
@@ -62,6 +97,7 @@ struct Totals {
   std::array<PrecisionUnits, kInstalledConfidenceLevels> installed_by_confidence{};
   // Per precision, a count of devices (not MFLOPS) whose figure is unknown: not in installed.
   PrecisionUnits unknown_devices;
+  PowerTotals power;
 
   PrecisionUnits unverified() const;
 

@@ -56,6 +56,9 @@ struct HistoryRecord {
   Headline headline;
   std::string totals_json;  // that minute's totals per class and precision, from the core
   bool simulated = false;   // written by a backfill (a demo's made-up past), not measured
+  // Store::history only: the sum of the bucket's minutes' energy.energy_kwh in their totals JSON;
+  // absent when none of them has one.
+  std::optional<double> bucket_energy_kwh;
   bool operator==(const HistoryRecord&) const = default;
 };
 

@@ -33,10 +33,10 @@ constexpr std::string_view kSelectNodeStates =
     "extra_json FROM node_state ORDER BY center, node";
 constexpr std::string_view kSelectRejects = "SELECT reason, count FROM reject_count";
 // SQLite takes the bare columns of a max() aggregate from the row holding the maximum: each
-// bucket yields its last minute.
+// bucket yields its last minute, and the sum of its minutes' energy.
 constexpr std::string_view kSelectHistory =
-    "SELECT max(ts_ms), installed_pflops, live_pflops, achieved_pflops, totals_json, simulated "
-    "FROM history "
+    "SELECT max(ts_ms), installed_pflops, live_pflops, achieved_pflops, totals_json, simulated, "
+    "sum(json_extract(totals_json, '$.energy.energy_kwh')) FROM history "
     "WHERE scope = ?1 AND ts_ms BETWEEN ?2 AND ?3 GROUP BY ts_ms / ?4 ORDER BY 1";
 constexpr std::string_view kSelectHistoryRow =
     "SELECT ts_ms, installed_pflops, live_pflops, achieved_pflops, totals_json, simulated "
@@ -84,7 +84,8 @@ HistoryRecord read_history(const Statement& s, const std::string& scope) {
                                     .live_pflops = s.real(2),
                                     .achieved_pflops = s.real(3)},
                        .totals_json = s.text(4),
-                       .simulated = s.int64(5) != 0};
+                       .simulated = s.int64(5) != 0,
+                       .bucket_energy_kwh = std::nullopt};
 }
 
 template <class... Values>
@@ -292,8 +293,11 @@ Expected<std::vector<HistoryRecord>> Store::history(const HistoryQuery& query) c
   auto bound =
       select.bind_all(std::string_view(query.scope), query.from_ms, query.to_ms, query.step_ms);
   if (!bound) return Result::failure(bound.error());
-  return collect<HistoryRecord>(select,
-                                [&](const Statement& s) { return read_history(s, query.scope); });
+  return collect<HistoryRecord>(select, [&](const Statement& s) {
+    HistoryRecord r = read_history(s, query.scope);
+    if (!s.is_null(6)) r.bucket_energy_kwh = s.real(6);
+    return r;
+  });
 }
 
 Expected<std::optional<HistoryRecord>> Store::history_row(const std::string& scope,

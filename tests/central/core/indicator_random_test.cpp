@@ -224,6 +224,9 @@ class Simulation {
       const std::uint64_t how = w.healthy ? pick(4) : 4;
       if (how == 0) test::mixed(w, static_cast<double>(1 + pick(9)) / 10);
       if (how == 1) test::unmeasured(w);
+      const std::uint64_t power = pick(8);  // a reading, none, or an implausible one
+      if (power < 5) w.power_w = static_cast<double>(pick(1'000'000)) / 1000;
+      if (power == 5) w.power_w = pick(2) == 0 ? 2e5 : -1.0;
     }
     if (!d.devices.empty() && pick(8) == 0) d.devices.pop_back();  // a device missing
     if (pick(10) == 0)
@@ -341,6 +344,7 @@ class Simulation {
           achieved[p] =
               static_cast<Units>(static_cast<__int128>(w.achieved[p]) * d.peak[p] / d.claimed[p]);
         }
+        test::expected_power(t.power, d, w.power, test::parent_power(devs, *r.latest, d), achieved);
         if (d.has_slices) continue;
         t.achieved += achieved;
         for (std::size_t m = 0; const PrecisionUnits& part : split_by_method(achieved, w.shares))

@@ -72,7 +72,17 @@ TEST_F(JsonViews, IndicatorHasTheShapeOfDesign) {
   const json j = indicator_json(registry, kT0 + 5);
   EXPECT_EQ(keys_of(j),
             (std::set<std::string>{"v", "generated_ms", "headline", "classes", "by_class",
-                                   "all_classes", "counts", "centers", "by_district"}));
+                                   "all_classes", "energy", "counts", "centers", "by_district"}));
+  const std::set<std::string> energy_keys = {"power_kw",
+                                             "devices_with_power",
+                                             "devices_without_power",
+                                             "devices_implausible_power",
+                                             "achieved_tflops_per_kw",
+                                             "installed_tflops_per_kw"};
+  EXPECT_EQ(keys_of(j["energy"]), energy_keys);
+  EXPECT_EQ(keys_of(j["energy"]["achieved_tflops_per_kw"]), kPrecisionKeys);
+  EXPECT_EQ(keys_of(j["classes"]["general"]["energy"]), energy_keys);
+  EXPECT_EQ(keys_of(j["by_district"][0]["energy"]), energy_keys);
   EXPECT_EQ(j["v"], 1);
   EXPECT_EQ(j["generated_ms"], kT0 + 5);
   EXPECT_EQ(keys_of(j["headline"]),
@@ -112,8 +122,8 @@ TEST_F(JsonViews, IndicatorHasTheShapeOfDesign) {
   EXPECT_EQ(j["counts"]["devices_derived_peak"], 2);
   ASSERT_EQ(j["centers"].size(), 4u);
   for (const json& c : j["centers"]) {
-    for (const char* k :
-         {"id", "name", "district", "class", "nodes", "classes", "by_class", "all_classes"}) {
+    for (const char* k : {"id", "name", "district", "class", "nodes", "classes", "by_class",
+                          "all_classes", "energy"}) {
       EXPECT_TRUE(c.contains(k)) << c["id"] << " lacks " << k;
     }
   }

@@ -273,6 +273,21 @@ TEST_F(CentralWithAgents, MetricsArePrometheusTextAndAgreeWithTheApi) {
   }
   EXPECT_NEAR(installed, ind["headline"]["installed_pflops"].get<double>(), 1e-9);
   EXPECT_DOUBLE_EQ(ind["headline"]["installed_pflops"].get<double>(), fp16(sums_of(kNodes)));
+
+  // Simulated devices read no power: all nine live devices are counted without power, never as
+  // 0 W, and efficiency is unknown.
+  EXPECT_EQ(ind["energy"]["devices_without_power"], 9) << ind["energy"].dump();
+  EXPECT_EQ(ind["energy"]["devices_with_power"], 0);
+  EXPECT_TRUE(ind["energy"]["achieved_tflops_per_kw"]["fp16"].is_null());
+  EXPECT_EQ((*center_of(ind, kCenterB))["energy"]["devices_without_power"], 4);
+  for (const char* family : {"suanli_power_kw", "suanli_energy_kwh_total"}) {
+    ASSERT_FALSE(families[family].empty()) << family;
+    for (const PromSample& s : families[family]) {
+      for (const char* label : {"center", "district", "class"})
+        EXPECT_TRUE(s.labels.contains(label)) << family << " lacks " << label;
+      EXPECT_EQ(s.value, 0) << family;
+    }
+  }
 }
 
 }  // namespace

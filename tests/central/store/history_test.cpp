@@ -45,6 +45,24 @@ TEST_F(StoreHistory, StepOfOneMinuteReturnsEveryMinuteInTheInclusiveRange) {
   }
 }
 
+// Minutes whose totals carry energy: a bucket sums their energy_kwh; the other minutes (older
+// rows) add nothing, and a bucket with none has no sum.
+TEST_F(StoreHistory, EachBucketSumsTheEnergyOfItsMinutes) {
+  Batch batch;
+  for (int m = 180; m < 240; ++m) {
+    HistoryRecord r = sample_minute("city", m * kMinuteMs, m);
+    if (m % 2 == 0) r.totals_json = R"({"energy":{"energy_kwh":)" + std::to_string(m) + "}}";
+    batch.history.push_back(r);
+  }
+  require(store.write(batch));
+  auto points = query(
+      {.scope = "city", .from_ms = 120 * kMinuteMs, .to_ms = 239 * kMinuteMs, .step_ms = kHour});
+  ASSERT_EQ(points.size(), 2u);
+  EXPECT_FALSE(points[0].bucket_energy_kwh);
+  // 180 + 182 + ... + 238: 30 minutes averaging 209.
+  EXPECT_EQ(points[1].bucket_energy_kwh, 30 * 209.0);
+}
+
 TEST_F(StoreHistory, EachBucketYieldsItsLastMinuteAlignedOnTheEpoch) {
   // Buckets [0,1h), [1h,2h), [2h,3h): the range starts mid-bucket and ends mid-bucket.
   auto points = query(

@@ -39,7 +39,8 @@ HistoryRecord sample_minute(const std::string& scope, std::int64_t ts_ms, double
       .headline = {.installed_pflops = installed,
                    .live_pflops = installed / 2,
                    .achieved_pflops = installed / 4},
-      .totals_json = R"({"installed_pflops":{"fp16":)" + std::to_string(installed) + "}}"};
+      .totals_json = R"({"installed_pflops":{"fp16":)" + std::to_string(installed) + "}}",
+      .bucket_energy_kwh = std::nullopt};
 }
 
 }  // namespace suanli::store::test
