@@ -37,6 +37,15 @@ double activity(std::uint64_t seed, std::uint64_t device, std::uint64_t k) {
   return std::clamp(base + wave + noise, 0.0, 1.0);
 }
 
+double power_limit_w(const std::optional<double>& fp16_tflops) {
+  if (!fp16_tflops) return 300;
+  return std::clamp(150 + 0.55 * *fp16_tflops, 150.0, 1000.0);
+}
+
+double power_draw_w(double limit_w, double activity) {
+  return limit_w * (0.2 + 0.8 * std::clamp(activity, 0.0, 1.0));
+}
+
 std::string device_uuid(std::string_view center, std::string_view node,
                         std::string_view device_id) {
   std::string uuid = "sim:";
@@ -62,6 +71,12 @@ class SimBackend final : public DeviceBackend {
     auto catalog = Catalog::builtin();
     if (!catalog) return catalog.error();
     catalog_ = std::make_unique<Catalog>(std::move(catalog).value());
+    // Once: the devices are the config's, and a sample may still read the limits at a reopen.
+    if (power_limits_w_.empty()) {
+      for (const auto& entry : cfg_.devices)
+        power_limits_w_.insert(power_limits_w_.end(), static_cast<std::size_t>(entry.count),
+                               sim::power_limit_w(fp16_of(entry.model)));
+    }
     return std::nullopt;
   }
 
@@ -78,6 +93,8 @@ class SimBackend final : public DeviceBackend {
     Reading r;
     r.method = Method::busy_time;
     r.activity = sim::activity(cfg_.seed, index, samples_[index]++);
+    r.power_limit_w = power_limits_w_[index];
+    r.power_w = sim::power_draw_w(*r.power_limit_w, *r.activity);
     return r;
   }
 
@@ -105,6 +122,13 @@ class SimBackend final : public DeviceBackend {
     return d;
   }
 
+  std::optional<double> fp16_of(const std::string& model) const {
+    DeviceIdentity identity;
+    identity.name = model;
+    auto match = catalog_->find(identity);
+    return match ? match->row->tflops[Precision::fp16] : std::nullopt;
+  }
+
   static std::size_t device_count(const config::SimConfig& cfg) {
     std::size_t n = 0;
     for (const auto& entry : cfg.devices)
@@ -117,13 +141,15 @@ class SimBackend final : public DeviceBackend {
   std::string node_;
   std::unique_ptr<Catalog> catalog_;
   std::unique_ptr<std::atomic<std::uint64_t>[]> samples_;
+  std::vector<double> power_limits_w_;  // per device, set at the first open()
 };
 
 }  // namespace
 
 extern const BackendDescriptor sim_backend{
     .spec = {.name = "sim",
-             .reads = "Simulated devices from `collectors.sim.devices`, for demos and load tests",
+             .reads = "Simulated devices from `collectors.sim.devices`, for demos and load tests "
+                      "(activity and board power both simulated)",
              .default_enabled = config::Enablement::off},
     .make = [](const config::AgentConfig& cfg, const config::CollectorConfig&)
         -> std::unique_ptr<DeviceBackend> { return std::make_unique<SimBackend>(cfg); }};

@@ -87,6 +87,30 @@ TEST(SimBackend, ARediscoveryGoesOnWithThePatternWhereItWas) {
     EXPECT_EQ(*a->sample(0).activity, *b->sample(0).activity) << "sample " << 10 + k;
 }
 
+TEST(SimBackend, PowerFollowsActivityWithinTheBoardLimit) {
+  auto backend = make_backend("sim", sim_config(7));
+  ASSERT_FALSE(backend->open().has_value());
+  ASSERT_TRUE(backend->discover().ok());
+  for (int k = 0; k < 50; ++k) {
+    Reading r = backend->sample(0);
+    ASSERT_TRUE(r.power_w && r.power_limit_w && r.activity);
+    EXPECT_DOUBLE_EQ(*r.power_w, sim::power_draw_w(*r.power_limit_w, *r.activity));
+    EXPECT_LE(*r.power_w, *r.power_limit_w);
+    EXPECT_GE(*r.power_w, 0.2 * *r.power_limit_w);
+  }
+  EXPECT_NEAR(*backend->sample(0).power_limit_w, sim::power_limit_w(989.4), 1) << "H100 SXM5";
+  EXPECT_EQ(*backend->sample(4).power_limit_w, 300) << "a model the catalog does not know";
+}
+
+TEST(SimBackend, BoardPowerScalesWithTheCatalogFigure) {
+  EXPECT_NEAR(sim::power_limit_w(989.4), 694.17, 0.001);  // H100 SXM: 700 W board
+  EXPECT_EQ(sim::power_limit_w(std::nullopt), 300);
+  EXPECT_DOUBLE_EQ(sim::power_limit_w(10), 155.5);
+  EXPECT_EQ(sim::power_limit_w(5000), 1000);
+  EXPECT_EQ(sim::power_draw_w(500, 0), 100);
+  EXPECT_EQ(sim::power_draw_w(500, 1), 500);
+}
+
 TEST(SimBackend, PatternVariesOverTime) {
   double lo = 1;
   double hi = 0;
