@@ -82,7 +82,8 @@ store::HistoryRecord simulated_minute(const store::HistoryRecord& newest, const 
                        .live_pflops = newest.headline.live_pflops * f.live,
                        .achieved_pflops = newest.headline.achieved_pflops * f.achieved},
           .totals_json = totals.dump(),
-          .simulated = true};
+          .simulated = true,
+          .bucket_energy_kwh = std::nullopt};
 }
 
 int run_backfill_command(const BackfillCommand& command, std::ostream& out, std::ostream& err) {

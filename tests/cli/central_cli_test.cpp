@@ -112,7 +112,8 @@ std::string store_with_one_minute(const test::TempDir& dir) {
        .scope = "city",
        .headline = {},
        .totals_json = R"({"by_class":{"intelligent":{"live_pflops":{"fp16":2}}}})",
-       .simulated = false});
+       .simulated = false,
+       .bucket_energy_kwh = std::nullopt});
   EXPECT_TRUE(store->write(batch));
   return path;
 }

@@ -30,7 +30,8 @@ store::HistoryRecord measured(const std::string& scope, std::int64_t ts_ms) {
           .scope = scope,
           .headline = {.installed_pflops = 10, .live_pflops = 8, .achieved_pflops = 4},
           .totals_json = totals.dump(),
-          .simulated = false};
+          .simulated = false,
+          .bucket_energy_kwh = std::nullopt};
 }
 
 TEST(Backfill, FactorsRampTowardTodayAndEachCenterHasAWeeklyMaintenance) {

@@ -32,7 +32,8 @@ store::HistoryRecord row(const std::string& scope, std::int64_t minute, std::str
           .scope = scope,
           .headline = {},
           .totals_json = std::move(totals_json),
-          .simulated = simulated};
+          .simulated = simulated,
+          .bucket_energy_kwh = std::nullopt};
 }
 
 class ReportFromStore : public ::testing::Test {

@@ -13,6 +13,7 @@
 
 #include "collectors/catalog/catalog.hpp"
 #include "collectors/catalog/peaks.hpp"
+#include "collectors/sim/sim_backend.hpp"
 #include "tests/central/service/central_harness.hpp"
 #include "tests/service/agent_harness.hpp"
 
@@ -274,20 +275,31 @@ TEST_F(CentralWithAgents, MetricsArePrometheusTextAndAgreeWithTheApi) {
   EXPECT_NEAR(installed, ind["headline"]["installed_pflops"].get<double>(), 1e-9);
   EXPECT_DOUBLE_EQ(ind["headline"]["installed_pflops"].get<double>(), fp16(sums_of(kNodes)));
 
-  // Simulated devices read no power: all nine live devices are counted without power, never as
-  // 0 W, and efficiency is unknown.
-  EXPECT_EQ(ind["energy"]["devices_without_power"], 9) << ind["energy"].dump();
-  EXPECT_EQ(ind["energy"]["devices_with_power"], 0);
-  EXPECT_TRUE(ind["energy"]["achieved_tflops_per_kw"]["fp16"].is_null());
-  EXPECT_EQ((*center_of(ind, kCenterB))["energy"]["devices_without_power"], 4);
+  // Simulated devices draw simulated power (collectors/sim): all nine live devices report it, so
+  // none is counted without power, and the city's draw lies between their idle and full draw.
+  double limits_kw = 0;
+  for (const SimNode& n : kNodes)
+    limits_kw += n.count * collectors::sim::power_limit_w(catalog_peaks(n.model)[Precision::fp16]);
+  limits_kw /= 1000;
+  EXPECT_EQ(ind["energy"]["devices_with_power"], 9) << ind["energy"].dump();
+  EXPECT_EQ(ind["energy"]["devices_without_power"], 0);
+  EXPECT_GE(ind["energy"]["power_kw"].get<double>(), 0.2 * limits_kw - 1e-9);
+  EXPECT_LE(ind["energy"]["power_kw"].get<double>(), limits_kw + 1e-9);
+  EXPECT_TRUE(ind["energy"]["achieved_tflops_per_kw"]["fp16"].is_number());
+  EXPECT_EQ((*center_of(ind, kCenterB))["energy"]["devices_with_power"], 4);
   for (const char* family : {"suanli_power_kw", "suanli_energy_kwh_total"}) {
     ASSERT_FALSE(families[family].empty()) << family;
     for (const PromSample& s : families[family]) {
       for (const char* label : {"center", "district", "class"})
         EXPECT_TRUE(s.labels.contains(label)) << family << " lacks " << label;
-      EXPECT_EQ(s.value, 0) << family;
+      EXPECT_GE(s.value, 0) << family;
     }
   }
+  double metric_power_kw = 0;
+  for (const PromSample& s : families["suanli_power_kw"])
+    metric_power_kw += s.value;
+  EXPECT_GE(metric_power_kw, 0.2 * limits_kw - 1e-9);
+  EXPECT_LE(metric_power_kw, limits_kw + 1e-9);
 }
 
 }  // namespace
