@@ -180,6 +180,11 @@ http::Router make_api_router(ApiContext context) {
                                        return ingest_batch(*ctx, ctx->ingest_tokens[token], r);
                                      }));
   }
+  router.get("/api/v1/openapi.json", [](const Request& r) {
+    // The document is an embedded asset (central/http/assets/openapi.json); its absence is a build
+    // defect, answered 500 by the router.
+    return http::asset_response(r, http::find_asset("openapi.json").value());
+  });
   http::add_asset_routes(router);
   return router;
 }
