@@ -10,6 +10,7 @@
 #include "central/core/anomalies.hpp"
 #include "central/core/ingest_batch.hpp"
 #include "central/core/json_views.hpp"
+#include "central/core/summary_lists.hpp"
 #include "central/http/bearer.hpp"
 #include "central/http/prometheus.hpp"
 #include "central/http/static_assets.hpp"
@@ -25,6 +26,8 @@ using http::json_error;
 using http::Request;
 using http::Response;
 using nlohmann::json;
+
+constexpr std::string_view kCenterIdForm = "the id of a center of GET /api/v1/centers";
 
 Response ok(const json& body) {
   return Response::json(200, body.dump());
@@ -97,7 +100,7 @@ NodesPage nodes_page_of(const Request& r) {
   NodesPage page;
   page.center = r.query_param("center");
   if (page.center && !is_valid_id(*page.center)) {
-    throw http::BadParameter("center", "not a center id", "a center id, as in GET /api/v1/centers");
+    throw http::BadParameter("center", "not a center id", std::string(kCenterIdForm));
   }
   if (auto text = r.query_param("limit")) {
     std::size_t limit = 0;
@@ -140,7 +143,12 @@ http::Router make_api_router(ApiContext context) {
   });
   router.get("/api/v1/nodes", [ctx](const Request& r) {
     try {
-      return ok(nodes_json(ctx->registry, nodes_page_of(r)));
+      const NodesPage page = nodes_page_of(r);
+      if (page.center && !center_ids(ctx->registry).contains(*page.center)) {
+        throw http::BadParameter("center", "no center " + *page.center + " is known",
+                                 std::string(kCenterIdForm));
+      }
+      return ok(nodes_json(ctx->registry, page));
     } catch (const http::BadParameter& e) {
       return e.response();
     }
