@@ -109,6 +109,9 @@ def http_target():
         "/api/v1/centers/a?x=%zz",
         "/api/v2/nothing",
         "*",
+        "/api/v1/history?class=all&precision=fp32&scope=center:sz-aicc&from=0",
+        "/api/v1/history?from=1796083200000&to=1796683200000&step=60000",
+        "/api/v1/history?from=1796083200&step=90000&class=general",
     ]
     return {f"target_{i:02d}.txt": t for i, t in enumerate(targets)}
 

@@ -1,7 +1,5 @@
 #include "central/app/report_route.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "central/report/report_source.hpp"
 
 namespace suanli::central {
@@ -13,12 +11,7 @@ http::Response report_response(const std::string& store_path, const http::Reques
                                    static_cast<std::int64_t>(now_ms));
   if (!parsed) {
     const report::ReportParamError& e = parsed.error();
-    nlohmann::json body = {{"error",
-                            {{"status", 400},
-                             {"message", e.message},
-                             {"parameter", e.parameter},
-                             {"accepted", e.accepted}}}};
-    return http::Response::json(400, body.dump());
+    return http::json_error(400, e.message, e.parameter, e.accepted);
   }
   auto text = report::monthly_report_text(store_path, *parsed);
   if (!text) return http::json_error(500, "report: " + text.error());

@@ -7,15 +7,17 @@
 #include <set>
 #include <string>
 
-#include "tests/central/app/api_router_fixture.hpp"
+#include "tests/central/app/api_fixture.hpp"
 
 namespace suanli::central {
 namespace {
 
 using nlohmann::json;
 
-class NodesRoute : public test::ApiRouterTest {
+class NodesRoute : public test::ApiFixture {
  protected:
+  NodesRoute() : ApiFixture(test::kT0) {}
+
   void SetUp() override {
     // 250 nodes of sz-aicc and 3 of wj-dc.
     for (int i = 0; i < 250; ++i)
@@ -28,9 +30,7 @@ class NodesRoute : public test::ApiRouterTest {
     registry.apply(test::status(test::header(center, node, 1, 0), true), test::kT0);
   }
 
-  http::Response get(const std::string& query) {
-    return ApiRouterTest::get("/api/v1/nodes", query);
-  }
+  http::Response get(const std::string& query) { return ApiFixture::get("/api/v1/nodes", query); }
 
   json page(const std::string& query) {
     http::Response r = get(query);
@@ -80,7 +80,8 @@ TEST_F(NodesRoute, ACenterPageCountsItsCenterOnly) {
   p = page("center=sz-aicc&cursor=wj-dc/w0");
   EXPECT_TRUE(p["nodes"].empty());
   EXPECT_TRUE(p["next_cursor"].is_null());
-  EXPECT_EQ(page("center=nowhere")["total"], 0);
+  // A center central does not know is a bad parameter, not an empty page.
+  EXPECT_EQ(get("center=nowhere").status, 400);
 }
 
 TEST_F(NodesRoute, TheLargestPageIsAllowedAndNoLarger) {
@@ -98,12 +99,15 @@ TEST_F(NodesRoute, ABadParameterIsA400NamingIt) {
                                                         {"cursor=n1", "cursor"},
                                                         {"cursor=sz-aicc/", "cursor"},
                                                         {"cursor=SZ/n1", "cursor"},
-                                                        {"center=_x", "center"}}) {
+                                                        {"center=_x", "center"},
+                                                        {"center=nowhere", "center"}}) {
     const http::Response r = get(query);
     EXPECT_EQ(r.status, 400) << query;
     const json body = json::parse(r.body);
     EXPECT_TRUE(body["error"]["message"].get<std::string>().starts_with(parameter + ": "))
         << query << ": " << r.body;
+    EXPECT_EQ(body["error"]["parameter"], parameter) << query;
+    EXPECT_FALSE(body["error"]["accepted"].get<std::string>().empty()) << query;
   }
 }
 

@@ -7,18 +7,18 @@
 #include <string>
 
 #include "central/report/report_month.hpp"
-#include "tests/central/app/api_router_fixture.hpp"
+#include "tests/central/app/api_fixture.hpp"
 
 namespace suanli::central {
 namespace {
 
 using nlohmann::json;
 
-class ReportRoute : public test::ApiRouterTest {
+class ReportRoute : public test::ApiFixture {
  protected:
-  http::Response get(const std::string& query) {
-    return ApiRouterTest::get("/api/v1/report", query);
-  }
+  ReportRoute() : ApiFixture(test::kT0) {}
+
+  http::Response get(const std::string& query) { return ApiFixture::get("/api/v1/report", query); }
 
   // The month of kT0, as YYYY-MM.
   static std::string this_month() { return report::utc_text(test::kT0).substr(0, 7); }

@@ -85,6 +85,12 @@ TEST_F(StoreHistory, ScopesAreKeptApart) {
   EXPECT_EQ(city_scope(), "city");
 }
 
+TEST_F(StoreHistory, TheSpanIsTheScopesFirstAndLastStoredMinute) {
+  EXPECT_EQ(store.history_span("city").value(), (HistorySpan{0, 179 * kMinuteMs}));
+  EXPECT_EQ(store.history_span(center_scope("sz-aic")).value(), (HistorySpan{0, 59 * kMinuteMs}));
+  EXPECT_EQ(store.history_span("center:other").value(), HistorySpan{});
+}
+
 TEST_F(StoreHistory, EmptyBucketsYieldNoPoint) {
   auto points = query({.scope = "city", .from_ms = 0, .to_ms = 10 * kHour, .step_ms = kHour});
   EXPECT_EQ(points.size(), 3u);
