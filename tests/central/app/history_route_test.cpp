@@ -41,7 +41,9 @@ store::HistoryRecord minute(const std::string& scope, std::int64_t ts_ms, int k)
           .headline = {.installed_pflops = 10.0 * k,
                        .live_pflops = 5.0 * k,
                        .achieved_pflops = 2.5 * k},
-          .totals_json = json{{"by_class", by_class_json(c)}}.dump()};
+          .totals_json = json{{"by_class", by_class_json(c)}}.dump(),
+          .simulated = false,
+          .bucket_energy_kwh = std::nullopt};
 }
 
 class HistoryRoute : public test::ApiFixture {
