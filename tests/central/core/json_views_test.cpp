@@ -70,8 +70,9 @@ class JsonViews : public ::testing::Test {
 TEST_F(JsonViews, IndicatorHasTheShapeOfDesign) {
   const json j = indicator_json(registry, kT0 + 5);
   EXPECT_EQ(keys_of(j),
-            (std::set<std::string>{"v", "generated_ms", "headline", "classes", "by_class",
+            (std::set<std::string>{"v", "generated_ms", "city", "headline", "classes", "by_class",
                                    "all_classes", "counts", "centers", "by_district"}));
+  EXPECT_EQ(j["city"], (json{{"name", "苏州市"}, {"name_en", "Suzhou"}}));
   EXPECT_EQ(j["v"], 1);
   EXPECT_EQ(j["generated_ms"], kT0 + 5);
   EXPECT_EQ(keys_of(j["headline"]),
