@@ -1,0 +1,126 @@
+// The dashboard's plots and layout at a desktop and a phone width, in chromium driven over the
+// DevTools protocol: every plot drawn by Chart.js, no sideways scroll at 400 px, the city's name
+// in the title, each center's figure the API's, each class at its own precision.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+
+#include "tests/dashboard/dashboard_fixture.hpp"
+#include "tests/dashboard/devtools_page.hpp"
+
+namespace suanli::test {
+namespace {
+
+// What the page shows, read in the page: its widths, each plot's mark (charts.js), each center
+// row's figures (data-value), each class row's precision, and what failed to render.
+constexpr const char* kSnapshot = R"JS((() => {
+  const root = document.documentElement;
+  const byId = (id) => document.getElementById(id);
+  const plots = {};
+  for (const canvas of document.querySelectorAll('canvas')) {
+    plots[canvas.id] = {points: Number(canvas.dataset.points || 0),
+                        ink: Number(canvas.dataset.ink || 0),
+                        shown: canvas.offsetParent !== null};
+  }
+  const centers = {};
+  for (const row of document.querySelectorAll('#centers-table tbody tr[data-center]')) {
+    centers[row.dataset.center] = {};
+    for (const cell of row.querySelectorAll('td[data-series]'))
+      centers[row.dataset.center][cell.dataset.series] = cell.dataset.value ?? null;
+  }
+  const classes = {};
+  for (const row of document.querySelectorAll('#class-table tbody tr[data-class]'))
+    classes[row.dataset.class] = row.children[1].textContent;
+  return {scrollWidth: root.scrollWidth, innerWidth: window.innerWidth,
+          title: byId('city-title').textContent, documentTitle: document.title, plots, centers,
+          classes, renderError: root.dataset.renderError ?? null,
+          cspViolation: root.dataset.cspViolation ?? null,
+          powerTileHidden: byId('power-tile').hidden, quantumTileHidden: byId('quantum-tile').hidden,
+          powerPlotHidden: byId('plot-power').offsetParent === null};
+})())JS";
+
+// Ready once both centers are listed and every plot that has data to show is drawn.
+constexpr const char* kReady = R"JS(
+  document.querySelectorAll('#centers-table tbody tr[data-center]').length === 2 &&
+  ['plot-history', 'plot-trajectory', 'plot-centers', 'plot-utilization', 'plot-districts']
+      .every((id) => Number(document.getElementById(id).dataset.ink) > 0))JS";
+
+constexpr const char* kPlots[] = {"plot-history", "plot-trajectory", "plot-centers",
+                                  "plot-utilization", "plot-districts"};
+
+struct Viewport {
+  int width;
+  int height;
+};
+
+void PrintTo(const Viewport& v, std::ostream* os) {
+  *os << v.width << "×" << v.height;
+}
+
+class DashboardAtWidth : public DashboardTest, public ::testing::WithParamInterface<Viewport> {};
+
+TEST_P(DashboardAtWidth, EveryPlotIsDrawnAndThePageFitsTheWidth) {
+  const Viewport viewport = GetParam();
+  RunningCentral central(broker_);
+  std::optional<json> indicator = feed_until_indicator_shows(central, expected_installed_pflops());
+  ASSERT_TRUE(indicator);
+
+  DevToolsPage page(chromium_.path(), viewport.width, viewport.height);
+  page.navigate(central.url("/"));
+  ASSERT_TRUE(page.wait_for(kReady, 60s))
+      << page.evaluate(kSnapshot).dump(2) << "\nchromium's log:\n"
+      << page.log();
+  const json shown = page.evaluate(kSnapshot);
+  SCOPED_TRACE(shown.dump(2));
+
+  EXPECT_EQ(shown["renderError"], nullptr);
+  EXPECT_EQ(shown["cspViolation"], nullptr);
+  EXPECT_EQ(shown["innerWidth"], viewport.width);
+  EXPECT_LE(shown["scrollWidth"].get<int>(), viewport.width) << "the page scrolls sideways";
+  for (const char* id : kPlots) {
+    EXPECT_TRUE(shown["plots"][id]["shown"]) << id;
+    EXPECT_GT(shown["plots"][id]["points"].get<int>(), 0) << id;
+    EXPECT_GT(shown["plots"][id]["ink"].get<int>(), 0) << id;
+  }
+  EXPECT_EQ(shown["title"], "苏州市算力监测 · Suzhou compute monitor");
+  EXPECT_EQ(shown["documentTitle"], "苏州市算力监测 · Suzhou compute monitor");
+
+  // Each class at its own precision; 通算 General is FP32, not FP16.
+  EXPECT_EQ(shown["classes"]["intelligent"], "FP16 · PFLOPS");
+  EXPECT_EQ(shown["classes"]["general"], "FP32 · PFLOPS");
+  EXPECT_EQ(shown["classes"]["supercomputing"], "FP64 · PFLOPS");
+
+  // Installed stays while the nodes are known, so the API's figure now is the page's.
+  indicator = get_json(client_, central.url("/api/v1/indicator"));
+  ASSERT_TRUE(indicator);
+  ASSERT_EQ(indicator->at("centers").size(), 2u);
+  for (const json& center : indicator->at("centers")) {
+    const std::string id = center.at("id");
+    const json& figures = center.at("classes").at(center.at("class").get<std::string>());
+    const json& on_page = shown["centers"][id];
+    ASSERT_TRUE(on_page.is_object()) << id;
+    ASSERT_TRUE(on_page["installed"].is_string()) << id;
+    EXPECT_DOUBLE_EQ(std::stod(on_page["installed"].get<std::string>()),
+                     figures.at("installed_pflops").get<double>())
+        << id;
+  }
+
+  // Without the Energy and Quantum fields, their tiles and the power plot stay hidden.
+  ASSERT_FALSE(indicator->contains("energy"));
+  ASSERT_FALSE(indicator->contains("quantum"));
+  EXPECT_TRUE(shown["powerTileHidden"]);
+  EXPECT_TRUE(shown["quantumTileHidden"]);
+  EXPECT_TRUE(shown["powerPlotHidden"]);
+}
+
+INSTANTIATE_TEST_SUITE_P(Widths, DashboardAtWidth,
+                         ::testing::Values(Viewport{1400, 1000}, Viewport{400, 900}),
+                         [](const ::testing::TestParamInfo<Viewport>& info) {
+                           return std::to_string(info.param.width) + "px";
+                         });
+
+}  // namespace
+}  // namespace suanli::test
