@@ -5,11 +5,10 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 
 #include "bench/fuzz/fuzz_check.hpp"
-#include "central/app/api_routes.hpp"
+#include "central/app/history_params.hpp"
 #include "central/http/router.hpp"
 #include "central/http/target.hpp"
 #include "central/store/history_query.hpp"
@@ -45,15 +44,14 @@ const http::Router& router() {
 void check_history_query(const http::Request& request) {
   store::HistoryQuery q;
   try {
-    q = central::history_query_of(request, kNowMs);
-  } catch (const std::invalid_argument&) {
-    return;  // a parameter that is not an integer: 400
+    q = central::history_params_of(request, kNowMs, central::CoreSettings{}).query;
+  } catch (const http::BadParameter&) {
+    return;  // 400, naming the parameter
   }
   auto buckets = store::history_bucket_count(q);
-  if (buckets) {
-    fuzz::check(*buckets >= 1 && *buckets <= store::kMaxHistoryPoints,
-                "an accepted history query spans 1 to kMaxHistoryPoints points");
-  }
+  fuzz::check(buckets && *buckets >= 1 && *buckets <= store::kMaxHistoryPoints,
+              "an accepted history query spans 1 to kMaxHistoryPoints points");
+  fuzz::check(q.step_ms % store::kMinuteMs == 0, "an accepted step is whole minutes");
 }
 
 }  // namespace

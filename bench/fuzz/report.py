@@ -34,7 +34,7 @@ WHAT = {
     "config_loader": "The config loaders (`config/`): agent and central configs (service and tool modes), "
     "suanli-sim's fleet config, the ingest token file, each from the same text. A refused text names a problem.",
     "http_target": "Request target and query parsing (`central/http/target.cpp`), the router's path "
-    "parameters, and the history route's query (`history_query_of`, `history_bucket_count`). An accepted "
+    "parameters, and the history route's query (`history_params_of`, `history_bucket_count`). An accepted "
     "history query spans 1 to 10,000 points.",
     "spool_recovery": "Spool start-up recovery (`uplink/spool/`): the input is a segment file and its ack "
     "log in a temp folder; the spool is opened, read whole, appended to, opened again. Records come back in "

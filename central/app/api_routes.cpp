@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 
+#include "central/app/history_route.hpp"
 #include "central/core/anomalies.hpp"
 #include "central/core/ingest_batch.hpp"
 #include "central/core/json_views.hpp"
@@ -25,49 +26,8 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-constexpr std::int64_t kDefaultSpanMs = 6 * 3600 * 1000LL;
-constexpr std::int64_t kDefaultPoints = 360;
-
 Response ok(const json& body) {
   return Response::json(200, body.dump());
-}
-
-std::optional<std::int64_t> int_param(const Request& r, std::string_view name) {
-  auto text = r.query_param(name);
-  if (!text) return std::nullopt;
-  std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
-  if (ec != std::errc{} || end != text->data() + text->size()) {
-    throw std::invalid_argument(std::string(name) + ": not an integer");
-  }
-  return v;
-}
-
-Response history(const ApiContext& ctx, const Request& r) {
-  store::HistoryQuery q;
-  try {
-    q = history_query_of(r, ctx.now_ms());
-  } catch (const std::invalid_argument& e) {
-    return json_error(400, e.what());
-  }
-  auto points = ctx.store.history(q);
-  if (!points) return json_error(400, points.error());
-  const CoreSettings& s = ctx.registry.settings();
-  json out = {{"v", 1},
-              {"scope", q.scope},
-              {"class", to_string(s.headline_class)},
-              {"precision", to_string(s.headline_precision)},
-              {"from_ms", q.from_ms},
-              {"to_ms", q.to_ms},
-              {"step_ms", q.step_ms},
-              {"points", json::array()}};
-  for (const auto& p : *points) {
-    out["points"].push_back({{"ts_ms", p.ts_ms},
-                             {"installed_pflops", p.headline.installed_pflops},
-                             {"live_pflops", p.headline.live_pflops},
-                             {"achieved_pflops", p.headline.achieved_pflops}});
-  }
-  return ok(out);
 }
 
 // A center or node as sent, for errors and the identity-mismatch callback: bounded, since it
@@ -133,42 +93,27 @@ std::vector<std::string> take_secrets(std::vector<config::IngestToken>& tokens) 
 
 }  // namespace
 
-store::HistoryQuery history_query_of(const Request& r, std::uint64_t now_ms) {
-  store::HistoryQuery q;
-  q.to_ms = int_param(r, "to").value_or(static_cast<std::int64_t>(now_ms));
-  q.from_ms = int_param(r, "from").value_or(q.to_ms - kDefaultSpanMs);
-  auto step = int_param(r, "step");
-  if (step) {
-    q.step_ms = std::max(*step, store::kMinuteMs);
-  } else {
-    std::int64_t span = std::max<std::int64_t>(q.to_ms - q.from_ms, 0);
-    std::int64_t minutes = (span / kDefaultPoints + store::kMinuteMs - 1) / store::kMinuteMs;
-    q.step_ms = std::max<std::int64_t>(minutes, 1) * store::kMinuteMs;
-  }
-  q.scope = r.query_param("scope").value_or(store::city_scope());
-  return q;
-}
-
 NodesPage nodes_page_of(const Request& r) {
   NodesPage page;
   page.center = r.query_param("center");
   if (page.center && !is_valid_id(*page.center)) {
-    throw std::invalid_argument("center: must be a center id");
+    throw http::BadParameter("center", "not a center id", "a center id, as in GET /api/v1/centers");
   }
   if (auto text = r.query_param("limit")) {
     std::size_t limit = 0;
     auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
     if (ec != std::errc{} || end != text->data() + text->size() || limit < 1 ||
         limit > kMaxNodesPage) {
-      throw std::invalid_argument("limit: must be an integer from 1 to " +
-                                  std::to_string(kMaxNodesPage));
+      throw http::BadParameter("limit", "not an integer from 1 to " + std::to_string(kMaxNodesPage),
+                               "an integer from 1 to " + std::to_string(kMaxNodesPage));
     }
     page.limit = limit;
   }
   if (auto cursor = r.query_param("cursor")) {
     page.after = parse_node_cursor(*cursor);
     if (!page.after) {
-      throw std::invalid_argument("cursor: must be the next_cursor of a page before");
+      throw http::BadParameter("cursor", "not a cursor of this API",
+                               "the next_cursor of the page before");
     }
   }
   return page;
@@ -196,8 +141,8 @@ http::Router make_api_router(ApiContext context) {
   router.get("/api/v1/nodes", [ctx](const Request& r) {
     try {
       return ok(nodes_json(ctx->registry, nodes_page_of(r)));
-    } catch (const std::invalid_argument& e) {
-      return json_error(400, e.what());
+    } catch (const http::BadParameter& e) {
+      return e.response();
     }
   });
   router.get("/api/v1/stats", [ctx](const Request&) {
@@ -222,7 +167,7 @@ http::Router make_api_router(ApiContext context) {
   router.get("/api/v1/anomalies", [ctx](const Request&) {
     return ok(anomalies_json(current_anomalies(ctx->registry, ctx->now_ms())));
   });
-  router.get("/api/v1/history", [ctx](const Request& r) { return history(*ctx, r); });
+  router.get("/api/v1/history", [ctx](const Request& r) { return history_response(*ctx, r); });
   router.get("/metrics", [ctx](const Request&) {
     auto text = metrics_text(ctx->registry, ctx->ingest, ctx->gauges(), ctx->now_ms());
     if (!text) return json_error(500, text.error());

@@ -44,12 +44,8 @@ struct ApiContext {
 
 http::Router make_api_router(ApiContext context);
 
-// GET /api/v1/history: from, to (ms, default the last 6 hours), step (ms, at least a minute;
-// default: at most 360 points), scope (city or center:<id>).
-store::HistoryQuery history_query_of(const http::Request& request, std::uint64_t now_ms);
-
 // GET /api/v1/nodes: center (an id), limit (1 to kMaxNodesPage, default kDefaultNodesPage), cursor
-// (the next_cursor of the page before). Throws std::invalid_argument naming the bad parameter.
+// (the next_cursor of the page before). Throws http::BadParameter.
 NodesPage nodes_page_of(const http::Request& request);
 
 }  // namespace suanli::central

@@ -58,8 +58,14 @@ void Response::set_default_header(std::string name, std::string value) {
   if (!header(name)) headers.emplace_back(std::move(name), std::move(value));
 }
 
-Response json_error(int status, std::string_view message) {
-  nlohmann::json body = {{"error", {{"status", status}, {"message", message}}}};
+Response json_error(int status, std::string_view message, std::string_view parameter,
+                    std::string_view accepted) {
+  nlohmann::json error = {{"status", status}, {"message", message}};
+  if (!parameter.empty()) {
+    error["parameter"] = parameter;
+    error["accepted"] = accepted;
+  }
+  nlohmann::json body = {{"error", std::move(error)}};
   // replace: a message quoting the client's bytes must not make dump() throw on bad UTF-8.
   return Response::json(status,
                         body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

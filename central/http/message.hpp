@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -43,8 +44,24 @@ struct Response {
   void set_default_header(std::string name, std::string value);
 };
 
-// {"error": {"status": 404, "message": "..."}} as application/json.
-Response json_error(int status, std::string_view message);
+// {"error": {"status": 404, "message": "..."}} as application/json. When one request parameter
+// is at fault, `parameter` names it and `accepted` says the form it takes; both keys are then
+// added to the error object.
+Response json_error(int status, std::string_view message, std::string_view parameter = {},
+                    std::string_view accepted = {});
+
+// A request parameter a route cannot take: answered 400 with json_error's parameter and accepted.
+struct BadParameter : std::invalid_argument {
+  BadParameter(std::string name, const std::string& message, std::string form)
+      : std::invalid_argument(name + ": " + message),
+        parameter(std::move(name)),
+        accepted(std::move(form)) {}
+
+  std::string parameter;
+  std::string accepted;
+
+  Response response() const { return json_error(400, what(), parameter, accepted); }
+};
 
 std::string lower_case(std::string_view s);
 

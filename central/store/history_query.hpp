@@ -10,6 +10,7 @@
 // the error names the smallest step that would do.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "config/expected.hpp"
@@ -24,6 +25,13 @@ struct HistoryQuery {
   std::int64_t from_ms = 0;  // inclusive
   std::int64_t to_ms = 0;    // inclusive
   std::int64_t step_ms = kMinuteMs;
+};
+
+// The earliest and latest minute stored for one scope; both absent when it has none.
+struct HistorySpan {
+  std::optional<std::int64_t> first_ms;
+  std::optional<std::int64_t> last_ms;
+  bool operator==(const HistorySpan&) const = default;
 };
 
 // The number of buckets the query spans, or why it is refused.

@@ -37,6 +37,8 @@ constexpr std::string_view kSelectRejects = "SELECT reason, count FROM reject_co
 constexpr std::string_view kSelectHistory =
     "SELECT max(ts_ms), installed_pflops, live_pflops, achieved_pflops, totals_json FROM history "
     "WHERE scope = ?1 AND ts_ms BETWEEN ?2 AND ?3 GROUP BY ts_ms / ?4 ORDER BY 1";
+constexpr std::string_view kSelectHistorySpan =
+    "SELECT min(ts_ms), max(ts_ms) FROM history WHERE scope = ?1";
 constexpr std::string_view kSelectHistoryRow =
     "SELECT ts_ms, installed_pflops, live_pflops, achieved_pflops, totals_json FROM history "
     "WHERE scope = ?1 AND ts_ms = ?2";
@@ -98,8 +100,9 @@ struct Store::Impl {
   std::mutex mutex;
   Database db;
   Statement save_birth, save_node_state, save_history, add_rejects, delete_birth, delete_node_state,
-      select_births, select_node_states, select_rejects, select_history, select_history_row,
-      save_fold, select_fold, prune_history, prune_folds, save_anomaly, select_anomalies;
+      select_births, select_node_states, select_rejects, select_history, select_history_span,
+      select_history_row, save_fold, select_fold, prune_history, prune_folds, save_anomaly,
+      select_anomalies;
 
   Impl(std::string p, Database d) : path(std::move(p)), db(std::move(d)) {}
 
@@ -115,6 +118,7 @@ struct Store::Impl {
         {&select_node_states, kSelectNodeStates},
         {&select_rejects, kSelectRejects},
         {&select_history, kSelectHistory},
+        {&select_history_span, kSelectHistorySpan},
         {&select_history_row, kSelectHistoryRow},
         {&save_fold, kSaveFold},
         {&select_fold, kSelectFold},
@@ -291,6 +295,19 @@ Expected<std::vector<HistoryRecord>> Store::history(const HistoryQuery& query) c
   if (!bound) return Result::failure(bound.error());
   return collect<HistoryRecord>(select,
                                 [&](const Statement& s) { return read_history(s, query.scope); });
+}
+
+Expected<HistorySpan> Store::history_span(const std::string& scope) const {
+  using Result = Expected<HistorySpan>;
+  std::lock_guard lock(impl_->mutex);
+  auto& select = impl_->select_history_span;
+  auto bound = select.bind_all(std::string_view(scope));
+  if (!bound) return Result::failure(bound.error());
+  auto rows = collect<HistorySpan>(select, [](const Statement& s) {
+    return HistorySpan{.first_ms = s.optional_int64(0), .last_ms = s.optional_int64(1)};
+  });
+  if (!rows) return Result::failure(rows.error());
+  return rows->empty() ? HistorySpan{} : rows->front();
 }
 
 Expected<std::optional<HistoryRecord>> Store::history_row(const std::string& scope,

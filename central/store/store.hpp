@@ -57,6 +57,8 @@ class Store {
   // Points of query.scope in [from_ms, to_ms], oldest first, one per step bucket (see
   // history_query.hpp for the buckets and the bound).
   Expected<std::vector<HistoryRecord>> history(const HistoryQuery& query) const;
+  // The first and last minute stored for `scope`.
+  Expected<HistorySpan> history_span(const std::string& scope) const;
   // The row of `scope` for the minute of `ts_ms`, if one was written.
   Expected<std::optional<HistoryRecord>> history_row(const std::string& scope,
                                                      std::int64_t ts_ms) const;

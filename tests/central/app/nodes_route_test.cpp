@@ -7,31 +7,16 @@
 #include <set>
 #include <string>
 
-#include "central/app/api_routes.hpp"
-#include "central/http/target.hpp"
-#include "tests/central/core/fixtures.hpp"
-#include "tests/support/process.hpp"
+#include "tests/central/app/api_fixture.hpp"
 
 namespace suanli::central {
 namespace {
 
 using nlohmann::json;
 
-class NodesRoute : public ::testing::Test {
+class NodesRoute : public test::ApiFixture {
  protected:
-  NodesRoute()
-      : registry(test::settings()),
-        ingest(registry),
-        store(store::Store::open(tmp.path() + "/central.db").value()),
-        router(make_api_router({.registry = registry,
-                                .ingest = ingest,
-                                .store = store,
-                                .now_ms = [] { return test::kT0; },
-                                .gauges = [] { return ServiceGauges{}; },
-                                .ingest_message = nullptr,
-                                .refuse_message = nullptr,
-                                .on_identity_mismatch = nullptr,
-                                .ingest_tokens = {}})) {}
+  NodesRoute() : ApiFixture(test::kT0) {}
 
   void SetUp() override {
     // 250 nodes of sz-aicc and 3 of wj-dc.
@@ -45,16 +30,7 @@ class NodesRoute : public ::testing::Test {
     registry.apply(test::status(test::header(center, node, 1, 0), true), test::kT0);
   }
 
-  http::Response get(const std::string& query) {
-    http::Request request;
-    request.method = "GET";
-    request.path = "/api/v1/nodes";
-    request.target = request.path + (query.empty() ? "" : "?" + query);
-    auto parsed = http::parse_query(query);
-    EXPECT_TRUE(parsed);
-    if (parsed) request.query = *parsed;
-    return router.dispatch(request);
-  }
+  http::Response get(const std::string& query) { return ApiFixture::get("/api/v1/nodes", query); }
 
   json page(const std::string& query) {
     http::Response r = get(query);
@@ -74,12 +50,6 @@ class NodesRoute : public ::testing::Test {
     }
     return seen;
   }
-
-  suanli::test::TempDir tmp;
-  Registry registry;
-  Ingest ingest;
-  store::Store store;
-  http::Router router;
 };
 
 TEST_F(NodesRoute, TheFirstPageHasTheDefaultSizeTheTotalAndTheNextCursor) {
@@ -134,6 +104,8 @@ TEST_F(NodesRoute, ABadParameterIsA400NamingIt) {
     const json body = json::parse(r.body);
     EXPECT_TRUE(body["error"]["message"].get<std::string>().starts_with(parameter + ": "))
         << query << ": " << r.body;
+    EXPECT_EQ(body["error"]["parameter"], parameter) << query;
+    EXPECT_FALSE(body["error"]["accepted"].get<std::string>().empty()) << query;
   }
 }
 

@@ -139,5 +139,12 @@ TEST(JsonError, ShapeAndBadUtf8) {
   EXPECT_EQ(nlohmann::json::parse(bad.body)["error"]["status"], 400);
 }
 
+TEST(JsonError, NamesTheParameterAtFaultAndItsForm) {
+  Response r = BadParameter("step", "1000 ms is too small", "a multiple of 60000").response();
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.body, R"({"error":{"accepted":"a multiple of 60000","message":"step: 1000 ms is )"
+                    R"(too small","parameter":"step","status":400}})");
+}
+
 }  // namespace
 }  // namespace suanli::http
