@@ -38,6 +38,7 @@ constexpr const char* kSnapshot = R"JS((() => {
           title: byId('city-title').textContent, documentTitle: document.title, plots, centers,
           classes, renderError: root.dataset.renderError ?? null,
           cspViolation: root.dataset.cspViolation ?? null,
+          historyLastInstalled: byId('plot-history').dataset.lastInstalled ?? null,
           powerTileHidden: byId('power-tile').hidden, quantumTileHidden: byId('quantum-tile').hidden,
           powerPlotHidden: byId('plot-power').offsetParent === null};
 })())JS";
@@ -107,6 +108,25 @@ TEST_P(DashboardAtWidth, EveryPlotIsDrawnAndThePageFitsTheWidth) {
                      figures.at("installed_pflops").get<double>())
         << id;
   }
+
+  // The plot over time is the API's history of the headline class at its own precision.
+  const std::optional<json> history = get_json(client_, central.url("/api/v1/history"));
+  ASSERT_TRUE(history && !history->at("points").empty());
+  EXPECT_EQ(history->at("precision"), "fp16");
+  ASSERT_TRUE(shown["historyLastInstalled"].is_string());
+  EXPECT_DOUBLE_EQ(std::stod(shown["historyLastInstalled"].get<std::string>()),
+                   history->at("points").back().at("installed_pflops").get<double>());
+
+  // Another class is plotted at its own precision: 通算 General at FP32, as the API answers.
+  page.evaluate(R"JS((() => {
+    const select = document.getElementById('history-class');
+    select.value = 'general';
+    select.dispatchEvent(new Event('change'));
+  })())JS");
+  EXPECT_TRUE(page.wait_for(
+      "document.getElementById('history-scope').textContent.startsWith('通算 General · FP32')",
+      30s))
+      << page.evaluate("document.getElementById('history-scope').textContent");
 
   // Without the Energy and Quantum fields, their tiles and the power plot stay hidden.
   ASSERT_FALSE(indicator->contains("energy"));
