@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <set>
 #include <string>
 
 #include "tests/dashboard/dashboard_fixture.hpp"
@@ -134,6 +135,67 @@ TEST_P(DashboardAtWidth, EveryPlotIsDrawnAndThePageFitsTheWidth) {
   EXPECT_TRUE(shown["powerTileHidden"]);
   EXPECT_TRUE(shown["quantumTileHidden"]);
   EXPECT_TRUE(shown["powerPlotHidden"]);
+}
+
+// The Energy and Quantum contracts' fields (issue 14), added to what central answers before the
+// page reads it, as central answers once those parts are in: the city's power and qubits, each
+// center's power, and power in each history point.
+constexpr const char* kWithEnergyAndQuantum = R"JS((() => {
+  const energy = (kw) => ({power_kw: kw, devices_with_power: 8, devices_without_power: 4,
+                           achieved_tflops_per_kw: {}, installed_tflops_per_kw: {}});
+  const original = window.fetch.bind(window);
+  window.fetch = async (url, init) => {
+    const response = await original(url, init);
+    const path = String(url);
+    if (!path.startsWith('/api/v1/indicator') && !path.startsWith('/api/v1/history')) return response;
+    const body = await response.json();
+    if (path.startsWith('/api/v1/indicator')) {
+      body.energy = energy(12.5);
+      body.quantum = {devices: 1, devices_live: 1, installed_qubits: 72, live_qubits: 72};
+      body.centers.forEach((c, i) => { c.energy = energy(10 - 2 * i); });
+    } else {
+      body.points.forEach((p) => { p.power_kw = 12.5; p.energy_kwh = 0.2; });
+    }
+    return new Response(JSON.stringify(body), {status: response.status, headers: response.headers});
+  };
+})())JS";
+
+constexpr const char* kEnergyShown = R"JS(({
+  powerTile: document.getElementById('power-tile').hidden ? null :
+                 document.getElementById('power-kw').dataset.value,
+  qubits: document.getElementById('quantum-tile').hidden ? null :
+              document.getElementById('quantum-qubits').dataset.value,
+  quantumRow: document.querySelector('#class-table tr[data-class="quantum"]')?.textContent ?? null,
+  powerCells: [...document.querySelectorAll('#centers-table td.energy-only')]
+                  .filter((td) => !td.hidden).map((td) => td.dataset.value),
+  powerPoints: Number(document.getElementById('plot-power').dataset.ink) > 0 ?
+                   Number(document.getElementById('plot-power').dataset.points) : 0,
+  scrollWidth: document.documentElement.scrollWidth,
+  renderError: document.documentElement.dataset.renderError ?? null,
+}))JS";
+
+TEST_F(DashboardTest, PowerAndQubitsAreShownWhenCentralReportsThem) {
+  RunningCentral central(broker_);
+  ASSERT_TRUE(feed_until_indicator_shows(central, expected_installed_pflops()));
+  DevToolsPage page(chromium_.path(), 400, 900);
+  page.add_script_on_new_document(kWithEnergyAndQuantum);
+  page.navigate(central.url("/"));
+  ASSERT_TRUE(page.wait_for(
+      "Number(document.getElementById('plot-power').dataset.ink) > 0 && "
+      "document.querySelectorAll('#centers-table tbody tr[data-center]').length === 2",
+      60s))
+      << page.evaluate(kEnergyShown).dump(2) << "\nchromium's log:\n"
+      << page.log();
+  const json shown = page.evaluate(kEnergyShown);
+  SCOPED_TRACE(shown.dump(2));
+  EXPECT_EQ(shown["powerTile"], "12.5");
+  EXPECT_EQ(shown["qubits"], "72");
+  EXPECT_NE(shown["quantumRow"].get<std::string>().find("量算 Quantum"), std::string::npos);
+  EXPECT_EQ(shown["renderError"], nullptr);
+  EXPECT_EQ(shown["powerCells"].get<std::multiset<std::string>>(),
+            (std::multiset<std::string>{"10", "8"}));
+  EXPECT_GT(shown["powerPoints"].get<int>(), 0);
+  EXPECT_LE(shown["scrollWidth"].get<int>(), 400);
 }
 
 INSTANTIATE_TEST_SUITE_P(Widths, DashboardAtWidth,

@@ -82,6 +82,7 @@ DevToolsPage::DevToolsPage(const std::string& chromium, int width, int height) {
   }
   session_ = call("Target.attachToTarget", {{"targetId", target}, {"flatten", true}}, false)
                  .at("sessionId");
+  call("Page.enable", json::object());
   call("Emulation.setDeviceMetricsOverride",
        {{"width", width}, {"height", height}, {"deviceScaleFactor", 1}, {"mobile", width < 500}});
 }
@@ -136,6 +137,10 @@ json DevToolsPage::read_answer(int id) {
   }
 }
 
+void DevToolsPage::add_script_on_new_document(const std::string& source) {
+  call("Page.addScriptToEvaluateOnNewDocument", {{"source", source}});
+}
+
 void DevToolsPage::navigate(const std::string& url) {
   call("Page.navigate", {{"url", url}});
 }
@@ -153,7 +158,11 @@ json DevToolsPage::evaluate(const std::string& expression) {
 bool DevToolsPage::wait_for(const std::string& predicate, std::chrono::milliseconds limit) {
   const auto deadline = std::chrono::steady_clock::now() + limit;
   for (;;) {
-    if (evaluate("Boolean(" + predicate + ")") == true) return true;
+    // Until the page has loaded, the predicate may throw: not true yet.
+    if (evaluate("(() => { try { return Boolean(" + predicate +
+                 "); } catch (e) { return false; } })()") == true) {
+      return true;
+    }
     if (std::chrono::steady_clock::now() >= deadline) return false;
     std::this_thread::sleep_for(100ms);
   }

@@ -24,10 +24,13 @@ class DevToolsPage {
   DevToolsPage(const DevToolsPage&) = delete;
   DevToolsPage& operator=(const DevToolsPage&) = delete;
 
+  // Runs `source` in every document the page loads, before the document's own scripts.
+  void add_script_on_new_document(const std::string& source);
   void navigate(const std::string& url);
   // The value of the JavaScript `expression` in the page (returned by value, as JSON).
   nlohmann::json evaluate(const std::string& expression);
-  // Evaluates `predicate` until it is true, at most `limit`; whether it became true.
+  // Evaluates `predicate` until it is true (one that throws is not), at most `limit`; whether it
+  // became true.
   bool wait_for(const std::string& predicate, std::chrono::milliseconds limit);
   // What the browser wrote to stderr (its console messages among them).
   std::string log() const;
