@@ -118,8 +118,10 @@ TEST_P(DashboardAtWidth, EveryPlotIsDrawnAndThePageFitsTheWidth) {
   EXPECT_DOUBLE_EQ(std::stod(shown["historyLastInstalled"].get<std::string>()),
                    history->at("points").back().at("installed_pflops").get<double>());
 
-  // Another class is plotted at its own precision: 通算 General at FP32, as the API answers.
+  // Another class over all the history is plotted at its own precision: 通算 General at FP32,
+  // as the API answers.
   page.evaluate(R"JS((() => {
+    document.getElementById('history-range').value = 'all';
     const select = document.getElementById('history-class');
     select.value = 'general';
     select.dispatchEvent(new Event('change'));
@@ -128,6 +130,11 @@ TEST_P(DashboardAtWidth, EveryPlotIsDrawnAndThePageFitsTheWidth) {
       "document.getElementById('history-scope').textContent.startsWith('通算 General · FP32')",
       30s))
       << page.evaluate("document.getElementById('history-scope').textContent");
+  EXPECT_EQ(page.evaluate("document.getElementById('history-error').hidden"), true)
+      << page.evaluate("document.getElementById('history-error').textContent");
+  EXPECT_GT(std::stoi(page.evaluate("document.getElementById('plot-history').dataset.points")
+                          .get<std::string>()),
+            0);
 
   // Without the Energy and Quantum fields, their tiles and the power plot stay hidden.
   ASSERT_FALSE(indicator->contains("energy"));
