@@ -34,6 +34,8 @@ struct CentralConfig {
   int history_retention_days = 0;
   ComputeClass headline_class = ComputeClass::intelligent;
   Precision headline_precision = Precision::fp16;
+  std::string city_name;     // 苏州市 by default
+  std::string city_name_en;  // Suzhou by default
   double target_pflops = 0;
   int target_year = 0;
   int stale_after_intervals = 0;

@@ -13,7 +13,7 @@ packages=(
   libgtest-dev libgmock-dev
   mosquitto mosquitto-clients faketime
   clang-format python3 curl procps
-  chromium fonts-wqy-microhei
+  chromium fonts-wqy-microhei libjs-chart.js
   "$@"
 )
 

@@ -228,6 +228,7 @@ json indicator_json(const Registry& registry, std::uint64_t now_ms) {
 
   return json{{"v", 1},
               {"generated_ms", now_ms},
+              {"city", {{"name", s.city_name}, {"name_en", s.city_name_en}}},
               {"headline", std::move(headline)},
               {"classes", classes_json(city.contribution)},
               {"by_class", by_class_json(city.contribution)},

@@ -6,6 +6,8 @@ CoreSettings CoreSettings::from(const config::CentralConfig& c) {
   CoreSettings s;
   s.headline_class = c.headline_class;
   s.headline_precision = c.headline_precision;
+  if (!c.city_name.empty()) s.city_name = c.city_name;
+  if (!c.city_name_en.empty()) s.city_name_en = c.city_name_en;
   if (c.target_pflops > 0) s.target_pflops = c.target_pflops;
   if (c.target_year > 0) s.target_year = c.target_year;
   if (c.stale_after_intervals > 0) s.stale_after_intervals = c.stale_after_intervals;

@@ -16,6 +16,8 @@ namespace suanli::central {
 struct CoreSettings {
   config::ComputeClass headline_class = config::ComputeClass::intelligent;
   Precision headline_precision = Precision::fp16;
+  std::string city_name = "苏州市";
+  std::string city_name_en = "Suzhou";
   double target_pflops = 20000;
   int target_year = 2027;
   int stale_after_intervals = 3;

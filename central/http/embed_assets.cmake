@@ -1,17 +1,41 @@
-# cmake -DASSET_DIR=<dir> -DOUTPUT=<file.cpp> -P embed_assets.cmake
-# Writes a C++ source holding every file under ASSET_DIR (name, ETag from its SHA-256, bytes),
-# so the dashboard is served from the binary with no runtime file reads.
+# cmake -DASSET_DIR=<dir> [-DEXTRA_ASSETS=<name>=<path>|...] -DOUTPUT=<file.cpp> -P embed_assets.cmake
+# Writes a C++ source holding every file under ASSET_DIR and each EXTRA_ASSETS file under its
+# name (name, ETag from its SHA-256, bytes), so the dashboard is served from the binary with no
+# runtime file reads.
+cmake_policy(VERSION 3.22)
 file(GLOB_RECURSE files RELATIVE "${ASSET_DIR}" "${ASSET_DIR}/*")
-list(SORT files)
+set(paths "")
+foreach(name IN LISTS files)
+  list(APPEND paths "${ASSET_DIR}/${name}")
+endforeach()
+string(REPLACE "|" ";" extras "${EXTRA_ASSETS}")
+foreach(extra IN LISTS extras)
+  if(NOT extra MATCHES "^([^=]+)=(.+)$")
+    message(FATAL_ERROR "EXTRA_ASSETS entry \"${extra}\" is not <name>=<path>")
+  endif()
+  if(CMAKE_MATCH_1 IN_LIST files)
+    message(FATAL_ERROR "EXTRA_ASSETS name ${CMAKE_MATCH_1} is also a file of ${ASSET_DIR}")
+  endif()
+  list(APPEND files "${CMAKE_MATCH_1}")
+  list(APPEND paths "${CMAKE_MATCH_2}")
+endforeach()
+# Sorted by name (embedded_files.hpp), each name with its path.
+set(order "")
+foreach(name path IN ZIP_LISTS files paths)
+  list(APPEND order "${name}|${path}")
+endforeach()
+list(SORT order)
 
 set(arrays "")
 set(entries "")
 set(index 0)
-foreach(name IN LISTS files)
+foreach(entry IN LISTS order)
+  string(REPLACE "|" ";" entry "${entry}")
+  list(GET entry 0 name)
+  list(GET entry 1 path)
   if(NOT name MATCHES "^[A-Za-z0-9._/-]+$")
     message(FATAL_ERROR "asset file name \"${name}\" has characters other than A-Z a-z 0-9 . _ - /")
   endif()
-  set(path "${ASSET_DIR}/${name}")
   file(SIZE "${path}" size)
   file(SHA256 "${path}" hash)
   string(SUBSTRING "${hash}" 0 20 etag)

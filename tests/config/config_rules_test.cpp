@@ -242,6 +242,8 @@ TEST(ConfigCentral, DefaultsAndCenters) {
   EXPECT_EQ(cfg->http_listen, "127.0.0.1:8080");
   EXPECT_DOUBLE_EQ(cfg->target_pflops, 20000);
   EXPECT_EQ(cfg->target_year, 2027);
+  EXPECT_EQ(cfg->city_name, "苏州市");
+  EXPECT_EQ(cfg->city_name_en, "Suzhou");
   EXPECT_EQ(cfg->stale_after_intervals, 3);
   EXPECT_EQ(cfg->retire_after_s, 604800);
   EXPECT_EQ(cfg->headline_class, ComputeClass::intelligent);
@@ -252,6 +254,17 @@ TEST(ConfigCentral, DefaultsAndCenters) {
   // A persistent session kept a day, and reconnects that never lag the agents'.
   EXPECT_EQ(cfg->mqtt.session_expiry_s, 86400u);
   EXPECT_EQ(cfg->mqtt.reconnect_max_ms, 1000);
+}
+
+TEST(ConfigCentral, CityName) {
+  auto cfg = load_central_config(R"({"city": {"name": "无锡市", "name_en": "Wuxi"}})", "c.json",
+                                 Mode::service);
+  ASSERT_TRUE(cfg.ok()) << cfg.error().front();
+  EXPECT_EQ(cfg->city_name, "无锡市");
+  EXPECT_EQ(cfg->city_name_en, "Wuxi");
+  auto empty = load_central_config(R"({"city": {"name": ""}})", "c.json", Mode::service);
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(empty.error().front().find("city.name"), std::string::npos) << empty.error().front();
 }
 
 TEST(ConfigCentral, SessionExpiry) {

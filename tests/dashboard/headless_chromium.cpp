@@ -25,7 +25,7 @@ ProcessResult HeadlessChromium::run(const std::string& action, const std::string
                                          "--no-first-run",
                                          "--user-data-dir=" + profile_.path() + "/profile",
                                          "--virtual-time-budget=8000",
-                                         "--window-size=1280,900",
+                                         "--window-size=1400,1000",
                                          action,
                                          url};
   return run_process(argv, {"HOME=" + profile_.path()}, std::chrono::seconds(90));

@@ -71,7 +71,7 @@ class JsonViews : public ::testing::Test {
 TEST_F(JsonViews, IndicatorHasTheShapeOfDesign) {
   const json j = indicator_json(registry, kT0 + 5);
   EXPECT_EQ(keys_of(j),
-            (std::set<std::string>{"v", "generated_ms", "headline", "classes", "by_class",
+            (std::set<std::string>{"v", "generated_ms", "city", "headline", "classes", "by_class",
                                    "all_classes", "energy", "counts", "centers", "by_district"}));
   const std::set<std::string> energy_keys = {"power_kw",
                                              "devices_with_power",
@@ -83,6 +83,7 @@ TEST_F(JsonViews, IndicatorHasTheShapeOfDesign) {
   EXPECT_EQ(keys_of(j["energy"]["achieved_tflops_per_kw"]), kPrecisionKeys);
   EXPECT_EQ(keys_of(j["classes"]["general"]["energy"]), energy_keys);
   EXPECT_EQ(keys_of(j["by_district"][0]["energy"]), energy_keys);
+  EXPECT_EQ(j["city"], (json{{"name", "苏州市"}, {"name_en", "Suzhou"}}));
   EXPECT_EQ(j["v"], 1);
   EXPECT_EQ(j["generated_ms"], kT0 + 5);
   EXPECT_EQ(keys_of(j["headline"]),

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string_view>
+#include <vector>
+
 #include "central/http/embedded_files.hpp"
 #include "central/http/static_assets.hpp"
 
@@ -13,6 +17,43 @@ TEST(StaticAssets, IndexIsEmbedded) {
   EXPECT_NE(index->bytes.find("<html"), std::string_view::npos);
   EXPECT_FALSE(find_asset("nope.html"));
   EXPECT_FALSE(embedded_files().empty());
+}
+
+// Chart.js comes from Debian's libjs-chart.js at build time, with its licence beside it.
+TEST(StaticAssets, ChartJsAndItsLicenceAreEmbedded) {
+  auto chart = find_asset("chart.min.js");
+  ASSERT_TRUE(chart);
+  EXPECT_EQ(chart->content_type, "text/javascript; charset=utf-8");
+  EXPECT_NE(chart->bytes.substr(0, 200).find("Chart.js v3."), std::string_view::npos);
+  auto licence = find_asset("chart.js-copyright.txt");
+  ASSERT_TRUE(licence);
+  EXPECT_NE(licence->bytes.find("Permission is hereby granted"), std::string_view::npos);
+}
+
+// Every script and module the page loads, and every module those import, is served.
+TEST(StaticAssets, EveryScriptThePageLoadsIsEmbedded) {
+  std::vector<std::string_view> pending = {"index.html"};
+  std::set<std::string_view> seen;
+  while (!pending.empty()) {
+    const std::string_view name = pending.back();
+    pending.pop_back();
+    if (!seen.insert(name).second) continue;
+    auto asset = find_asset(name);
+    ASSERT_TRUE(asset) << name << " is named but not embedded";
+    if (!name.ends_with(".html") && !(name.ends_with(".js") && name != "chart.min.js")) continue;
+    const std::string_view text = asset->bytes;
+    for (std::string_view marker : {"src=\"/assets/", "from './"}) {
+      for (auto at = text.find(marker); at != std::string_view::npos;
+           at = text.find(marker, at + 1)) {
+        const auto start = at + marker.size();
+        const auto end = text.find_first_of("\"'", start);
+        pending.push_back(text.substr(start, end - start));
+      }
+    }
+  }
+  EXPECT_TRUE(seen.contains("main.js"));
+  EXPECT_TRUE(seen.contains("chart.min.js"));
+  EXPECT_TRUE(seen.contains("charts.js"));
 }
 
 TEST(StaticAssets, ContentTypesByExtension) {
