@@ -13,7 +13,9 @@
 namespace suanli::config {
 
 // The classes of compute the indicator reports (design.md: 智算, 通算, 超算).
-enum class ComputeClass { intelligent, general, supercomputing };
+// A center of class quantum holds quantum computers, counted in qubits (never in FLOPS); its
+// other devices count as in an intelligent center.
+enum class ComputeClass { intelligent, general, supercomputing, quantum };
 
 struct CenterConfig {
   std::string name;

@@ -151,10 +151,18 @@ json classes_json(const Contribution& c) {
   return j;
 }
 
+json quantum_json(const QuantumCounts& q) {
+  return json{{"devices", q.devices},
+              {"devices_live", q.devices_live},
+              {"installed_qubits", q.installed_qubits},
+              {"live_qubits", q.live_qubits}};
+}
+
 json figures_json(const Contribution& c) {
   return json{{"classes", classes_json(c)},
               {"by_class", by_class_json(c)},
-              {"all_classes", totals_json(c.total())}};
+              {"all_classes", totals_json(c.total())},
+              {"quantum", quantum_json(c.quantum)}};
 }
 
 json indicator_json(const Registry& registry, std::uint64_t now_ms) {
@@ -205,6 +213,7 @@ json indicator_json(const Registry& registry, std::uint64_t now_ms) {
               {"classes", classes_json(city.contribution)},
               {"by_class", by_class_json(city.contribution)},
               {"all_classes", totals_json(city.contribution.total())},
+              {"quantum", quantum_json(city.contribution.quantum)},
               {"counts", std::move(counts)},
               {"centers", std::move(centers)},
               {"by_district", std::move(districts)}};

@@ -71,7 +71,10 @@ TEST_F(JsonViews, IndicatorHasTheShapeOfDesign) {
   const json j = indicator_json(registry, kT0 + 5);
   EXPECT_EQ(keys_of(j),
             (std::set<std::string>{"v", "generated_ms", "headline", "classes", "by_class",
-                                   "all_classes", "counts", "centers", "by_district"}));
+                                   "all_classes", "quantum", "counts", "centers", "by_district"}));
+  EXPECT_EQ(
+      j["quantum"],
+      (json{{"devices", 0}, {"devices_live", 0}, {"installed_qubits", 0}, {"live_qubits", 0}}));
   EXPECT_EQ(j["v"], 1);
   EXPECT_EQ(j["generated_ms"], kT0 + 5);
   EXPECT_EQ(keys_of(j["headline"]),
