@@ -18,6 +18,14 @@ wire::Device describe_device(const Catalog& catalog, const collectors::DeviceInf
   static_cast<DeviceDescription&>(d) = info;
   d.backend = backend;
   d.pci_id = info.identity.pci_id;
+  if (info.device_class == DeviceClass::quantum) {
+    // Counted in qubits: no FLOPS to look up, override or derive.
+    d.peak_source = PeakSource::config;
+    d.peak_basis = fmt::format("declared in the agent's config: {} physical qubits, no FLOPS",
+                               info.qubits.value_or(0));
+    d.peak_unknown = PrecisionSet{};
+    return d;
+  }
   if (lookup == PeakLookup::unknown) {
     d.peak_basis = "not measured: no backend reads this device";
     d.peak_unknown = precisions_of(info.device_class);

@@ -1,9 +1,7 @@
 #include "config/agent_config.hpp"
 
-#include <mutex>
-#include <set>
-
 #include "config/binding.hpp"
+#include "config/declared_keys.hpp"
 #include "config/ids.hpp"
 #include "config/shared_keys.hpp"
 
@@ -15,14 +13,6 @@ using nlohmann::json;
 Enablement to_enablement(const json& v) {
   if (v.is_boolean()) return v.get<bool>() ? Enablement::on : Enablement::off;
   return Enablement::automatic;
-}
-
-// KeyRule holds views: the paths and texts made for backends live as long as the program.
-std::string_view interned(std::string text) {
-  static std::mutex mutex;
-  static std::set<std::string, std::less<>> texts;
-  std::lock_guard lock(mutex);
-  return *texts.insert(std::move(text)).first;
 }
 
 std::vector<Key<AgentConfig>> backend_keys(BackendSpecs backends) {
@@ -233,6 +223,13 @@ std::vector<Key<AgentConfig>> agent_keys(BackendSpecs backends) {
        }},
   };
   keys.insert(keys.end(), after_backends.begin(), after_backends.end());
+  auto declared = declared_keys<AgentConfig>(
+      "declared",
+      [](AgentConfig& c, const Captures& k) -> DeclaredDevice& {
+        return element(c.declared, k[0]);
+      },
+      true);
+  keys.insert(keys.end(), declared.begin(), declared.end());
   return keys;
 }
 
@@ -245,6 +242,7 @@ Problems finish_agent(AgentConfig& c) {
   }
   require_at_least(problems, "http.retry_max_ms", c.http_retry_max_ms, "http.retry_min_ms",
                    c.http_retry_min_ms);
+  check_declared("declared", c.declared, problems);
   const auto sim = c.collectors.find("sim");
   if (sim != c.collectors.end() && sim->second.enabled == Enablement::on && c.sim.devices.empty()) {
     problems.push_back(

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/collector_config.hpp"
+#include "config/declared_device.hpp"
 #include "config/expected.hpp"
 #include "config/mqtt_config.hpp"
 #include "config/precision.hpp"
@@ -48,6 +49,7 @@ struct AgentConfig {
   // By backend name (collectors.<name>); every backend the key table was given has an entry.
   std::map<std::string, CollectorConfig, std::less<>> collectors;
   SimConfig sim;
+  std::vector<DeclaredDevice> declared;
   std::optional<std::string> catalog_path;
   std::map<std::string, PrecisionMap> catalog_overrides;  // PCI id or device name -> peaks
 };

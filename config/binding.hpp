@@ -1,8 +1,10 @@
 #pragma once
 
 #include <functional>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +38,15 @@ T& element(std::vector<T>& items, const std::string& index) {
   std::size_t i = std::stoul(index);
   if (items.size() <= i) items.resize(i + 1);
   return items[i];
+}
+
+// `text`, kept for the life of the program: KeyRule holds views, and a path or text made at run
+// time (a backend's keys, a declared device's under its array) must outlive it.
+inline std::string_view interned(std::string text) {
+  static std::mutex mutex;
+  static std::set<std::string, std::less<>> texts;
+  std::lock_guard lock(mutex);
+  return *texts.insert(std::move(text)).first;
 }
 
 template <class Config>

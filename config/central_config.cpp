@@ -12,11 +12,15 @@ using nlohmann::json;
 ComputeClass to_class(const json& v) {
   return v == "general"          ? ComputeClass::general
          : v == "supercomputing" ? ComputeClass::supercomputing
+         : v == "quantum"        ? ComputeClass::quantum
                                  : ComputeClass::intelligent;
 }
 
 const std::vector<std::string_view> kClasses = {R"("intelligent")", R"("general")",
                                                 R"("supercomputing")"};
+// The headline is a FLOPS figure; a center may also be a quantum one.
+const std::vector<std::string_view> kCenterClasses = {R"("intelligent")", R"("general")",
+                                                      R"("supercomputing")", R"("quantum")"};
 
 // Central is one client per instance, so it may retry every second: it is back as soon as the
 // broker is, before the agents (who back off further, so that a city's worth of them do not all
@@ -224,8 +228,10 @@ std::vector<Key<CentralConfig>> central_keys() {
       {{.path = "centers.*.class",
         .type = ValueType::string,
         .default_json = R"("intelligent")",
-        .description = "Class of compute the center's accelerators count toward.",
-        .one_of = kClasses},
+        .description = "Class of compute the center's accelerators count toward; `quantum`: a "
+                       "center of quantum computers, counted in qubits (its other devices count "
+                       "as in an intelligent center).",
+        .one_of = kCenterClasses},
        [](CentralConfig& c, const Captures& k, const json& v) {
          c.centers[k[0]].compute_class = to_class(v);
        }},

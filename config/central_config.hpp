@@ -12,9 +12,11 @@
 
 namespace suanli::config {
 
-// The classes of compute the indicator reports: 智算, 通算, 超算 (docs/design.md, "Capacity
-// rules").
-enum class ComputeClass { intelligent, general, supercomputing };
+// The classes of compute the indicator reports : 智算, 通算, 超算 (docs/design.md,
+// "Capacity rules").
+// A center of class quantum holds quantum computers, counted in qubits (never in FLOPS); its
+// other devices count as in an intelligent center.
+enum class ComputeClass { intelligent, general, supercomputing, quantum };
 
 struct CenterConfig {
   std::string name;

@@ -22,8 +22,9 @@ struct DeviceDescription {
   std::optional<std::uint64_t> memory_total_bytes;
   std::optional<std::uint64_t> units;  // SMs, CUs, AI cores or CPU cores
   std::optional<double> max_clock_mhz;
-  std::optional<std::string> parent;  // id of the physical device of a MIG/partition slice
-  std::optional<double> share;        // (0, 1]: slice units / parent units; set with parent
+  std::optional<std::string> parent;    // id of the physical device of a MIG/partition slice
+  std::optional<double> share;          // (0, 1]: slice units / parent units; set with parent
+  std::optional<std::uint64_t> qubits;  // physical qubits of a quantum device, and only of one
 
   bool operator==(const DeviceDescription&) const = default;
 };

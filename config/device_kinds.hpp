@@ -11,9 +11,11 @@ namespace suanli {
 // name arrays give each enumerator's wire spelling, indexed by its value.
 
 // Accelerators count toward the intelligent class; CPUs toward general (docs/design.md,
-// "Capacity rules").
-enum class DeviceClass { accelerator, cpu };
-inline constexpr std::array<std::string_view, 2> kDeviceClassNames = {"accelerator", "cpu"};
+// "Capacity rules"). A quantum
+// computer is declared in the agent's config and counted in qubits, never in FLOPS.
+enum class DeviceClass { accelerator, cpu, quantum };
+inline constexpr std::array<std::string_view, 3> kDeviceClassNames = {"accelerator", "cpu",
+                                                                      "quantum"};
 
 // How a device's activity was measured, best first (docs/design.md, "Activity methods").
 enum class Method { gpm_tensor, sm_active, busy_time, cpu_time, none };

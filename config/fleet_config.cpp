@@ -4,6 +4,7 @@
 #include <set>
 
 #include "config/binding.hpp"
+#include "config/declared_keys.hpp"
 #include "config/ids.hpp"
 #include "config/shared_keys.hpp"
 
@@ -191,6 +192,13 @@ std::vector<Key<FleetConfig>> fleet_keys() {
        SUANLI_BIND(element(element(element(c.centers, k[0]).nodes, k[1]).cpus, k[2]).count)},
   };
   keys.insert(keys.end(), rest.begin(), rest.end());
+  auto declared = declared_keys<FleetConfig>(
+      "centers[].nodes[].declared",
+      [](FleetConfig& c, const Captures& k) -> DeclaredDevice& {
+        return element(element(element(c.centers, k[0]).nodes, k[1]).declared, k[2]);
+      },
+      false);
+  keys.insert(keys.end(), declared.begin(), declared.end());
   return keys;
 }
 
@@ -211,8 +219,10 @@ void check_ids(const FleetConfig& c, Problems& problems) {
     for (std::size_t gi = 0; gi < center.nodes.size(); ++gi) {
       const FleetNodeGroup& group = center.nodes[gi];
       std::string key = where + ".nodes[" + std::to_string(gi) + "]";
-      if (group.devices.empty() && group.cpus.empty()) {
-        problems.push_back(key + ".devices: must list at least one device when cpus lists none");
+      if (group.devices.empty() && group.cpus.empty() && group.declared.empty()) {
+        problems.push_back(key +
+                           ".devices: must list at least one device when cpus and declared list "
+                           "none");
       }
       std::string last = fleet_node_id(group, group.count - 1);
       if (!is_valid_id(last)) {

@@ -29,6 +29,7 @@ struct FleetNodeGroup {
   int count = 1;
   std::vector<SimDeviceConfig> devices;
   std::vector<FleetCpu> cpus;
+  std::vector<DeclaredDevice> declared;  // quantum computers, always healthy (no probe)
 };
 
 struct FleetCenter {

@@ -69,6 +69,18 @@ Expected<std::vector<wire::Device>, Problems> group_inventory(const config::Flee
       inventory.push_back(agent::describe_device(catalog, *cpu, "cpu", {}));
     }
   }
+  if (!group.declared.empty()) {
+    config::AgentConfig with_declared;
+    with_declared.declared = group.declared;  // no probes: healthy while the fleet runs
+    auto declared = collectors::make_backend("declared", with_declared);
+    if (declared && !declared->open()) {
+      const auto found = declared->discover();
+      for (const auto& device : found.value())
+        inventory.push_back(agent::describe_device(catalog, device, "declared", {}));
+    } else {
+      problems.push_back(key + ".declared: this build has no declared backend");
+    }
+  }
   if (!problems.empty()) return Result::failure(std::move(problems));
   return inventory;
 }

@@ -55,6 +55,7 @@ std::string SimNode::next_window_payload(std::uint64_t now_ms) {
   std::vector<collectors::Reading> readings(inventory.size());
   for (std::uint64_t s = 0; s < samples_per_window_; ++s, ++sample_) {
     for (std::size_t d = 0; d < readings.size(); ++d) {
+      if (inventory[d].device_class == DeviceClass::quantum) continue;  // healthy, no FLOPS
       bool cpu = inventory[d].device_class == DeviceClass::cpu;
       readings[d].method = cpu ? Method::cpu_time : Method::busy_time;
       readings[d].activity = collectors::sim::activity(spec_.seed, d, sample_);

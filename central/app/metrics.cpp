@@ -106,6 +106,21 @@ void energy_families(PrometheusWriter& w, const std::vector<ListedCenter>& cente
   }
 }
 
+// A quantum figure (qubits, devices) installed and live: a sample per listed center and state.
+void quantum_family(PrometheusWriter& w, const std::vector<ListedCenter>& centers,
+                    std::string_view name, std::string_view help,
+                    std::int64_t QuantumCounts::*installed, std::int64_t QuantumCounts::*live) {
+  using Member = std::int64_t QuantumCounts::*;
+  const std::pair<const char*, Member> states[] = {{"installed", installed}, {"live", live}};
+  w.family(name, MetricType::gauge, std::string(help) + std::string(kListedNote));
+  for (const auto& [center, district, agg] : centers) {
+    const QuantumCounts& q = agg.contribution.quantum;
+    for (const auto& [state, member] : states) {
+      w.sample(Labels{{"center", center}, {"district", district}, {"state", state}}, q.*member);
+    }
+  }
+}
+
 void headline_family(PrometheusWriter& w, const Registry& registry, std::string_view name,
                      std::string_view help, Figure figure) {
   const CoreSettings& s = registry.settings();
@@ -153,6 +168,13 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
                   "Estimated FLOPS delivered in the newest windows (int8: POPS).", achieved_of);
   achieved_by_method_family(w, centers);
   energy_families(w, centers, service.energy_kwh_by_center);
+  quantum_family(w, centers, "suanli_quantum_qubits",
+                 "Physical qubits of quantum devices: installed (non-retired nodes), live (healthy "
+                 "on online nodes); in no FLOPS figure.",
+                 &QuantumCounts::installed_qubits, &QuantumCounts::live_qubits);
+  quantum_family(w, centers, "suanli_quantum_devices",
+                 "Quantum devices: installed (non-retired nodes), live (healthy on online nodes).",
+                 &QuantumCounts::devices, &QuantumCounts::devices_live);
   headline_family(w, registry, "suanli_headline_installed_pflops",
                   "The city's headline: installed PFLOPS of the headline class and precision.",
                   installed_of);

@@ -15,6 +15,8 @@ std::string_view to_string(ComputeClass c) {
       return "general";
     case ComputeClass::supercomputing:
       return "supercomputing";
+    case ComputeClass::quantum:
+      return "quantum";
   }
   return "intelligent";
 }
@@ -27,6 +29,8 @@ Precision convention_precision(ComputeClass c) {
       return Precision::fp32;
     case ComputeClass::supercomputing:
       return Precision::fp64;
+    case ComputeClass::quantum:  // not a FLOPS class
+      break;
   }
   return Precision::fp16;
 }
@@ -43,6 +47,13 @@ void accumulate(DeviceCounts& c, const DeviceCounts& o, std::int64_t sign) {
   c.implausible_peak += sign * o.implausible_peak;
   c.held_elsewhere += sign * o.held_elsewhere;
   c.unknown_achieved += sign * o.unknown_achieved;
+}
+
+void accumulate(QuantumCounts& q, const QuantumCounts& o, std::int64_t sign) {
+  q.devices += sign * o.devices;
+  q.devices_live += sign * o.devices_live;
+  q.installed_qubits += sign * o.installed_qubits;
+  q.live_qubits += sign * o.live_qubits;
 }
 
 bool held_elsewhere(const NodeInputs& in, const InventoryDevice& d) {
@@ -75,6 +86,16 @@ void add_installed(Totals& t, const InventoryDevice& d) {
 
 }  // namespace
 
+QuantumCounts& QuantumCounts::operator+=(const QuantumCounts& o) {
+  accumulate(*this, o, 1);
+  return *this;
+}
+
+QuantumCounts& QuantumCounts::operator-=(const QuantumCounts& o) {
+  accumulate(*this, o, -1);
+  return *this;
+}
+
 DeviceCounts& DeviceCounts::operator+=(const DeviceCounts& o) {
   accumulate(*this, o, 1);
   return *this;
@@ -96,6 +117,7 @@ Contribution& Contribution::operator+=(const Contribution& o) {
   for (std::size_t i = 0; i < kClassCount; ++i)
     by_class[i] += o.by_class[i];
   counts += o.counts;
+  quantum += o.quantum;
   return *this;
 }
 
@@ -103,11 +125,14 @@ Contribution& Contribution::operator-=(const Contribution& o) {
   for (std::size_t i = 0; i < kClassCount; ++i)
     by_class[i] -= o.by_class[i];
   counts -= o.counts;
+  quantum -= o.quantum;
   return *this;
 }
 
 ComputeClass class_of(DeviceClass device, ComputeClass center_class) {
-  if (center_class != ComputeClass::intelligent) return center_class;
+  if (center_class != ComputeClass::intelligent && center_class != ComputeClass::quantum) {
+    return center_class;
+  }
   return device == DeviceClass::accelerator ? ComputeClass::intelligent : ComputeClass::general;
 }
 
@@ -148,6 +173,10 @@ std::array<PrecisionUnits, kMeasuredMethodCount> split_by_method(const Precision
 
 namespace {
 
+std::int64_t qubits_of(const InventoryDevice& d) {
+  return static_cast<std::int64_t>(d.qubits.value_or(0));
+}
+
 void add_achieved(Totals& t, const PrecisionUnits& achieved, const MethodShares& shares) {
   t.achieved += achieved;
   const auto parts = split_by_method(achieved, shares);
@@ -184,6 +213,11 @@ Contribution contribution_of(const NodeInputs& in) {
   if (in.retired || in.inventory == nullptr) return c;
   for (const InventoryDevice& d : in.inventory->devices) {
     if (d.slice) continue;
+    if (d.device_class == DeviceClass::quantum) {
+      ++c.quantum.devices;
+      c.quantum.installed_qubits += qubits_of(d);
+      continue;
+    }
     if (held_elsewhere(in, d)) {
       ++c.counts.held_elsewhere;
       continue;
@@ -202,6 +236,11 @@ Contribution contribution_of(const NodeInputs& in) {
     const InventoryDevice& d = devices[i];
     const WindowFigures::Healthy* healthy = in.window->find(d.id);
     if (healthy == nullptr || held_elsewhere(in, d)) continue;
+    if (d.device_class == DeviceClass::quantum) {
+      ++c.quantum.devices_live;
+      c.quantum.live_qubits += qubits_of(d);
+      continue;
+    }
     Totals& t = c.of(class_of(d.device_class, in.center_class));
     if (!d.slice) {
       t.live += d.peak;

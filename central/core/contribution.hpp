@@ -19,6 +19,7 @@ namespace suanli::central {
 
 using config::ComputeClass;
 
+// The classes counted in FLOPS; ComputeClass::quantum is counted apart (QuantumCounts).
 inline constexpr std::size_t kClassCount = 3;
 inline constexpr std::array<ComputeClass, kClassCount> kAllClasses = {
     ComputeClass::intelligent, ComputeClass::general, ComputeClass::supercomputing};
@@ -47,9 +48,22 @@ struct DeviceCounts {
   bool operator==(const DeviceCounts&) const = default;
 };
 
+// Quantum devices (class quantum): counted in qubits, in no FLOPS figure and no DeviceCounts.
+struct QuantumCounts {
+  std::int64_t devices = 0;       // of non-retired nodes
+  std::int64_t devices_live = 0;  // healthy in the newest window of an online node
+  std::int64_t installed_qubits = 0;
+  std::int64_t live_qubits = 0;
+
+  QuantumCounts& operator+=(const QuantumCounts& o);
+  QuantumCounts& operator-=(const QuantumCounts& o);
+  bool operator==(const QuantumCounts&) const = default;
+};
+
 struct Contribution {
-  std::array<Totals, kClassCount> by_class;
+  std::array<Totals, kClassCount> by_class;  // the FLOPS classes (kAllClasses)
   DeviceCounts counts;
+  QuantumCounts quantum;
 
   Totals& of(ComputeClass c) { return by_class[static_cast<std::size_t>(c)]; }
   const Totals& of(ComputeClass c) const { return by_class[static_cast<std::size_t>(c)]; }
@@ -60,10 +74,11 @@ struct Contribution {
   bool operator==(const Contribution&) const = default;
 };
 
-// The class a device counts toward. Without an override (a center configured as intelligent,
-// the default) accelerators are intelligent and CPUs general (docs/design.md, "Capacity rules").
-// A center configured with another class (supercomputing, general) puts every device of its
-// nodes in that class.
+// The FLOPS class a device counts toward. Without an override (a center configured as
+// intelligent, the default, or quantum) accelerators are intelligent and CPUs general
+// (docs/design.md, "Capacity rules"). A center configured with another class (supercomputing,
+// general) puts every device of its nodes in that class. Never quantum: quantum devices are not
+// counted by class.
 ComputeClass class_of(DeviceClass device, ComputeClass center_class);
 
 // A device's achieved as central counts it: the agent's achieved is activity x the peak it
@@ -81,6 +96,7 @@ PrecisionUnits counted_achieved(const InventoryDevice& d, const PrecisionUnits& 
 // - power: the power reading of each live physical device (PowerTotals); a slice's reading is
 //   part of its parent's and is not added, a slice's achieved counts with power when its parent
 //   reports power.
+// A quantum device adds its qubits to `quantum` (installed; live when healthy) and nothing else.
 // A device whose identity another node holds (`held_elsewhere`: identities), or that repeats an
 // identity of the same birth, adds nothing here, nor do its slices. A node without a birth
 // contributes nothing: its window's device ids map to no peak.

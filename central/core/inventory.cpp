@@ -54,11 +54,12 @@ Inventory Inventory::of(const wire::Birth& birth, const PeakChecker& checker) {
     InventoryDevice dev;
     dev.id = d.id;
     dev.device_class = d.device_class;
+    dev.qubits = d.qubits;
     dev.peak_source = d.peak_source;
     dev.slice = d.parent.has_value();
     dev.has_slices = parents.contains(d.id);
     dev.claimed.add(d.peak_tflops);
-    if (!dev.slice) {
+    if (!dev.slice && d.device_class != DeviceClass::quantum) {  // no FLOPS to check
       if (d.device_class == DeviceClass::accelerator && d.uuid) {
         dev.identity = *d.uuid;
         dev.repeated = !identities.insert(*d.uuid).second;

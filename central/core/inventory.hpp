@@ -25,11 +25,12 @@ struct InventoryDevice {
   bool repeated = false;  // a second device of the birth with the same identity: not counted
   DeviceClass device_class = DeviceClass::accelerator;
   PeakSource peak_source = PeakSource::unknown;
-  bool slice = false;       // a MIG or partition slice: part of its parent's peak
-  bool has_slices = false;  // a physical device that leaves its achieved to its slices
-  PrecisionUnits claimed;   // the birth's peak_tflops
-  PrecisionUnits peak;      // what central counts (peak_check.hpp); a slice: its parent's x share
-  PeakJudgement check;      // a slice: its parent's
+  bool slice = false;                   // a MIG or partition slice: part of its parent's peak
+  bool has_slices = false;              // a physical device that leaves its achieved to its slices
+  std::optional<std::uint64_t> qubits;  // a quantum device's: counted in qubits, not FLOPS
+  PrecisionUnits claimed;               // the birth's peak_tflops
+  PrecisionUnits peak;  // what central counts (peak_check.hpp); a slice: its parent's x share
+  PeakJudgement check;  // a slice: its parent's
   std::optional<Confidence> stated_confidence;  // the birth's peak_confidence
   // Precisions of its class whose figure is unknown, so not added to installed (never as 0): the
   // birth's peak_unknown (an older agent's: every precision it left out), every precision of the

@@ -176,12 +176,20 @@ json classes_json(const Contribution& c) {
   return j;
 }
 
+json quantum_json(const QuantumCounts& q) {
+  return json{{"devices", q.devices},
+              {"devices_live", q.devices_live},
+              {"installed_qubits", q.installed_qubits},
+              {"live_qubits", q.live_qubits}};
+}
+
 json figures_json(const Contribution& c) {
   const Totals all = c.total();
   return json{{"classes", classes_json(c)},
               {"by_class", by_class_json(c)},
               {"all_classes", totals_json(all)},
-              {"energy", energy_json(all.power)}};
+              {"energy", energy_json(all.power)},
+              {"quantum", quantum_json(c.quantum)}};
 }
 
 json indicator_json(const Registry& registry, std::uint64_t now_ms) {
@@ -234,6 +242,7 @@ json indicator_json(const Registry& registry, std::uint64_t now_ms) {
               {"by_class", by_class_json(city.contribution)},
               {"all_classes", totals_json(city.contribution.total())},
               {"energy", energy_json(city.contribution.total().power)},
+              {"quantum", quantum_json(city.contribution.quantum)},
               {"counts", std::move(counts)},
               {"centers", std::move(centers)},
               {"by_district", std::move(districts)}};

@@ -37,9 +37,11 @@ nlohmann::json by_class_json(const Contribution& c);
 // "installed_pflops": ..., "verified_pflops", "unverified_pflops", "live_pflops",
 // "achieved_pflops", "achieved_by_method", "energy": energy_json}, ...}
 nlohmann::json classes_json(const Contribution& c);
+// {"devices", "devices_live", "installed_qubits", "live_qubits"}: the quantum devices, in qubits.
+nlohmann::json quantum_json(const QuantumCounts& q);
 // {"classes": classes_json, "by_class": by_class_json, "all_classes": totals_json of every class
 // added together per precision, a figure that is labelled as such, "energy": energy_json of every
-// class}
+// class, "quantum": quantum_json}
 nlohmann::json figures_json(const Contribution& c);
 
 // GET /api/v1/indicator. headline.progress = headline installed / target, a fraction (1.0 = target

@@ -164,6 +164,7 @@ std::optional<PeakConfidence> parse_confidence(std::string_view text) {
 
 PrecisionSet precisions_of(DeviceClass device_class) {
   if (device_class == DeviceClass::accelerator) return PrecisionSet::all();
+  if (device_class == DeviceClass::quantum) return {};
   PrecisionSet cpu;
   cpu.insert(Precision::fp64);
   cpu.insert(Precision::fp32);

@@ -49,7 +49,7 @@ PeakResolution resolve_peaks(const Catalog& catalog, const DeviceIdentity& id,
 std::optional<PeakConfidence> parse_confidence(std::string_view text);
 
 // The precisions a device class can have a figure for: every one for accelerators, fp64 and
-// fp32 for CPUs (derive.hpp's CPU rates).
+// fp32 for CPUs (derive.hpp's CPU rates), none for a quantum device (counted in qubits).
 PrecisionSet precisions_of(DeviceClass device_class);
 
 }  // namespace suanli

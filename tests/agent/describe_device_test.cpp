@@ -45,6 +45,20 @@ TEST(DescribeDevice, AnUnknownAcceleratorIsUnknownInEveryPrecision) {
   EXPECT_EQ(d.backend, "test") << "the device names the backend that found it";
 }
 
+TEST(DescribeDevice, AQuantumDeviceHasNoFlopsEvenWhereAnOverrideNamesIt) {
+  collectors::DeviceInfo info = device(DeviceClass::quantum, "Tianyan-504");
+  info.qubits = 504;
+  PeakOverrides overrides;
+  overrides["Tianyan-504"][Precision::fp16] = 1000;
+  const wire::Device d = describe_device(catalog(), info, "declared", overrides);
+  EXPECT_EQ(d.peak_source, PeakSource::config);
+  EXPECT_TRUE(d.peak_tflops.empty());
+  EXPECT_EQ(d.peak_unknown, PrecisionSet{}) << "no precision to be unknown in";
+  EXPECT_EQ(d.peak_confidence, std::nullopt);
+  EXPECT_EQ(d.qubits, 504u);
+  EXPECT_EQ(d.peak_basis, "declared in the agent's config: 504 physical qubits, no FLOPS");
+}
+
 TEST(DescribeDevice, ACatalogRowGivesItsConfidenceAndItsGaps) {
   const wire::Device d =
       describe_device(catalog(), device(DeviceClass::accelerator, "NVIDIA H800"), "test", {});

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "agent/fleet/fleet_plan.hpp"
@@ -236,6 +237,32 @@ TEST(SimNode, EveryAcceleratorOfTheFleetHasItsOwnUuidAndCpusHaveNone) {
   EXPECT_TRUE(uuids.contains("sim:sz-aicc/gpu-002/sim-2"));
 }
 
+TEST(SimNode, TheSuzhouQuantumCenterDeclaresAQuantumComputerHealthyWithoutFlops) {
+  auto cfg = config::load_fleet_config_file(kFleetExample);
+  ASSERT_TRUE(cfg.ok()) << cfg.error().front();
+  const auto plan = plan_ok(*cfg);
+  auto spec =
+      std::find_if(plan.begin(), plan.end(), [](const auto& n) { return n.center == "sz-qcyrd"; });
+  ASSERT_NE(spec, plan.end());
+  fleet::SimNode node(*spec, *cfg, 1, 1000);
+  auto birth = std::get<wire::Birth>(decode_ok(node, wire::Kind::birth, node.birth_payload(1000)));
+  ASSERT_EQ(birth.devices.size(), 1u);
+  const wire::Device& qpu = birth.devices[0];
+  EXPECT_EQ(qpu.device_class, DeviceClass::quantum);
+  EXPECT_EQ(qpu.backend, "declared");
+  EXPECT_EQ(qpu.model, "Tianyan-504");
+  EXPECT_EQ(qpu.qubits, 504u);
+  EXPECT_EQ(qpu.peak_source, PeakSource::config);
+  EXPECT_TRUE(qpu.peak_tflops.empty());
+  EXPECT_TRUE(birth.totals.peak_tflops.empty());
+  auto data = std::get<wire::Data>(
+      decode_ok(node, wire::Kind::data, node.next_window_payload(1000 + 10000)));
+  ASSERT_EQ(data.devices.size(), 1u);
+  EXPECT_TRUE(data.devices[0].healthy);
+  EXPECT_EQ(data.devices[0].method, Method::none);
+  EXPECT_TRUE(data.devices[0].achieved_tflops.empty());
+}
+
 TEST(SimNode, SameSeedSameWindows) {
   auto cfg = load_ok(kSmallFleet);
   const auto plan = plan_ok(cfg);
@@ -268,6 +295,8 @@ TEST(FleetExamples, SuzhouFleetIsValidAndPlansAFewHundredNodes) {
 TEST(FleetExamples, CentralSuzhouConfigNamesEveryFleetCenterInItsDistrict) {
   auto central = config::load_central_config_file(kCentralExample, config::Mode::service);
   ASSERT_TRUE(central.ok()) << central.error().front();
+  EXPECT_EQ(central->centers.at("sz-qcyrd").compute_class, config::ComputeClass::quantum);
+  EXPECT_EQ(central->centers.at("sz-qcyrd").name, "量子科技长三角产业创新中心");
   auto fleet = config::load_fleet_config_file(kFleetExample);
   ASSERT_TRUE(fleet.ok());
   for (const auto& center : fleet->centers) {

@@ -95,14 +95,22 @@ TEST(WireDocs, EveryJsonBlockIsAMarkedExample) {
                                  "would not be decoded";
 }
 
-TEST(WireDocs, EveryKindHasExactlyOneExample) {
+TEST(WireDocs, EveryKindHasAnExampleAndBirthOneWithAQuantumDevice) {
   std::map<std::string, int> count;
-  for (const auto& e : read_examples(kProtocol))
+  bool quantum = false;
+  for (const auto& e : read_examples(kProtocol)) {
     ++count[e.kind];
+    if (e.kind != "birth") continue;
+    const auto decoded = decode(e.topic, e.json);
+    ASSERT_TRUE(decoded.ok()) << decoded.error().message();
+    for (const Device& d : std::get<Birth>(decoded.value()).devices)
+      quantum = quantum || d.device_class == DeviceClass::quantum;
+  }
   for (const Kind k : {Kind::status, Kind::birth, Kind::data, Kind::hist, Kind::cmd}) {
-    EXPECT_EQ(count[std::string(to_string(k))], 1) << to_string(k);
+    EXPECT_EQ(count[std::string(to_string(k))], k == Kind::birth ? 2 : 1) << to_string(k);
   }
   EXPECT_EQ(count.size(), 5u);
+  EXPECT_TRUE(quantum) << "a birth example shows a declared quantum device";
 }
 
 // A data example should add up: totals are the sums of the per-device figures.

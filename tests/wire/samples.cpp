@@ -77,7 +77,19 @@ Birth full_birth() {
   cpu.peak_unknown = PrecisionSet{};
   b.devices.push_back(cpu);
 
-  b.totals.devices = 2;
+  Device qpu;  // declared in the agent's config: qubits, no FLOPS
+  qpu.id = "quantum-0";
+  qpu.backend = "declared";
+  qpu.device_class = DeviceClass::quantum;
+  qpu.vendor = "China Telecom Quantum Group";
+  qpu.model = "Tianyan-504";
+  qpu.peak_source = PeakSource::config;
+  qpu.peak_basis = "declared in the agent's config: 504 physical qubits, no FLOPS";
+  qpu.peak_unknown = PrecisionSet{};
+  qpu.qubits = 504;
+  b.devices.push_back(qpu);
+
+  b.totals.devices = 3;
   b.totals.peak_tflops = h100_peak();
   b.totals.peak_tflops[Precision::fp64] = 40.668;
   b.totals.peak_tflops[Precision::fp32] = 81.236;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "uplink/http/curl_handles.hpp"
+#include "uplink/http/request_options.hpp"
 
 namespace suanli::http {
 namespace {
@@ -25,11 +26,6 @@ std::size_t keep_response(char* data, std::size_t size, std::size_t count, void*
     body->append(data, std::min(bytes, kKeptResponseBytes - body->size()));
   }
   return bytes;
-}
-
-int abort_when_flagged(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-  const auto* abort = static_cast<const std::atomic<bool>*>(user);
-  return abort != nullptr && abort->load() ? 1 : 0;
 }
 
 }  // namespace
@@ -59,19 +55,10 @@ Expected<std::unique_ptr<HttpPoster>> HttpPoster::create(PosterSettings settings
 
 HttpPoster::HttpPoster(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
   CURL* h = impl_->easy.get();
-  auto setopt = impl_->curl.easy_setopt;
-  setopt(h, CURLOPT_URL, impl_->settings.url.c_str());
-  setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  setopt(h, CURLOPT_NOSIGNAL, 1L);
-  setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-  setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-  setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (impl_->settings.ca_file) setopt(h, CURLOPT_CAINFO, impl_->settings.ca_file->c_str());
-  setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(impl_->settings.timeout.count()));
-  setopt(h, CURLOPT_ERRORBUFFER, impl_->error);
-  setopt(h, CURLOPT_WRITEFUNCTION, keep_response);
-  setopt(h, CURLOPT_XFERINFOFUNCTION, abort_when_flagged);
-  setopt(h, CURLOPT_NOPROGRESS, 0L);
+  const auto& settings = impl_->settings;
+  set_request_options(impl_->curl, h, settings.url, settings.timeout, settings.ca_file);
+  impl_->curl.easy_setopt(h, CURLOPT_ERRORBUFFER, impl_->error);
+  impl_->curl.easy_setopt(h, CURLOPT_WRITEFUNCTION, keep_response);
 }
 
 HttpPoster::~HttpPoster() = default;
@@ -106,7 +93,7 @@ Expected<PostResponse> HttpPoster::post(std::string_view json_body,
   setopt(h, CURLOPT_POSTFIELDS, json_body.data());
   setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(json_body.size()));
   setopt(h, CURLOPT_WRITEDATA, &response.body);
-  setopt(h, CURLOPT_XFERINFODATA, abort);
+  set_abort_flag(curl, h, abort);
   CURLcode code = curl.easy_perform(h);
   setopt(h, CURLOPT_WRITEDATA, nullptr);
   setopt(h, CURLOPT_POSTFIELDS, nullptr);

@@ -24,6 +24,26 @@ bool is_backend_name(std::string_view s) {
   return true;
 }
 
+// Far above any machine built (a few thousand physical qubits by 2025), and small enough that a
+// city's sum of 1024 devices per node never nears an overflow.
+constexpr std::uint64_t kMaxQubits = 1000000;
+
+// A quantum device is counted in qubits and has no FLOPS: its qubits are required, its peaks
+// empty; any other device has no qubits.
+void check_quantum(Reader& r, const Json& o, Device& d) {
+  r.field(o, "qubits", d.qubits, Uint{1, kMaxQubits});
+  if (r.failed()) return;
+  if (d.device_class != DeviceClass::quantum) {
+    if (d.qubits) r.fail("qubits", DecodeReason::bad_value, "is only allowed with class quantum");
+  } else if (!d.qubits) {
+    r.fail("qubits", DecodeReason::missing_field, "is required with class quantum");
+  } else if (!d.peak_tflops.empty()) {
+    r.fail("peak_tflops", DecodeReason::bad_value, "must be {} with class quantum");
+  } else if (d.parent) {
+    r.fail("parent", DecodeReason::bad_value, "is not allowed with class quantum");
+  }
+}
+
 Device read_device(Reader& r, const Json& o) {
   Device d;
   r.field(o, "id", d.id, kDeviceId);
@@ -56,6 +76,7 @@ Device read_device(Reader& r, const Json& o) {
   } else if (d.share && !d.parent) {
     r.fail("share", DecodeReason::bad_value, "is only allowed with parent");
   }
+  check_quantum(r, o, d);
   return d;
 }
 

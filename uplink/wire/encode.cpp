@@ -85,6 +85,7 @@ OutJson device(const Device& d) {
   if (d.peak_unknown) j["peak_unknown"] = precision_names(*d.peak_unknown);
   put(j, "parent", d.parent);
   put(j, "share", d.share);
+  put(j, "qubits", d.qubits);
   return j;
 }
 

@@ -16,6 +16,19 @@ PrecisionMap scaled(const PrecisionMap& m, double factor) {
   return PrecisionMap{}.add(m, factor);
 }
 
+wire::Device quantum(const std::string& id, std::uint64_t qubits) {
+  wire::Device d;
+  d.id = id;
+  d.backend = "declared";
+  d.device_class = DeviceClass::quantum;
+  d.vendor = "China Telecom Quantum Group";
+  d.model = "Tianyan-504";
+  d.peak_source = PeakSource::config;
+  d.peak_unknown = PrecisionSet{};
+  d.qubits = qubits;
+  return d;
+}
+
 wire::Device accelerator(const std::string& id, double base, PeakSource source) {
   wire::Device d;
   d.id = id;

@@ -26,6 +26,8 @@ PrecisionMap scaled(const PrecisionMap& m, double factor);
 wire::Device accelerator(const std::string& id, double base,
                          PeakSource source = PeakSource::catalog);
 wire::Device cpu(const std::string& id, double base, PeakSource source = PeakSource::derived);
+// A quantum computer as the agent's declared backend reports it: qubits, no FLOPS.
+wire::Device quantum(const std::string& id, std::uint64_t qubits);
 wire::Device slice(const wire::Device& parent, const std::string& id, double share);
 // The catalog's H100 SXM5 80GB (10de:2330, 989.4 TFLOPS fp16, confidence high) with the catalog's
 // figures, claiming `fp16` at fp16.

@@ -70,9 +70,9 @@ class JsonViews : public ::testing::Test {
 
 TEST_F(JsonViews, IndicatorHasTheShapeOfDesign) {
   const json j = indicator_json(registry, kT0 + 5);
-  EXPECT_EQ(keys_of(j),
-            (std::set<std::string>{"v", "generated_ms", "city", "headline", "classes", "by_class",
-                                   "all_classes", "energy", "counts", "centers", "by_district"}));
+  EXPECT_EQ(keys_of(j), (std::set<std::string>{"v", "generated_ms", "city", "headline", "classes",
+                                               "by_class", "all_classes", "energy", "quantum",
+                                               "counts", "centers", "by_district"}));
   const std::set<std::string> energy_keys = {"power_kw",
                                              "devices_with_power",
                                              "devices_without_power",
@@ -84,6 +84,9 @@ TEST_F(JsonViews, IndicatorHasTheShapeOfDesign) {
   EXPECT_EQ(keys_of(j["classes"]["general"]["energy"]), energy_keys);
   EXPECT_EQ(keys_of(j["by_district"][0]["energy"]), energy_keys);
   EXPECT_EQ(j["city"], (json{{"name", "苏州市"}, {"name_en", "Suzhou"}}));
+  EXPECT_EQ(
+      j["quantum"],
+      (json{{"devices", 0}, {"devices_live", 0}, {"installed_qubits", 0}, {"live_qubits", 0}}));
   EXPECT_EQ(j["v"], 1);
   EXPECT_EQ(j["generated_ms"], kT0 + 5);
   EXPECT_EQ(keys_of(j["headline"]),
