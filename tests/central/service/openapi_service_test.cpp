@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -99,6 +101,16 @@ class OpenApiService : public ::testing::Test {
   std::set<std::string> exercised_;
 };
 
+// The current month, YYYY-MM (UTC), as central's clock sees it.
+std::string utc_month_now() {
+  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const std::chrono::year_month_day ymd{days};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()));
+  return text;
+}
+
 TEST_F(OpenApiService, EveryEndpointAnswersAsDocumented) {
   // The arrays the schemas' items describe are not empty here.
   ASSERT_EQ(indicator_["centers"].size(), 3u);
@@ -127,6 +139,11 @@ TEST_F(OpenApiService, EveryEndpointAnswersAsDocumented) {
   get("/api/v1/history", "/api/v1/history?scope=center:ks-aicc&from=0");
   get("/api/v1/history", "/api/v1/history?from=1796601600", 400);
   get("/api/v1/history", "/api/v1/history?scope=somewhere", 400);
+  const std::string month = utc_month_now();
+  get("/api/v1/report", "/api/v1/report?month=" + month);
+  get("/api/v1/report", "/api/v1/report?month=" + month + "&format=html");
+  get("/api/v1/report", "/api/v1/report?month=2026-13", 400);
+  get("/api/v1/report", "/api/v1/report", 400);
   get("/metrics", "/metrics");
   get("/api/v1/openapi.json", "/api/v1/openapi.json");
 
