@@ -24,10 +24,11 @@ export function classFigures(aggregate, classKey, picked) {
   return figuresAt(pick(aggregate, 'by_class', classKey), precision);
 }
 
-// Qubits of quantum computers (the Quantum contract's `quantum`); undefined when absent.
+// Qubits of quantum computers (the Quantum contract's `quantum`); undefined when absent or when
+// the aggregate has no quantum computer.
 export function quantumFigures(aggregate) {
   const q = pick(aggregate, 'quantum');
-  if (!q) return undefined;
+  if (!q || !(q.devices > 0)) return undefined;
   return {
     precision: 'qubits',
     unit: 'qubits',

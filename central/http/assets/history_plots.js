@@ -122,7 +122,8 @@ function renderHistory(h) {
 // 功率 Power (kW) of each bucket's last minute; hidden while central stores no power.
 function renderPower(h) {
   const canvas = byId('plot-power');
-  const points = (Array.isArray(h.points) ? h.points : []).filter((p) => 'power_kw' in p);
+  const points = (Array.isArray(h.points) ? h.points : [])
+      .filter((p) => typeof p.power_kw === 'number');
   canvas.closest('.card').hidden = points.length === 0;
   if (points.length === 0) {
     clearChart(canvas);
