@@ -4,6 +4,7 @@
 #include <charconv>
 #include <string>
 
+#include "central/store/records.hpp"
 #include "config/ids.hpp"
 
 namespace suanli::central {
