@@ -59,6 +59,12 @@ std::string SimNode::next_window_payload(std::uint64_t now_ms) {
       bool cpu = inventory[d].device_class == DeviceClass::cpu;
       readings[d].method = cpu ? Method::cpu_time : Method::busy_time;
       readings[d].activity = collectors::sim::activity(spec_.seed, d, sample_);
+      if (!cpu) {  // an accelerator draws simulated board power, as the sim backend's do
+        const double limit_w =
+            collectors::sim::power_limit_w(inventory[d].peak_tflops[Precision::fp16]);
+        readings[d].power_limit_w = limit_w;
+        readings[d].power_w = collectors::sim::power_draw_w(limit_w, *readings[d].activity);
+      }
     }
     window.add(readings);
   }

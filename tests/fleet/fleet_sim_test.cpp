@@ -156,12 +156,28 @@ TEST(SimFleet, PublishesRetainedBirthsAndExactlyTheNumberedWindowsThenGoesOfflin
   EXPECT_EQ(by_kind[wire::Kind::status].size(), 2 * kNodes);
   std::map<std::string, std::vector<std::uint64_t>> seqs;
   std::set<std::uint64_t> boots;
+  std::uint64_t with_power = 0;
+  std::uint64_t without_power = 0;
   for (const auto& m : by_kind[wire::Kind::data]) {
     const auto& h = header_of(m);
     seqs[h.center + "/" + h.node].push_back(h.seq);
     boots.insert(h.boot);
     EXPECT_EQ(std::get<wire::Data>(m).window.samples, 4u);
+    for (const wire::DeviceWindow& d : std::get<wire::Data>(m).devices) {
+      if (!d.power_w) {
+        ++without_power;
+        continue;
+      }
+      ++with_power;
+      ASSERT_TRUE(d.power_limit_w) << d.id;
+      EXPECT_GE(*d.power_w, 0.2 * *d.power_limit_w - 1e-9) << d.id;
+      EXPECT_LE(*d.power_w, *d.power_limit_w + 1e-9) << d.id;
+    }
   }
+  // Every accelerator draws simulated power in every window (2 x 8 + 4 + 3 x 10 of them); the six
+  // CPUs read none.
+  EXPECT_EQ(with_power, (2 * 8 + 4 + 3 * 10) * kWindows);
+  EXPECT_EQ(without_power, 6 * kWindows);
   EXPECT_EQ(seqs.size(), kNodes);
   for (const auto& [node, got] : seqs)
     EXPECT_EQ(got, (std::vector<std::uint64_t>{0, 1, 2, 3})) << node;
