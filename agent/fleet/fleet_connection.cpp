@@ -4,8 +4,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <mutex>
+#include <numeric>
+#include <utility>
 
 #include "agent/messages.hpp"
 #include "uplink/mqtt/action_listener.hpp"
@@ -24,11 +27,11 @@ constexpr auto kDrainWait = 5s;
 constexpr auto kDisconnectWait = 2s;
 constexpr auto kPollStep = 50ms;
 
-// A publish's user context: the connection generation it was sent in, and whether it is a
-// data window (counted) or a status or birth.
-std::uintptr_t make_context(std::uint64_t generation, bool window) {
-  return static_cast<std::uintptr_t>(generation << 1 | (window ? 1 : 0));
+// A publish's user context: the connection generation it was sent in, and its kind.
+std::uintptr_t make_context(std::uint64_t generation, wire::Kind kind) {
+  return static_cast<std::uintptr_t>(generation << 2 | static_cast<std::uint64_t>(kind));
 }
+static_assert(static_cast<int>(wire::Kind::hist) < 4, "the kind takes two bits of the context");
 
 }  // namespace
 
@@ -64,8 +67,8 @@ class FleetConnection::Impl {
       std::string uri = mqtt::paho_uri(cfg_.mqtt.uri);
       auto* no_persistence = static_cast<::mqtt::iclient_persistence*>(nullptr);
       client_ = cfg_.mqtt.version == 5
-                    ? std::make_unique<::mqtt::async_client>(
-                          uri, client_id_, ::mqtt::create_options(MQTTVERSION_5), no_persistence)
+                    ? std::make_unique<::mqtt::async_client>(uri, client_id_, create_options(),
+                                                             no_persistence)
                     : std::make_unique<::mqtt::async_client>(uri, client_id_, no_persistence);
       client_->set_connection_lost_handler([this](const std::string& why) { on_lost(why); });
     } catch (const std::exception& e) {
@@ -83,6 +86,19 @@ class FleetConnection::Impl {
  private:
   bool stopping() const { return stop_.load(); }
 
+  // Under mutex_.
+  std::uint64_t in_flight() const {
+    return std::accumulate(in_flight_.begin(), in_flight_.end(), std::uint64_t{0});
+  }
+
+  // Paho refuses a publish ("no more messages can be buffered") while maxBufferedMessages (100
+  // by default) of this client's publishes wait for its send thread, connected or not; with
+  // more than 100 in flight a fast publisher hit that and lost births and windows. Every
+  // publish waiting there is in flight, so max_in_flight bounds them.
+  ::mqtt::create_options create_options() const {
+    return ::mqtt::create_options(MQTTVERSION_5, cfg_.max_in_flight);
+  }
+
   void run(Clock::time_point t0) {
     const std::uint64_t n = nodes_.size();
     const std::uint64_t limit = cfg_.stop_after_windows;
@@ -92,7 +108,7 @@ class FleetConnection::Impl {
       if (!wait_for_room(false)) break;
       SimNode& node = nodes_[k % n];
       std::string payload = node.next_window_payload(agent::now_ms());
-      if (send(node, wire::Kind::data, payload, true)) ++counters_.published;
+      send(node, wire::Kind::data, payload);
     }
     shut_down();
   }
@@ -143,9 +159,9 @@ class FleetConnection::Impl {
     for (const auto& node : nodes_) {
       auto now = agent::now_ms();
       if (!wait_for_room(false)) return;
-      send(node, wire::Kind::status, node.status_payload(true, now), false);
+      send(node, wire::Kind::status, node.status_payload(true, now));
       if (!wait_for_room(false)) return;
-      send(node, wire::Kind::birth, node.birth_payload(now), false);
+      send(node, wire::Kind::birth, node.birth_payload(now));
     }
   }
 
@@ -153,47 +169,47 @@ class FleetConnection::Impl {
   // connection is down, or (unless `ignore_stop`) when asked to stop.
   bool wait_for_room(bool ignore_stop) {
     std::unique_lock lock(mutex_);
-    while (in_flight_ >= static_cast<std::uint64_t>(cfg_.max_in_flight)) {
+    while (in_flight() >= static_cast<std::uint64_t>(cfg_.max_in_flight)) {
       if (!connected_.load() || (!ignore_stop && stopping())) return false;
       acked_.wait_for(lock, kPollStep);
     }
     return connected_.load();
   }
 
+  KindCounters& counters_of(wire::Kind kind) {
+    if (kind == wire::Kind::birth) return counters_.births;
+    return kind == wire::Kind::status ? counters_.statuses : counters_.windows;
+  }
+
   // Publishes without holding mutex_ (Paho may report the delivery before publish() returns).
-  bool send(const SimNode& node, wire::Kind kind, const std::string& payload, bool window) {
+  void send(const SimNode& node, wire::Kind kind, const std::string& payload) {
     std::uint64_t generation = 0;
     {
       std::lock_guard lock(mutex_);
       generation = generation_;
-      ++in_flight_;
-      if (window) ++windows_in_flight_;
+      ++in_flight_[static_cast<std::size_t>(kind)];
     }
+    ++counters_of(kind).published;
     try {
       auto msg = ::mqtt::make_message(wire::make_topic(node.center(), node.node(), kind), payload,
                                       std::clamp(cfg_.mqtt.qos, 0, 1), wire::is_retained(kind));
-      client_->publish(msg, reinterpret_cast<void*>(make_context(generation, window)), listener_);
-      return true;
+      client_->publish(msg, reinterpret_cast<void*>(make_context(generation, kind)), listener_);
     } catch (const std::exception& e) {
       spdlog::warn("mqtt {}: publish refused: {}", client_id_, e.what());
-      settle(generation, window, false);
-      return false;
+      settle(generation, kind, false);
     }
   }
 
   void on_delivery(const ::mqtt::token& t, bool ok) {
     auto context = reinterpret_cast<std::uintptr_t>(t.get_user_context());
-    settle(context >> 1, (context & 1) != 0, ok);
+    settle(context >> 2, static_cast<wire::Kind>(context & 3), ok);
   }
 
-  void settle(std::uint64_t generation, bool window, bool ok) {
+  void settle(std::uint64_t generation, wire::Kind kind, bool ok) {
     std::lock_guard lock(mutex_);
     if (generation != generation_) return;  // already counted failed when its connection died
-    --in_flight_;
-    if (window) {
-      --windows_in_flight_;
-      ++(ok ? counters_.acknowledged : counters_.failed);
-    }
+    --in_flight_[static_cast<std::size_t>(kind)];
+    ++(ok ? counters_of(kind).acknowledged : counters_of(kind).failed);
     acked_.notify_all();
   }
 
@@ -206,8 +222,9 @@ class FleetConnection::Impl {
   void abandon_in_flight() {
     std::lock_guard lock(mutex_);
     connected_ = false;
-    counters_.failed += windows_in_flight_;
-    in_flight_ = windows_in_flight_ = 0;
+    for (wire::Kind kind : {wire::Kind::status, wire::Kind::birth, wire::Kind::data}) {
+      counters_of(kind).failed += std::exchange(in_flight_[static_cast<std::size_t>(kind)], 0);
+    }
     ++generation_;
     acked_.notify_all();
   }
@@ -217,10 +234,16 @@ class FleetConnection::Impl {
       auto now = agent::now_ms();
       for (const auto& node : nodes_) {
         if (!wait_for_room(true)) break;
-        send(node, wire::Kind::status, node.status_payload(false, now), false);
+        send(node, wire::Kind::status, node.status_payload(false, now));
       }
+      // Waits while PUBACKs keep coming: a large fleet's offline statuses take longer than
+      // kDrainWait, which bounds only a broker that stopped answering.
       std::unique_lock lock(mutex_);
-      acked_.wait_for(lock, kDrainWait, [&] { return in_flight_ == 0 || !connected_.load(); });
+      while (in_flight() > 0 && connected_.load()) {
+        const std::uint64_t before = in_flight();
+        auto progress = [&] { return in_flight() < before || !connected_.load(); };
+        if (!acked_.wait_for(lock, kDrainWait, progress)) break;  // no PUBACK for kDrainWait
+      }
     }
     try {
       if (client_->is_connected()) client_->disconnect()->wait_for(kDisconnectWait);
@@ -246,8 +269,7 @@ class FleetConnection::Impl {
   std::mutex mutex_;
   std::condition_variable acked_;
   std::uint64_t generation_ = 0;
-  std::uint64_t in_flight_ = 0;
-  std::uint64_t windows_in_flight_ = 0;
+  std::array<std::uint64_t, 4> in_flight_{};  // by wire::Kind
 };
 
 FleetConnection::FleetConnection(const config::FleetConfig& cfg, std::vector<SimNode> nodes,

@@ -14,10 +14,17 @@
 
 namespace suanli::fleet {
 
-struct FleetCounters {
-  std::atomic<std::uint64_t> published{0};     // data windows handed to Paho
+struct KindCounters {
+  std::atomic<std::uint64_t> published{0};     // handed to Paho
   std::atomic<std::uint64_t> acknowledged{0};  // their PUBACKs
   std::atomic<std::uint64_t> failed{0};  // refused, lost with a connection, or unacked at exit
+};
+
+// Every publish is counted, so a load test can account for each message the broker took.
+struct FleetCounters {
+  KindCounters windows;
+  KindCounters births;
+  KindCounters statuses;
 };
 
 // When a connection publishes its k-th window: start + offset + k x period (period 0: as soon as

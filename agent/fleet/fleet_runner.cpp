@@ -90,13 +90,18 @@ int run_fleet(const config::FleetConfig& cfg, std::vector<SimNodeSpec> specs) {
     connection->join();
   connections.clear();
   double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
-  std::uint64_t acknowledged = counters.acknowledged.load();
+  std::uint64_t acknowledged = counters.windows.acknowledged.load();
   std::ostringstream report;
   report << std::fixed << "suanli-sim: nodes " << total << ", windows published "
-         << counters.published.load() << ", acknowledged " << acknowledged << ", failed "
-         << counters.failed.load() << ", elapsed " << std::setprecision(3) << elapsed << " s, rate "
-         << std::setprecision(1)
-         << (elapsed > 0 ? static_cast<double>(acknowledged) / elapsed : 0.0) << " windows/s\n";
+         << counters.windows.published.load() << ", acknowledged " << acknowledged << ", failed "
+         << counters.windows.failed.load() << ", elapsed " << std::setprecision(3) << elapsed
+         << " s, rate " << std::setprecision(1)
+         << (elapsed > 0 ? static_cast<double>(acknowledged) / elapsed : 0.0)
+         << " windows/s; births published " << counters.births.published.load() << ", acknowledged "
+         << counters.births.acknowledged.load() << ", failed " << counters.births.failed.load()
+         << "; statuses published " << counters.statuses.published.load() << ", acknowledged "
+         << counters.statuses.acknowledged.load() << ", failed " << counters.statuses.failed.load()
+         << "\n";
   std::cerr << report.str();
   return status;
 }

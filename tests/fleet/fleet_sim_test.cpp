@@ -193,6 +193,29 @@ TEST(SimFleet, PublishesRetainedBirthsAndExactlyTheNumberedWindowsThenGoesOfflin
   }
 }
 
+// Paho refuses a publish while 100 (its default maxBufferedMessages) wait for its send thread;
+// with a larger max_in_flight an unpaced connection hit that and lost births.
+TEST(SimFleet, EveryBirthAndWindowIsAcknowledgedWithManyInFlight) {
+  test::MosquittoBroker broker;
+  test::MqttSubscriber sub(broker, "suanli/v1/+/+/birth");
+  test::TempDir dir;
+  constexpr std::size_t kMany = 3000;
+  auto path = dir.write("fleet.json", R"({"mqtt": {"uri": ")" + broker.uri() + R"("},
+    "nodes_per_connection": 3000, "connections": 1, "max_in_flight": 2000,
+    "stop_after_windows": 1, "rate": {"windows_per_s": 0},
+    "centers": [{"id": "many", "nodes": [{"prefix": "n", "count": 3000,
+                                          "devices": [{"model": "910B", "count": 1}]}]}]})");
+  auto r = run_process({kSim, "--config", path}, {}, 120s);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("windows published 3000, acknowledged 3000, failed 0, "), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("births published 3000, acknowledged 3000, failed 0; statuses published "
+                       "6000, acknowledged 6000, failed 0"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(sub.wait(kMany, 30s).size(), kMany);
+}
+
 TEST(SimFleet, SigtermPublishesStatusOfflineForEveryNode) {
   test::MosquittoBroker broker;
   test::TempDir dir;
