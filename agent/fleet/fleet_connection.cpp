@@ -35,6 +35,10 @@ static_assert(static_cast<int>(wire::Kind::hist) < 4, "the kind takes two bits o
 
 }  // namespace
 
+::mqtt::create_options paho_create_options(const config::FleetConfig& cfg) {
+  return ::mqtt::create_options(MQTTVERSION_5, cfg.max_in_flight);
+}
+
 class FleetConnection::Impl {
  public:
   Impl(const config::FleetConfig& cfg, std::vector<SimNode> nodes, std::string client_id,
@@ -67,8 +71,8 @@ class FleetConnection::Impl {
       std::string uri = mqtt::paho_uri(cfg_.mqtt.uri);
       auto* no_persistence = static_cast<::mqtt::iclient_persistence*>(nullptr);
       client_ = cfg_.mqtt.version == 5
-                    ? std::make_unique<::mqtt::async_client>(uri, client_id_, create_options(),
-                                                             no_persistence)
+                    ? std::make_unique<::mqtt::async_client>(
+                          uri, client_id_, paho_create_options(cfg_), no_persistence)
                     : std::make_unique<::mqtt::async_client>(uri, client_id_, no_persistence);
       client_->set_connection_lost_handler([this](const std::string& why) { on_lost(why); });
     } catch (const std::exception& e) {
@@ -89,14 +93,6 @@ class FleetConnection::Impl {
   // Under mutex_.
   std::uint64_t in_flight() const {
     return std::accumulate(in_flight_.begin(), in_flight_.end(), std::uint64_t{0});
-  }
-
-  // Paho refuses a publish ("no more messages can be buffered") while maxBufferedMessages (100
-  // by default) of this client's publishes wait for its send thread, connected or not; with
-  // more than 100 in flight a fast publisher hit that and lost births and windows. Every
-  // publish waiting there is in flight, so max_in_flight bounds them.
-  ::mqtt::create_options create_options() const {
-    return ::mqtt::create_options(MQTTVERSION_5, cfg_.max_in_flight);
   }
 
   void run(Clock::time_point t0) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <mqtt/create_options.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -41,6 +43,12 @@ struct Pacing {
 // moment for the PUBACKs and disconnects. Its Last Will covers the first node's status only:
 // the broker can hold one will per client. After a crash the other nodes keep their last
 // retained status (online) and central marks them stale after 3 intervals without data.
+// The options a connection's Paho client is created with (MQTT 5). Paho refuses a publish
+// ("no more messages can be buffered") while maxBufferedMessages (100 by default, connected or
+// not) of the client's publishes wait for its send thread; with more in flight a fast publisher
+// lost births and windows. Every publish waiting there is in flight, so max_in_flight bounds it.
+::mqtt::create_options paho_create_options(const config::FleetConfig& cfg);
+
 class FleetConnection {
  public:
   FleetConnection(const config::FleetConfig& cfg, std::vector<SimNode> nodes, std::string client_id,

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "agent/fleet/fleet_connection.hpp"
 #include "collectors/catalog/catalog.hpp"
 #include "collectors/catalog/peaks.hpp"
 #include "tests/support/mosquitto.hpp"
@@ -193,8 +194,15 @@ TEST(SimFleet, PublishesRetainedBirthsAndExactlyTheNumberedWindowsThenGoesOfflin
   }
 }
 
-// Paho refuses a publish while 100 (its default maxBufferedMessages) wait for its send thread;
-// with a larger max_in_flight an unpaced connection hit that and lost births.
+// Paho refuses a publish while maxBufferedMessages (100 by default) wait for its send thread;
+// an unpaced connection with more in flight lost births that way.
+TEST(SimFleet, PahoBuffersEveryPublishInFlight) {
+  config::FleetConfig cfg;
+  cfg.max_in_flight = 2000;
+  EXPECT_GE(fleet::paho_create_options(cfg).get_max_buffered_messages(), 2000);
+}
+
+// Every kind is counted, and the offline statuses of a large fleet are all acknowledged.
 TEST(SimFleet, EveryBirthAndWindowIsAcknowledgedWithManyInFlight) {
   test::MosquittoBroker broker;
   test::MqttSubscriber sub(broker, "suanli/v1/+/+/birth");
