@@ -62,12 +62,13 @@ def ceiling(work):
     if stamps and final:
         t_done = next(t for t, n in pts if n == final)
         cen_rate = (final - 1) / (t_done - stamps[0]) if t_done > stamps[0] else None
+    pubs = load(f"{d}/publishers.json")
     last = watch["stats"][-1] if watch["stats"] else {"accepted": {}, "rejected_total": None}
     return {"nodes": sent["nodes"], "windows": sent["windows"], "subscriber": len(stamps),
             "sub_rate": sub_rate, "central": final, "central_rate": cen_rate,
             "births": last["accepted"].get("birth"), "rejected": last["rejected_total"],
             "ratio": cen_rate / sub_rate if cen_rate and sub_rate else None,
-            "stage_us": stage_us(watch["stats"]),
+            "stage_us": stage_us(watch["stats"]), "publishers": pubs,
             "cpu": {n: cpu_share(watch["proc"], n) for n in ("central", "broker", "subscriber")}}
 
 
@@ -152,13 +153,21 @@ def pct_core(v):
     return f"{v:.0f} %" if v is not None else "n/a"
 
 
-def section(c, s, results):
+def load_averages(work):
+    start = open(f"{work}/loadavg.start").read().strip() if os.path.exists(
+        f"{work}/loadavg.start") else "n/a"
+    return start, " ".join(open("/proc/loadavg").read().split()[:3])
+
+
+def section(c, s, results, loads):
     mosq = subprocess.run(["mosquitto", "-h"], capture_output=True, text=True).stdout.splitlines()
     f = s["fleet"]
     lines = [BEGIN, "## Central ingest", "",
              f"Measured {datetime.date.today()} on {os.cpu_count()} cores, Linux "
              f"{platform.release()}, {mosq[0] if mosq else 'mosquitto'}; suanli-central "
-             "RelWithDebInfo. Reproduce: `./bench/central_ingest/run.sh` (sizes: `--nodes`, "
+             f"RelWithDebInfo; load average at start {loads[0]}, at end {loads[1]} (other "
+             "work on the machine takes CPU from every process here: figures are indicative). "
+             "Reproduce: `./bench/central_ingest/run.sh` (sizes: `--nodes`, "
              "`--seconds`, `--ceiling-windows`, `--ceiling-nodes`). This run: "
              f"{c['windows']:,} ceiling windows, {s['fleet']['nodes']:,} nodes for "
              f"{s['fleet']['windows_seconds']:.0f} s (the issue's sizes, the defaults, are "
@@ -172,7 +181,9 @@ def section(c, s, results):
         f"{c['subscriber']:,} messages, {c['sub_rate'] or 0:,.0f} msg/s; central: "
         f"{c['central']:,} accepted, {c['central_rate'] or 0:,.0f} msg/s. CPU (% of one core): "
         f"central {pct_core(c['cpu']['central'])}, broker {pct_core(c['cpu']['broker'])}, "
-        f"subscriber {pct_core(c['cpu']['subscriber'])}. Per message by stage: "
+        f"subscriber {pct_core(c['cpu']['subscriber'])}, the {c['publishers']['streams']} "
+        f"publishers together {pct_core(100 * c['publishers']['cpu_s'] / c['publishers']['wall_s'])}"
+        " (while they ran). Per message by stage: "
         f"{fmt_stages(c['stage_us'])}.", "",
         "**Scale.** " f"{f['nodes']:,} nodes × 8 H100 at {f['interval_ms'] / 1000:g} s for "
         f"{f['windows_seconds']:.0f} s: {f['offered_rate'] or 0:,.0f} windows/s offered (the "
@@ -192,7 +203,9 @@ def section(c, s, results):
         f"with the installed figure ({s['restart']['installed_pflops']:,.1f} PFLOPS fp16) after "
         + (f"{s['restart']['served_s']:.2f} s." if s["restart"]["served_s"] is not None
            else "never (120 s)."), "",
-        "**Method.** `bench/central_ingest/run.sh`: a private Mosquitto per phase "
+        "**Method.** On two cores the broker, central, the subscriber and the publishers share "
+        "the CPUs, so the ceiling is this machine's, not one process's: the CPU shares above say "
+        "who was busy. `bench/central_ingest/run.sh`: a private Mosquitto per phase "
         "(`max_queued_messages` 5,000,000, `max_inflight_messages` 1000, `sys_interval` 1). "
         "Messages are suanli-sim's own (agent/fleet, the agent's encoder), captured once and used "
         "as templates whose node id, boot, seq and times are filled in (`templates.py`). The "
@@ -225,7 +238,7 @@ def main():
     for name, ok, detail in results:
         print(f"{'PASS' if ok else 'FAIL'}  {name}: {detail}")
     if len(sys.argv) > 2:
-        write_section(sys.argv[2], BEGIN, END, section(c, s, results))
+        write_section(sys.argv[2], BEGIN, END, section(c, s, results, load_averages(work)))
     sys.exit(0 if all(ok for _, ok, _ in results) else 1)
 
 

@@ -46,6 +46,7 @@ central_bin=$PWD/build-bench/central/suanli-central
 # Every run's configs, logs and JSON stay here (the ceiling's streams are removed).
 work=$PWD/build-bench/central_ingest/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$work"
+cut -d' ' -f1-3 /proc/loadavg >"$work/loadavg.start"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -175,13 +176,18 @@ python3 $here/watch.py --http "127.0.0.1:$http_port" --broker-port "$broker_port
   --stats-every 0.1 --healthz-every 0.5 --stop-file "$d/stop" --out "$d/watch.json" &
 watch_pid=$!
 sleep 0.5
-pub_pids=()
-for f in "$d"/streams/*.data; do
-  node=$(basename "$f" .data)
-  mosquitto_pub -p "$broker_port" -q 1 -l -t "suanli/v1/bench/$node/data" <"$f" &
-  pub_pids+=($!)
-done
-wait "${pub_pids[@]}"
+python3 - "$broker_port" "$d" >"$d/publishers.json" <<'PY'
+import glob, json, os, resource, subprocess, sys, time
+port, d = sys.argv[1], sys.argv[2]
+t0 = time.monotonic()
+procs = [subprocess.Popen(["mosquitto_pub", "-p", port, "-q", "1", "-l", "-t",
+                           f"suanli/v1/bench/{os.path.basename(f)[:-5]}/data"], stdin=open(f))
+         for f in sorted(glob.glob(f"{d}/streams/*.data"))]
+codes = [p.wait() for p in procs]
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"streams": len(procs), "failed": sum(1 for c in codes if c),
+                  "wall_s": time.monotonic() - t0, "cpu_s": u.ru_utime + u.ru_stime}))
+PY
 for _ in $(seq 1 600); do kill -0 "$sub_pid" 2>/dev/null || break; sleep 0.1; done
 wait_accepted "d['accepted']['data']" "$total" || echo "ceiling: windows not all accepted" >&2
 touch "$d/stop"
