@@ -28,10 +28,8 @@ CENTER, NODE = "probe", "p-000000"
 WARMUP = 3  # windows before the node is live
 
 
-def watch_indicator(port, samples):
-    """Appends (arrival s, probe live fp16 PFLOPS) for every indicator received."""
-    sub = subprocess.Popen(["mosquitto_sub", "-p", str(port), "-t", "suanli/v1/_city/indicator",
-                            "-F", "%U %p"], stdout=subprocess.PIPE)
+def watch_indicator(sub, samples):
+    """Appends (arrival s, probe live fp16 PFLOPS) for every indicator `sub` prints."""
     for line in sub.stdout:
         stamp, _, payload = line.partition(b" ")
         try:
@@ -41,7 +39,6 @@ def watch_indicator(port, samples):
         for c in doc.get("centers", []):
             if c.get("id") == CENTER:
                 samples.append((float(stamp), c["all_classes"]["live_pflops"]["fp16"]))
-    return sub
 
 
 def latencies(sent, samples):
@@ -80,9 +77,9 @@ def main():
     sick = templates.Template(templates.unhealthy_variant(
         healthy.render(templates.node_values(NODE, 0, 0, 0, 0, 0))))
     samples, sent = [], []
-    sub_box = []
-    threading.Thread(target=lambda: sub_box.append(watch_indicator(args.port, samples)),
-                     daemon=True).start()
+    sub = subprocess.Popen(["mosquitto_sub", "-p", str(args.port), "-t",
+                            "suanli/v1/_city/indicator", "-F", "%U %p"], stdout=subprocess.PIPE)
+    threading.Thread(target=watch_indicator, args=(sub, samples), daemon=True).start()
     pub = Publisher("127.0.0.1", args.port, f"bench-probe-{os.getpid()}", 10)
     boot, seq, last = int(time.time()), 0, None
     topic = f"suanli/v1/{CENTER}/{NODE}/".encode()
@@ -115,8 +112,8 @@ def main():
               "max_ms": lat_sorted[-1] if lat_sorted else None,
               "acked": pub.acked, "sent": pub.sent}
     json.dump(result, open(args.out, "w"), indent=1)
-    for sub in sub_box:
-        sub.terminate()
+    sub.terminate()
+    sub.wait()
     print(json.dumps(result), file=sys.stderr)
 
 

@@ -90,10 +90,11 @@ def main():
             data["healthz_failed"] += 1
             data["healthz_ms"].append(5000.0)
 
+    sub = subprocess.Popen(["mosquitto_sub", "-p", str(args.broker_port), "-v"] +
+                           [a for t in SYS_TOPICS for a in ("-t", t)],
+                           stdout=subprocess.PIPE, text=True)
+
     def broker():
-        sub = subprocess.Popen(["mosquitto_sub", "-p", str(args.broker_port), "-v"] +
-                               [a for t in SYS_TOPICS for a in ("-t", t)],
-                               stdout=subprocess.PIPE, text=True)
         latest = {}
         for line in sub.stdout:
             for topic, key in SYS_TOPICS.items():
@@ -102,7 +103,6 @@ def main():
                     data["broker"].append(dict(latest, t=time.time()))
             if stop.is_set():
                 break
-        sub.terminate()
 
     threads = [threading.Thread(target=every, args=(args.stats_every, stop, stats)),
                threading.Thread(target=every, args=(args.healthz_every, stop, healthz)),
@@ -116,6 +116,8 @@ def main():
     stop.set()
     for t in threads[:3]:
         t.join()
+    sub.terminate()  # mosquitto_sub would retry forever once the broker has gone
+    sub.wait()
     stats()
     data["proc"].append(proc_sample(pids))
     json.dump(data, open(args.out, "w"))
