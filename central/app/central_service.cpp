@@ -49,9 +49,10 @@ constexpr auto kPrunePeriod = 1h;           // history retention
 // Threads (docs/design.md, "Threads"): Paho's callback thread only queues messages; the ingest
 // thread decodes and applies them; the HTTP API runs on its own io_context and thread; the tick
 // (registry, store flush, pruning) and the indicator publisher each have a thread; the main
-// thread waits for the signal. The registry, the ingest counters and the persistence's state are
-// guarded by state_mu_: written under a unique lock (ingest, a batch at a time; the tick), read
-// under a shared one (the API, the indicator). SQLite is written outside it.
+// thread takes the signals and publishes central's state and the cmd rebirth requests. The
+// registry, the ingest counters and the persistence's state are guarded by state_mu_: written under
+// a unique lock (ingest, a batch at a time; the tick), read under a shared one (the API, the
+// indicator). SQLite is written outside it.
 class CentralService {
  public:
   CentralService(const config::CentralConfig& cfg, store::Store store)
