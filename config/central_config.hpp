@@ -48,6 +48,10 @@ struct CentralConfig {
   long long new_nodes_per_minute = 0;
   // Centers (and districts) listed in the indicator, /metrics and history rows.
   long long summary_max_centers = 0;
+  // The ingest queue's bounds, and the retained indicator's shortest interval.
+  long long ingest_queue_messages = 0;
+  long long ingest_queue_bytes = 0;
+  long long indicator_publish_min_interval_ms = 0;
   std::map<std::string, CenterConfig> centers;
   // Site bridges by connection name ($SYS/broker/connection/<name>/state) -> the centers behind.
   std::map<std::string, std::vector<std::string>> bridges;

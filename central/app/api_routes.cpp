@@ -95,6 +95,29 @@ std::vector<std::string> take_secrets(std::vector<config::IngestToken>& tokens) 
   return secrets;
 }
 
+// The handler under a shared lock of the service's state (ApiContext::state_lock).
+template <class Handler>
+auto reading(std::shared_ptr<ApiContext> ctx, Handler handler) {
+  return [ctx = std::move(ctx), handler = std::move(handler)](const Request& r) {
+    std::shared_lock<std::shared_mutex> lk;
+    if (ctx->state_lock != nullptr) lk = std::shared_lock(*ctx->state_lock);
+    return handler(r);
+  };
+}
+
+json ingest_stats(const ServiceGauges& g) {
+  return {{"queue", g.ingest.queue},
+          {"queue_capacity", g.ingest.queue_capacity},
+          {"queue_bytes", g.ingest.queue_bytes},
+          {"queue_bytes_capacity", g.ingest.queue_bytes_capacity},
+          {"queue_high_water", g.ingest.queue_high_water},
+          {"messages_total", g.ingest_stages.messages_total},
+          {"stage_ns_total",
+           {{"queue_wait", g.ingest_stages.queue_wait_ns},
+            {"decode", g.ingest_stages.decode_ns},
+            {"apply", g.ingest_stages.apply_ns}}}};
+}
+
 }  // namespace
 
 NodesPage nodes_page_of(const Request& r) {
@@ -126,65 +149,71 @@ NodesPage nodes_page_of(const Request& r) {
 http::Router make_api_router(ApiContext context) {
   auto ctx = std::make_shared<ApiContext>(std::move(context));
   http::Router router;
-  router.get("/healthz", [ctx](const Request&) {
-    ServiceGauges g = ctx->gauges();
-    json body = {{"status", g.store_write_error ? "degraded" : "ok"},
-                 {"mqtt_connected", g.mqtt_connected},
-                 {"store_errors_total", g.store_errors_total}};
-    if (!g.store_write_error) return ok(body);
-    body["reason"] = "store: cannot write: " + *g.store_write_error;
-    return Response::json(503, body.dump());
-  });
-  router.get("/api/v1/indicator",
-             [ctx](const Request&) { return ok(indicator_json(ctx->registry, ctx->now_ms())); });
-  router.get("/api/v1/centers", [ctx](const Request&) { return ok(centers_json(ctx->registry)); });
-  router.get("/api/v1/centers/{id}", [ctx](const Request& r) {
-    auto center = center_json(ctx->registry, r.path_param("id").value_or(""));
-    return center ? ok(*center) : json_error(404, "no such center");
-  });
-  router.get("/api/v1/nodes", [ctx](const Request& r) {
-    try {
-      const NodesPage page = nodes_page_of(r);
-      if (page.center && !center_ids(ctx->registry).contains(*page.center)) {
-        throw http::BadParameter("center", "no center " + *page.center + " is known",
-                                 std::string(kCenterIdForm));
-      }
-      return ok(nodes_json(ctx->registry, page));
-    } catch (const http::BadParameter& e) {
-      return e.response();
-    }
-  });
-  router.get("/api/v1/stats", [ctx](const Request&) {
-    json stats = stats_json(ctx->ingest, ctx->registry);
-    ServiceGauges g = ctx->gauges();
-    stats["mqtt_connected"] = g.mqtt_connected;
-    stats["store_errors_total"] = g.store_errors_total;
-    stats["ingest_queue"] = g.ingest_queue;
-    json folds = {{"dropped", g.history_folds_dropped}};
-    for (std::size_t i = 0; i < kFoldOutcomeCount; ++i)
-      folds[std::string(to_string(static_cast<FoldOutcome>(i)))] = g.history_folds[i];
-    stats["history_folds"] = std::move(folds);
-    json refused = json::object();
-    for (std::size_t i = 0; i < http::kRefusalKinds; ++i)
-      refused[std::string(http::to_string(static_cast<http::Refusal>(i)))] =
-          g.http_connections.refused[i];
-    stats["http"] = {{"connections_open", g.http_connections.open},
-                     {"clients", g.http_connections.clients},
-                     {"connections_refused", std::move(refused)}};
-    return ok(stats);
-  });
-  router.get("/api/v1/anomalies", [ctx](const Request&) {
-    return ok(anomalies_json(current_anomalies(ctx->registry, ctx->now_ms())));
-  });
-  router.get("/api/v1/history", [ctx](const Request& r) { return history_response(*ctx, r); });
+  router.get("/healthz", reading(ctx, [ctx](const Request&) {
+               ServiceGauges g = ctx->gauges();
+               json body = {{"status", g.store_write_error ? "degraded" : "ok"},
+                            {"mqtt_connected", g.mqtt_connected},
+                            {"store_errors_total", g.store_errors_total}};
+               if (!g.store_write_error) return ok(body);
+               body["reason"] = "store: cannot write: " + *g.store_write_error;
+               return Response::json(503, body.dump());
+             }));
+  router.get("/api/v1/indicator", reading(ctx, [ctx](const Request&) {
+               return ok(indicator_json(ctx->registry, ctx->now_ms()));
+             }));
+  router.get("/api/v1/centers",
+             reading(ctx, [ctx](const Request&) { return ok(centers_json(ctx->registry)); }));
+  router.get("/api/v1/centers/{id}", reading(ctx, [ctx](const Request& r) {
+               auto center = center_json(ctx->registry, r.path_param("id").value_or(""));
+               return center ? ok(*center) : json_error(404, "no such center");
+             }));
+  router.get("/api/v1/nodes", reading(ctx, [ctx](const Request& r) {
+               try {
+                 const NodesPage page = nodes_page_of(r);
+                 if (page.center && !center_ids(ctx->registry).contains(*page.center)) {
+                   throw http::BadParameter("center", "no center " + *page.center + " is known",
+                                            std::string(kCenterIdForm));
+                 }
+                 return ok(nodes_json(ctx->registry, page));
+               } catch (const http::BadParameter& e) {
+                 return e.response();
+               }
+             }));
+  router.get("/api/v1/stats", reading(ctx, [ctx](const Request&) {
+               json stats = stats_json(ctx->ingest, ctx->registry);
+               ServiceGauges g = ctx->gauges();
+               stats["mqtt_connected"] = g.mqtt_connected;
+               stats["store_errors_total"] = g.store_errors_total;
+               stats["ingest_queue"] = g.ingest_queue;
+               stats["ingest"] = ingest_stats(g);
+               stats["indicator_publishes_total"] = g.indicator_publishes_total;
+               json folds = {{"dropped", g.history_folds_dropped}};
+               for (std::size_t i = 0; i < kFoldOutcomeCount; ++i)
+                 folds[std::string(to_string(static_cast<FoldOutcome>(i)))] = g.history_folds[i];
+               stats["history_folds"] = std::move(folds);
+               json refused = json::object();
+               for (std::size_t i = 0; i < http::kRefusalKinds; ++i)
+                 refused[std::string(http::to_string(static_cast<http::Refusal>(i)))] =
+                     g.http_connections.refused[i];
+               stats["http"] = {{"connections_open", g.http_connections.open},
+                                {"clients", g.http_connections.clients},
+                                {"connections_refused", std::move(refused)}};
+               return ok(stats);
+             }));
+  router.get("/api/v1/anomalies", reading(ctx, [ctx](const Request&) {
+               return ok(anomalies_json(current_anomalies(ctx->registry, ctx->now_ms())));
+             }));
+  router.get("/api/v1/history",
+             reading(ctx, [ctx](const Request& r) { return history_response(*ctx, r); }));
   router.get("/api/v1/report", [ctx](const Request& r) {
     return report_response(ctx->store.path(), r, ctx->now_ms());
   });
-  router.get("/metrics", [ctx](const Request&) {
-    auto text = metrics_text(ctx->registry, ctx->ingest, ctx->gauges(), ctx->now_ms());
-    if (!text) return json_error(500, text.error());
-    return Response::text(200, std::move(*text), std::string(http::kPrometheusContentType));
-  });
+  router.get("/metrics", reading(ctx, [ctx](const Request&) {
+               auto text = metrics_text(ctx->registry, ctx->ingest, ctx->gauges(), ctx->now_ms());
+               if (!text) return json_error(500, text.error());
+               return Response::text(200, std::move(*text),
+                                     std::string(http::kPrometheusContentType));
+             }));
   if (!ctx->ingest_tokens.empty()) {
     router.post("/api/v1/ingest",
                 http::require_bearer(http::BearerTokens(take_secrets(ctx->ingest_tokens)),

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +21,10 @@
 
 namespace suanli::central {
 
-// What the routes read; every handler runs on central's one state thread.
+// What the routes read. The handlers run on the HTTP server's thread; those that read the
+// registry, the ingest counters or the gauges hold a shared lock of state_lock (when set), which
+// the service's writers take uniquely. ingest_message, refuse_message and on_identity_mismatch
+// take their own lock: the ingest route calls them without one.
 struct ApiContext {
   const Registry& registry;
   const Ingest& ingest;
@@ -40,6 +44,7 @@ struct ApiContext {
   // The bearer tokens of POST /api/v1/ingest and their centers (the router keeps the secrets'
   // digests only); no ingest endpoint without one.
   std::vector<config::IngestToken> ingest_tokens;
+  std::shared_mutex* state_lock = nullptr;
 };
 
 http::Router make_api_router(ApiContext context);

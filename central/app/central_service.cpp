@@ -7,13 +7,22 @@
 #include <chrono>
 #include <csignal>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <shared_mutex>
+#include <thread>
 
 #include "central/app/api_routes.hpp"
 #include "central/app/central_clock.hpp"
+#include "central/app/history_prune.hpp"
+#include "central/app/indicator_publisher.hpp"
+#include "central/app/ingest_queue.hpp"
+#include "central/app/ingest_worker.hpp"
 #include "central/app/mqtt_ingest.hpp"
+#include "central/app/periodic_thread.hpp"
 #include "central/app/persistence.hpp"
 #include "central/app/publisher_election.hpp"
+#include "central/app/startup_files.hpp"
 #include "central/core/ingest.hpp"
 #include "central/core/json_views.hpp"
 #include "central/core/rebirth_requests.hpp"
@@ -33,10 +42,17 @@ namespace {
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
-constexpr auto kTickPeriod = 1s;   // node states, store flush, indicator publish
-constexpr auto kPrunePeriod = 1h;  // history retention
-constexpr std::uint64_t kDayMs = 24 * 3600 * 1000ULL;
+constexpr auto kTickPeriod = 1s;            // node states, store flush
+constexpr auto kIndicatorMaxInterval = 1s;  // node states move with time
+constexpr auto kPrunePeriod = 1h;           // history retention
 
+// Threads (docs/design.md, "Threads"): Paho's callback thread only queues messages; the ingest
+// thread decodes and applies them; the HTTP API runs on its own io_context and thread; the tick
+// (registry, store flush, pruning) and the indicator publisher each have a thread; the main
+// thread takes the signals and publishes central's state and the cmd rebirth requests. The
+// registry, the ingest counters and the persistence's state are guarded by state_mu_: written under
+// a unique lock (ingest, a batch at a time; the tick), read under a shared one (the API, the
+// indicator). SQLite is written outside it.
 class CentralService {
  public:
   CentralService(const config::CentralConfig& cfg, store::Store store)
@@ -44,7 +60,26 @@ class CentralService {
         registry_(CoreSettings::from(cfg)),
         ingest_(registry_),
         store_(std::move(store)),
-        persistence_(store_) {}
+        persistence_(store_),
+        queue_(static_cast<std::size_t>(cfg.ingest_queue_messages),
+               static_cast<std::size_t>(cfg.ingest_queue_bytes)),
+        worker_(queue_, [this](std::vector<IngestItem>& batch) { apply_batch(batch); }),
+        publisher_(std::chrono::milliseconds(cfg.indicator_publish_min_interval_ms),
+                   kIndicatorMaxInterval, [this] { return publish_indicator(); }),
+        ticker_(kTickPeriod, [this] { tick(); }) {}
+
+  // After shutdown() this finds everything stopped; otherwise it stops what uses mqtt_ first.
+  ~CentralService() {
+    ticker_.stop();
+    publisher_.stop();
+    queue_.close();
+    worker_.release();
+    worker_.join();
+    if (http_thread_.joinable()) {
+      http_io_.stop();
+      http_thread_.join();
+    }
+  }
 
   int run(std::vector<config::IngestToken> ingest_tokens, std::optional<http::ServerTls> tls) {
     auto restored = persistence_.restore(registry_, clock_.now());
@@ -55,8 +90,8 @@ class CentralService {
     spdlog::info("store {}: {} nodes restored", store_.path(), *restored);
 
     const char* scheme = tls ? "https" : "http";
-    http_.emplace(io_, make_api_router(api_context(std::move(ingest_tokens))), http::ServerLimits{},
-                  std::move(tls));
+    http_.emplace(http_io_, make_api_router(api_context(std::move(ingest_tokens))),
+                  http::ServerLimits{}, std::move(tls));
     auto bound = http_->start(cfg_.http_listen);
     if (!bound) {
       spdlog::error("{}", bound.error());
@@ -69,16 +104,21 @@ class CentralService {
       spdlog::error("{}", started.error());
       return kExitUsage;
     }
+    worker_.start();
+    publisher_.start();
+    ticker_.start();
+    http_thread_ = std::thread([this] { http_io_.run(); });
     signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
       if (!ec) shutdown(signo);
     });
-    schedule_tick();
-    schedule_prune(0s);
     io_.run();
     return kExitOk;
   }
 
  private:
+  using Writing = std::unique_lock<std::shared_mutex>;
+  using Reading = std::shared_lock<std::shared_mutex>;
+
   ApiContext api_context(std::vector<config::IngestToken> tokens) {
     return {
         .registry = registry_,
@@ -88,45 +128,61 @@ class CentralService {
         .gauges = [this] { return gauges(); },
         .ingest_message =
             [this](const std::string& topic, const std::string& payload) {
-              return apply(topic, payload).outcome != Outcome::rejected;
+              DecodedMessage decoded = Ingest::decode(topic, payload);
+              bool accepted = false;
+              {
+                Writing lk(state_mu_);
+                accepted = apply(topic, std::move(decoded), payload, clock_.now()).outcome !=
+                           Outcome::rejected;
+              }
+              if (accepted) publisher_.changed();
+              return accepted;
             },
         .refuse_message =
             [this](const std::string& topic, std::string_view reason, const std::string& detail) {
+              Writing lk(state_mu_);
               log_reject(topic, ingest_.refuse(reason, detail), CentralClock::wall_ms());
             },
         .on_identity_mismatch =
             [this](const std::string& token, const std::string& center, const std::string& node) {
+              Writing lk(state_mu_);
               registry_.note_identity_mismatch(NodeKey{center, node},
                                                "HTTP ingest token '" + token +
                                                    "' posted for center " + center +
                                                    ", which it does not belong to: refused",
                                                clock_.now());
             },
-        .ingest_tokens = std::move(tokens)};
+        .ingest_tokens = std::move(tokens),
+        .state_lock = &state_mu_};
   }
 
   mqtt::ClientCallbacks mqtt_callbacks() {
     mqtt::ClientCallbacks cb;
     cb.on_connected = [this] { asio::post(io_, [this] { on_connected(); }); };
+    // On Paho's receive thread, which sends a QoS 1 message's PUBACK only after this returns
+    // (Paho C 1.3, MQTTAsync): while the queue is full, push() waits and Paho reads and
+    // acknowledges nothing more, so the broker holds the rest for the persistent session. The wait
+    // lasts until the ingest thread's next batch, far below the keepalive (no PINGREQ meanwhile).
+    // Paho holds its client mutex meanwhile: publishes from other threads wait for it too.
     cb.on_message = [this](const std::string& topic, const std::string& payload) {
-      ++queued_;
-      asio::post(io_, [this, topic, payload] {
-        --queued_;
-        on_message(topic, payload);
-      });
+      if (!queue_.push(topic, payload)) spdlog::debug("{}: received after shutdown", topic);
     };
     return cb;
   }
 
+  // Under state_mu_ (a handler's shared lock).
   ServiceGauges gauges() const {
     return {.mqtt_connected = mqtt_ && mqtt_->connected(),
             .store_errors_total = persistence_.errors(),
-            .ingest_queue = queued_.load(),
+            .ingest_queue = queue_.stats().queue,
             .history_folds = persistence_.folds().by_outcome,
             .history_folds_dropped = persistence_.folds().dropped,
             .store_write_error = persistence_.write_error(),
             .http_connections = http_ ? http_->connections() : http::ConnectionCounts{},
-            .energy_kwh_by_center = persistence_.energy().center_totals()};
+            .energy_kwh_by_center = persistence_.energy().center_totals(),
+            .ingest = queue_.stats(),
+            .ingest_stages = worker_.totals(),
+            .indicator_publishes_total = publisher_.publishes()};
   }
 
   void on_connected() {
@@ -134,31 +190,59 @@ class CentralService {
             central_state_payload(true, CentralClock::wall_ms()));
   }
 
-  void on_message(const std::string& topic, const std::string& payload) {
+  // On the ingest thread: one batch under the lock; rebirth requests and the indicator after it.
+  void apply_batch(std::vector<IngestItem>& batch) {
+    std::vector<NodeKey> births_wanted;
+    bool changed = false;
+    {
+      Writing lk(state_mu_);
+      const Instant now = clock_.now();
+      for (IngestItem& item : batch) {
+        if (!item.decoded) {
+          changed |= on_other_topic(item.raw.topic, item.raw.payload);
+          continue;
+        }
+        const IngestResult result =
+            apply(item.raw.topic, std::move(*item.decoded), std::move(item.raw.payload), now);
+        changed |= result.outcome != Outcome::rejected;
+        // Over MQTT only: the HTTP uplink has no cmd (docs/protocol.md section 12).
+        if (result.needs_birth && result.node && rebirths_.due(*result.node, now.steady_ms))
+          births_wanted.push_back(*result.node);
+      }
+    }
+    if (changed) publisher_.changed();
+    // Never from this thread: a publish waits for Paho's mutex, which its receive thread holds
+    // while it waits for room in the queue, that is, for this thread.
+    if (!births_wanted.empty()) {
+      asio::post(io_, [this, nodes = std::move(births_wanted)] {
+        for (const NodeKey& node : nodes)
+          request_birth(node);
+      });
+    }
+  }
+
+  // A site bridge's or a central instance's state; true when the indicator may have changed.
+  bool on_other_topic(const std::string& topic, const std::string& payload) {
     if (std::string bridge = bridge_of_topic(topic); !bridge.empty()) {
       on_bridge_state(bridge, payload);
-      return;
+      return true;
     }
     if (auto instance = PublisherElection::instance_of_topic(topic)) {
       election_.note_state(*instance, payload);
-      return;
     }
-    if (wire::is_reserved_topic(topic)) return;  // the city indicator
-    const IngestResult result = apply(topic, payload);
-    // Over MQTT only: the HTTP uplink has no cmd (docs/protocol.md section 12).
-    if (result.needs_birth && result.node) request_birth(*result.node);
+    return false;  // the city indicator, or another reserved topic
   }
 
-  // One message through the ingest's front door, then to the store.
-  IngestResult apply(const std::string& topic, const std::string& payload) {
-    const Instant now = clock_.now();
-    IngestResult result = ingest_.accept(topic, payload, now);
+  // One decoded message into the registry, then to the store; under a unique lock.
+  IngestResult apply(const std::string& topic, DecodedMessage decoded, std::string payload,
+                     Instant now) {
+    IngestResult result = ingest_.apply(std::move(decoded), now);
     if (result.outcome == Outcome::rejected) {
       log_reject(topic, result, now.wall_ms);
       return result;
     }
     if (result.birth) {
-      persistence_.note_birth(*result.birth, payload, now.wall_ms);
+      persistence_.note_birth(*result.birth, std::move(payload), now.wall_ms);
       if (result.node) rebirths_.answered(*result.node);
     }
     if (result.node) persistence_.note_node(*result.node);
@@ -169,7 +253,6 @@ class CentralService {
 
   void request_birth(const NodeKey& node) {
     const Instant now = clock_.now();
-    if (!rebirths_.due(node, now.steady_ms)) return;
     const wire::Cmd cmd{.center = node.first,
                         .node = node.second,
                         .boot = std::nullopt,
@@ -201,72 +284,80 @@ class CentralService {
     registry_.set_bridge_state(it->second, up, clock_.now());
   }
 
-  void schedule_tick() {
-    tick_timer_.expires_after(kTickPeriod);
-    tick_timer_.async_wait([this](const boost::system::error_code& ec) {
-      if (ec || stopping_) return;
-      tick();
-      schedule_tick();
-    });
-  }
-
+  // On the tick thread.
   void tick() {
-    const Instant now = clock_.now();
-    registry_.tick(now);
-    persistence_.flush(registry_, ingest_.rejects(), now.wall_ms);
-    // Every second: node states move with time and generated_ms always changes.
-    if (election_.publishes(mqtt_->connected())) {
-      nlohmann::json indicator = indicator_json(registry_, now.wall_ms);
+    {
+      Writing lk(state_mu_);
+      registry_.tick(clock_.now());
+    }
+    publisher_.changed();  // node states may have moved
+    flush();
+    if (std::chrono::steady_clock::now() >= next_prune_) {
+      prune_history(store_, cfg_.history_retention_days, CentralClock::wall_ms());
+      next_prune_ = std::chrono::steady_clock::now() + kPrunePeriod;
+    }
+  }
+
+  // The batch is collected under the lock and written to SQLite outside it.
+  void flush() {
+    Persistence::Prepared prepared;
+    {
+      Writing lk(state_mu_);
+      prepared = persistence_.prepare(registry_, ingest_.rejects(), CentralClock::wall_ms());
+    }
+    const store::Status written = store_.write(prepared.batch);
+    Writing lk(state_mu_);
+    persistence_.finish(std::move(prepared), written);
+  }
+
+  // On the publisher's thread.
+  bool publish_indicator() {
+    std::string payload;
+    {
+      Reading lk(state_mu_);
+      if (!election_.publishes(mqtt_->connected())) return false;
+      nlohmann::json indicator = indicator_json(registry_, CentralClock::wall_ms());
       indicator["published_by"] = cfg_.id;
-      publish(std::string(wire::kCityIndicatorTopic), indicator.dump());
+      payload = indicator.dump();
     }
+    return publish(std::string(wire::kCityIndicatorTopic), payload);
   }
 
-  void schedule_prune(std::chrono::seconds delay) {
-    prune_timer_.expires_after(delay);
-    prune_timer_.async_wait([this](const boost::system::error_code& ec) {
-      if (ec || stopping_) return;
-      auto horizon =
-          static_cast<std::int64_t>(CentralClock::wall_ms() - cfg_.history_retention_days * kDayMs);
-      if (auto pruned = store_.prune_history(horizon); !pruned) {
-        spdlog::error("store: {}", pruned.error());
-      } else if (*pruned > 0) {
-        spdlog::info("store: {} history rows older than {} days deleted", *pruned,
-                     cfg_.history_retention_days);
-      }
-      schedule_prune(kPrunePeriod);
-    });
+  bool publish(const std::string& topic, const std::string& payload) {
+    auto sent = mqtt_->publish(topic, payload, true);
+    if (!sent) spdlog::debug("{}: {}", topic, sent.error());
+    return static_cast<bool>(sent);
   }
 
-  void publish(const std::string& topic, const std::string& payload) {
-    if (auto sent = mqtt_->publish(topic, payload, true); !sent) {
-      spdlog::debug("{}: {}", topic, sent.error());
-    }
-  }
-
+  // On the main thread: what Paho acknowledged is applied before the last flush.
   void shutdown(int signo) {
     spdlog::info("signal {}: stopping", signo);
-    stopping_ = true;
-    tick_timer_.cancel();
-    prune_timer_.cancel();
+    // The ingest thread goes on while the client stops, so that a callback waiting for room in
+    // the queue returns (and with it Paho's mutex, which every publish waits for); then it
+    // applies the rest of the queue and ends.
+    worker_.release();
+    ticker_.stop();
+    publisher_.stop();
     publish(wire::central_state_topic(cfg_.id),
             central_state_payload(false, CentralClock::wall_ms()));
     mqtt_->stop(2s);
-    // Paho acknowledged every message it received before on_message ran, so the broker will not
-    // send them again: apply those still queued here (posted before this) before the last flush.
-    asio::post(io_, [this] {
-      persistence_.flush(registry_, ingest_.rejects(), CentralClock::wall_ms());
+    queue_.close();
+    worker_.join();
+    flush();
+    asio::post(http_io_, [this] {
       http_->stop();
-      io_.stop();
+      http_io_.stop();
     });
+    http_thread_.join();
+    io_.stop();
   }
 
   const config::CentralConfig& cfg_;
   CentralClock clock_;
   asio::io_context io_;
   asio::signal_set signals_{io_, SIGTERM, SIGINT};
-  asio::steady_timer tick_timer_{io_};
-  asio::steady_timer prune_timer_{io_};
+  asio::io_context http_io_;
+  mutable std::shared_mutex state_mu_;
   Registry registry_;
   Ingest ingest_;
   store::Store store_;
@@ -275,46 +366,17 @@ class CentralService {
   RebirthRequests rebirths_;
   LogRateLimit rebirth_log_{10, 60'000};
   PublisherElection election_{cfg_.id};
+  IngestQueue queue_;
+  IngestWorker worker_;
+  IndicatorPublisher publisher_;
+  PeriodicThread ticker_;
+  std::chrono::steady_clock::time_point next_prune_ = std::chrono::steady_clock::now();
   std::optional<http::HttpServer> http_;
   std::optional<mqtt::MqttClient> mqtt_;
-  std::atomic<std::uint64_t> queued_{0};
-  bool stopping_ = false;
+  std::thread http_thread_;
 };
-
-// What central reads besides its config, before it starts: errors name the key (exit 2).
-struct StartupFiles {
-  std::vector<config::IngestToken> ingest_tokens;
-  std::optional<http::ServerTls> tls;
-};
-
-Expected<StartupFiles, std::vector<std::string>> read_startup_files(
-    const config::CentralConfig& cfg) {
-  using Result = Expected<StartupFiles, std::vector<std::string>>;
-  StartupFiles files;
-  if (cfg.ingest_tokens_file) {
-    auto tokens = config::load_ingest_tokens_file(*cfg.ingest_tokens_file);
-    if (!tokens) {
-      std::vector<std::string> problems;
-      for (const std::string& p : tokens.error())
-        problems.push_back("http.ingest_tokens_file: " + p);
-      return Result::failure(std::move(problems));
-    }
-    files.ingest_tokens = std::move(tokens->tokens);
-  }
-  if (cfg.http_tls_cert_file && cfg.http_tls_key_file) {
-    auto tls = http::ServerTls::load(*cfg.http_tls_cert_file, *cfg.http_tls_key_file);
-    if (!tls) return Result::failure({tls.error()});
-    files.tls = std::move(*tls);
-  }
-  return files;
-}
 
 }  // namespace
-
-std::vector<std::string> startup_file_problems(const config::CentralConfig& cfg) {
-  auto files = read_startup_files(cfg);
-  return files ? std::vector<std::string>{} : files.error();
-}
 
 int run_central(const config::CentralConfig& cfg) {
   auto files = read_startup_files(cfg);

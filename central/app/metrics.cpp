@@ -275,6 +275,40 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
   w.family("suanli_ingest_queue_messages", MetricType::gauge,
            "Messages received from the broker and not yet applied.");
   w.sample(Labels{}, service.ingest_queue);
+  struct Scalar {
+    const char* name;
+    MetricType type;
+    const char* help;
+    std::uint64_t value;
+  };
+  const Scalar queue[] = {
+      {"suanli_ingest_queue_capacity_messages", MetricType::gauge,
+       "Messages the ingest queue holds at most (ingest.queue_messages).",
+       service.ingest.queue_capacity},
+      {"suanli_ingest_queue_bytes", MetricType::gauge,
+       "Payload bytes received from the broker and not yet applied.", service.ingest.queue_bytes},
+      {"suanli_ingest_queue_capacity_bytes", MetricType::gauge,
+       "Payload bytes the ingest queue holds at most (ingest.queue_bytes).",
+       service.ingest.queue_bytes_capacity},
+      {"suanli_ingest_queue_high_water_messages", MetricType::gauge,
+       "The most messages the ingest queue has held.", service.ingest.queue_high_water},
+      {"suanli_ingest_dequeued_messages_total", MetricType::counter,
+       "Messages the ingest thread took off the queue.", service.ingest_stages.messages_total},
+      {"suanli_indicator_publishes_total", MetricType::counter,
+       "Retained city indicators published (suanli/v1/_city/indicator).",
+       service.indicator_publishes_total}};
+  for (const Scalar& m : queue) {
+    w.family(m.name, m.type, m.help);
+    w.sample(Labels{}, m.value);
+  }
+  w.family("suanli_ingest_stage_seconds_total", MetricType::counter,
+           "Time the messages spent per stage: queue_wait (in the queue), decode, apply.");
+  const std::pair<const char*, std::uint64_t> stages[] = {
+      {"queue_wait", service.ingest_stages.queue_wait_ns},
+      {"decode", service.ingest_stages.decode_ns},
+      {"apply", service.ingest_stages.apply_ns}};
+  for (const auto& [stage, ns] : stages)
+    w.sample(Labels{{"stage", stage}}, static_cast<double>(ns) / 1e9);
   w.family("suanli_history_folds_total", MetricType::counter,
            "Late windows (hist, out of order) per history minute, by what folding them did.");
   for (std::size_t i = 0; i < kFoldOutcomeCount; ++i) {

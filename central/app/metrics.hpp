@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "central/app/ingest_worker.hpp"
 #include "central/core/energy_meter.hpp"
 #include "central/core/history_fold.hpp"
 #include "central/core/ingest.hpp"
@@ -31,6 +32,10 @@ struct ServiceGauges {
   http::ConnectionCounts http_connections;
   // kWh since central started, by center and class (energy_meter.hpp).
   std::map<std::string, ClassEnergy> energy_kwh_by_center;
+  // The ingest queue and the ingest thread's stages (GET /api/v1/stats, "ingest").
+  IngestQueueStats ingest;
+  IngestStageTotals ingest_stages;
+  std::uint64_t indicator_publishes_total = 0;  // retained city indicators published
 };
 
 Expected<std::string> metrics_text(const Registry& registry, const Ingest& ingest,

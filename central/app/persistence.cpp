@@ -236,18 +236,21 @@ bool Persistence::center_row_allowed(const std::string& center, std::size_t max_
   return true;
 }
 
-void Persistence::flush(const Registry& registry, const RejectCounters& rejects,
-                        std::uint64_t now_ms) {
-  store::Batch batch;
-  std::vector<FoldOutcome> fold_outcomes;
-  const std::size_t folds_handled = fold_closed_minutes(registry, now_ms, batch, fold_outcomes);
+Persistence::Prepared Persistence::prepare(const Registry& registry, const RejectCounters& rejects,
+                                           std::uint64_t now_ms) {
+  Prepared p;
+  store::Batch& batch = p.batch;
+  p.folds_handled = fold_closed_minutes(registry, now_ms, batch, p.fold_outcomes);
   for (auto& [key, rec] : births_)
-    batch.births.push_back(rec);
-  for (const auto& key : dirty_) {
+    batch.births.push_back(std::move(rec));
+  births_.clear();
+  p.dirty.swap(dirty_);
+  for (const auto& key : p.dirty) {
     if (const NodeRecord* r = registry.find(key.first, key.second))
       batch.node_states.push_back(to_record(*r));
   }
   for (const auto& [reason, n] : rejects.by_reason()) {
+    p.rejects[reason] = n;
     auto written = rejects_written_.find(reason);
     std::uint64_t before = written == rejects_written_.end() ? 0 : written->second;
     if (n > before) batch.rejects[reason] = n - before;
@@ -267,13 +270,20 @@ void Persistence::flush(const Registry& registry, const RejectCounters& rejects,
         history_row(s, ts, store::center_scope(center), c, totals["centers"][center]));
   }
   anomalies_.record(current_anomalies(registry, now_ms), now_ms, batch);
-  auto written = store_.write(batch);
+  return p;
+}
+
+void Persistence::finish(Prepared p, const store::Status& written) {
   if (!written) {
     ++errors_;
     ++failed_in_a_row_;
     // Once per failure episode (and when the reason changes), not once a second.
     if (write_error_ != written.error()) spdlog::error("store: {}", written.error());
     write_error_ = written.error();
+    // Kept for the next flush; a birth noted since is newer.
+    for (store::BirthRecord& rec : p.batch.births)
+      births_.try_emplace(NodeKey{rec.center, rec.node}, std::move(rec));
+    dirty_.merge(p.dirty);
     return;
   }
   if (write_error_) {
@@ -282,12 +292,10 @@ void Persistence::flush(const Registry& registry, const RejectCounters& rejects,
     failed_in_a_row_ = 0;
   }
   anomalies_.commit();
-  births_.clear();
-  dirty_.clear();
-  pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(folds_handled));
-  for (FoldOutcome o : fold_outcomes)
+  pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(p.folds_handled));
+  for (FoldOutcome o : p.fold_outcomes)
     ++folds_.by_outcome[static_cast<std::size_t>(o)];
-  for (const auto& [reason, n] : rejects.by_reason())
+  for (auto& [reason, n] : p.rejects)
     rejects_written_[reason] = n;
 }
 

@@ -41,7 +41,24 @@ class Persistence {
 
   // Writes what changed since the last flush, and the current minute's history rows (the last
   // flush of a minute wins). Failures are logged and counted; the changes are kept for the next.
-  void flush(const Registry& registry, const RejectCounters& rejects, std::uint64_t now_ms);
+  void flush(const Registry& registry, const RejectCounters& rejects, std::uint64_t now_ms) {
+    Prepared prepared = prepare(registry, rejects, now_ms);
+    const store::Status written = store_.write(prepared.batch);
+    finish(std::move(prepared), written);
+  }
+
+  // flush() in steps, so that SQLite is written outside the registry's lock: prepare() under it,
+  // store::Store::write(batch) outside it, finish() under it again. One flush at a time.
+  struct Prepared {
+    store::Batch batch;
+    std::set<NodeKey> dirty;  // taken from dirty_ (births_ is taken into batch.births)
+    std::size_t folds_handled = 0;
+    std::vector<FoldOutcome> fold_outcomes;
+    std::map<std::string, std::uint64_t, std::less<>> rejects;  // the counts being written
+  };
+  Prepared prepare(const Registry& registry, const RejectCounters& rejects, std::uint64_t now_ms);
+  // After the write: on success the changes are done with, on failure they wait for the next.
+  void finish(Prepared prepared, const store::Status& written);
 
   std::uint64_t errors() const { return errors_; }
   // Why the last flush failed; nothing once one succeeds again (or before the first).

@@ -18,22 +18,36 @@ IngestResult Ingest::refuse(std::string_view reason, std::string detail) {
   return r;
 }
 
-IngestResult Ingest::accept(std::string_view topic, std::string_view payload, Instant now) {
+namespace {
+
+DecodedMessage decode_refusal(std::string_view reason, std::string detail) {
+  return {.message = std::nullopt,
+          .reject_reason = std::string(reason),
+          .reject_detail = std::move(detail)};
+}
+
+}  // namespace
+
+DecodedMessage Ingest::decode(std::string_view topic, std::string_view payload) {
   if (payload.size() > wire::kMaxPayloadBytes) {
-    return refuse(wire::to_string(wire::DecodeReason::too_large),
-                  "payload over " + std::to_string(wire::kMaxPayloadBytes) + " bytes");
+    return decode_refusal(wire::to_string(wire::DecodeReason::too_large),
+                          "payload over " + std::to_string(wire::kMaxPayloadBytes) + " bytes");
   }
   if (wire::is_reserved_topic(topic)) {
-    return refuse(kRejectReservedTopic, "a topic of central or the city, not of an agent");
+    return decode_refusal(kRejectReservedTopic, "a topic of central or the city, not of an agent");
   }
   auto decoded = wire::decode(topic, payload);
-  if (!decoded) {
-    return refuse(wire::to_string(decoded.error().reason), decoded.error().message());
+  if (!decoded)
+    return decode_refusal(wire::to_string(decoded.error().reason), decoded.error().message());
+  if (std::holds_alternative<wire::Cmd>(decoded.value())) {
+    return decode_refusal(kRejectUnexpectedKind, "cmd is sent by central, never received");
   }
-  wire::Message& message = decoded.value();
-  if (std::holds_alternative<wire::Cmd>(message)) {
-    return refuse(kRejectUnexpectedKind, "cmd is sent by central, never received");
-  }
+  return {.message = std::move(decoded.value()), .reject_reason = {}, .reject_detail = {}};
+}
+
+IngestResult Ingest::apply(DecodedMessage decoded, Instant now) {
+  if (!decoded.message) return refuse(decoded.reject_reason, std::move(decoded.reject_detail));
+  wire::Message& message = *decoded.message;
 
   IngestResult result;
   result.node = NodeKey{wire::center_of(message), wire::node_of(message)};

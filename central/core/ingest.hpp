@@ -29,6 +29,14 @@ struct IngestResult {
   bool needs_birth = false;  // see ApplyResult
 };
 
+// accept()'s first half, which reads and writes no state (central decodes outside the registry's
+// lock): the message, or why it is refused.
+struct DecodedMessage {
+  std::optional<wire::Message> message;
+  std::string reject_reason;
+  std::string reject_detail;
+};
+
 // Messages that passed validation, by kind (status, birth, data, hist) and outcome.
 struct AcceptedCounters {
   std::array<std::uint64_t, 4> by_kind{};
@@ -42,7 +50,12 @@ class Ingest {
   // Reserved topics (suanli/v1/_central/..., suanli/v1/_city/...) are rejected as
   // "reserved_topic"; an MQTT subscriber to suanli/v1/+/+/+ that wants central's own state
   // messages left out of the reject counts skips wire::is_reserved_topic before calling this.
-  IngestResult accept(std::string_view topic, std::string_view payload, Instant now);
+  IngestResult accept(std::string_view topic, std::string_view payload, Instant now) {
+    return apply(decode(topic, payload), now);
+  }
+  // accept() in two steps: decode (thread-safe, no state), then apply (counts, the registry).
+  static DecodedMessage decode(std::string_view topic, std::string_view payload);
+  IngestResult apply(DecodedMessage decoded, Instant now);
 
   // Counts a message that a transport refused before it reached accept() (the HTTP ingest's
   // identity check), as accept() counts its rejects; the result is rejected with that reason.

@@ -11,8 +11,11 @@
 // id to its caller: hold one lock of your own around publish() and your bookkeeping, and take it
 // in on_delivered. QoS 1 messages in flight when the connection drops are not reported
 // delivered with a clean session: resend what must arrive after on_connected.
-// Paho C sends the PUBACK of a QoS 1 message it receives before on_message runs: a message is the
-// broker's no more once it has reached this process.
+// on_message runs on Paho C's receive thread (MQTTAsync 1.3: Protocol_processPublication delivers
+// at once), and Paho sends a QoS 1 message's PUBACK right after it returns: a message is the
+// broker's no more once on_message has returned, and while on_message blocks, Paho reads nothing
+// more (nor sends keepalive pings: block for less than the keepalive), and holds the Paho
+// client's mutex, so that publish() on any thread waits until on_message returns.
 // No method throws.
 
 #include <chrono>

@@ -1,0 +1,84 @@
+#include "central/app/ingest_worker.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <utility>
+
+#include "uplink/wire/topic.hpp"
+
+namespace suanli::central {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::uint64_t ns_between(Clock::time_point from, Clock::time_point to) {
+  return to <= from ? 0
+                    : static_cast<std::uint64_t>(
+                          std::chrono::duration_cast<std::chrono::nanoseconds>(to - from).count());
+}
+
+bool is_agent_topic(std::string_view topic) {
+  return !topic.starts_with('$') && !wire::is_reserved_topic(topic);
+}
+
+}  // namespace
+
+IngestWorker::IngestWorker(IngestQueue& queue, ApplyBatch apply)
+    : queue_(queue), apply_(std::move(apply)) {
+  if (const char* hold = std::getenv(kHoldFileEnv); hold != nullptr && *hold != '\0')
+    hold_file_ = hold;
+}
+
+IngestWorker::~IngestWorker() {
+  join();
+}
+
+void IngestWorker::start() {
+  thread_ = std::thread([this] { run(); });
+}
+
+void IngestWorker::join() {
+  if (thread_.joinable()) thread_.join();
+}
+
+void IngestWorker::wait_while_held() const {
+  if (!hold_file_) return;
+  std::error_code ec;
+  while (!released_ && std::filesystem::exists(*hold_file_, ec))
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));  // a test's hook only
+}
+
+void IngestWorker::run() {
+  std::vector<QueuedMessage> taken;
+  std::vector<IngestItem> batch;
+  for (;;) {
+    wait_while_held();
+    if (!queue_.pop(kMaxBatch, taken)) return;
+    const Clock::time_point popped = Clock::now();
+    batch.clear();
+    std::uint64_t waited = 0;
+    for (QueuedMessage& m : taken) {
+      waited += ns_between(m.queued_at, popped);
+      std::optional<DecodedMessage> decoded;
+      if (is_agent_topic(m.topic)) decoded = Ingest::decode(m.topic, m.payload);
+      batch.push_back({std::move(m), std::move(decoded)});
+    }
+    const Clock::time_point decoded = Clock::now();
+    apply_(batch);
+    const Clock::time_point applied = Clock::now();
+    queue_wait_ns_ += waited;
+    decode_ns_ += ns_between(popped, decoded);
+    apply_ns_ += ns_between(decoded, applied);
+    messages_ += batch.size();
+  }
+}
+
+IngestStageTotals IngestWorker::totals() const {
+  return {.messages_total = messages_.load(),
+          .queue_wait_ns = queue_wait_ns_.load(),
+          .decode_ns = decode_ns_.load(),
+          .apply_ns = apply_ns_.load()};
+}
+
+}  // namespace suanli::central
