@@ -6,22 +6,21 @@
 #include <cstring>
 #include <vector>
 
+#include "uplink/wire/detail/key_print.hpp"
+
 namespace suanli::wire::detail {
 namespace {
 
 using simdjson::dom::element_type;
 
-// Objects of a wire message have up to ~25 members: comparing every pair, lengths first, is
-// cheaper there than hashing or sorting.
+// Objects of a wire message have up to ~25 members: comparing every pair of KeyPrints is cheaper
+// there than hashing or sorting.
 constexpr std::size_t kPairwiseMax = 32;
 
-std::optional<std::string_view> repeated_pairwise(const std::string_view* keys, std::size_t n) {
+std::optional<std::string_view> repeated_pairwise(const KeyPrint* keys, std::size_t n) {
   for (std::size_t i = 1; i < n; ++i) {
     for (std::size_t j = 0; j < i; ++j) {
-      if (keys[i].size() == keys[j].size() &&
-          std::memcmp(keys[i].data(), keys[j].data(), keys[i].size()) == 0) {
-        return keys[i];
-      }
+      if (keys[i] == keys[j]) return keys[i].key();
     }
   }
   return std::nullopt;
@@ -36,10 +35,10 @@ std::optional<std::string_view> repeated_sorted(std::vector<std::string_view>& k
 
 std::optional<std::string_view> repeated_in(simdjson::dom::object object) {
   if (object.size() <= kPairwiseMax) {
-    std::array<std::string_view, kPairwiseMax> keys;
+    std::array<KeyPrint, kPairwiseMax> keys;
     std::size_t n = 0;
     for (auto it = object.begin(); it != object.end(); ++it)
-      keys[n++] = it.key();
+      keys[n++] = KeyPrint(it.key());
     return repeated_pairwise(keys.data(), n);
   }
   std::vector<std::string_view> keys;

@@ -12,21 +12,30 @@ void Reader::fail(std::string_view key, DecodeReason reason, std::string detail)
   error_ = DecodeError{reason, path_with(key), std::move(detail)};
 }
 
+Object::Object(simdjson::dom::object object)
+    : object_(object), large_(object.size() > kIndexedMembers), cursor_(object.begin()) {
+  if (large_) return;
+  for (auto it = object.begin(); it != object.end(); ++it)
+    keys_[size_++] = KeyPrint(it.key());
+}
+
 std::optional<Element> Object::find(std::string_view key) const {
-  const auto end = object_.end();
-  for (auto it = next_; it != end; ++it) {
-    if (it.key_equals(key)) {
-      next_ = it;
-      ++next_;
-      return it.value();
-    }
+  if (large_) {
+    Element found;
+    if (object_.at_key(key).get(found)) return std::nullopt;
+    return found;
   }
-  for (auto it = object_.begin(); it != next_; ++it) {
-    if (it.key_equals(key)) {
-      next_ = it;
-      ++next_;
-      return it.value();
+  const KeyPrint print(key);
+  for (std::size_t n = 0, i = next_; n < size_; ++n, i = i + 1 == size_ ? 0 : i + 1) {
+    if (!(keys_[i] == print)) continue;
+    next_ = i + 1 == size_ ? 0 : i + 1;
+    if (i < at_) {
+      cursor_ = object_.begin();
+      at_ = 0;
     }
+    for (; at_ < i; ++at_)
+      ++cursor_;
+    return cursor_.value();
   }
   return std::nullopt;
 }
@@ -112,9 +121,12 @@ void Reader::value(const Element& v, PrecisionMap& out) {
   simdjson::dom::object members;
   if (v.get_object().get(members)) return fail({}, DecodeReason::wrong_type, "must be an object");
   out = PrecisionMap{};
+  std::size_t expected = 0;  // encode writes the precisions in their order: try the next first
   for (auto it = members.begin(); it != members.end(); ++it) {
     const std::string_view key = it.key();
-    const auto p = parse_precision(key);
+    const auto p = expected < kPrecisionCount && to_string(kAllPrecisions[expected]) == key
+                       ? kAllPrecisions[expected]
+                       : parse_precision(key);
     if (!p) {
       return fail(key, DecodeReason::bad_value, kNotAPrecision);
     }
@@ -123,6 +135,7 @@ void Reader::value(const Element& v, PrecisionMap& out) {
     value(it.value(), x, kNonNegative);
     if (failed()) return;
     out[*p] = x;
+    expected = static_cast<std::size_t>(*p) + 1;
   }
 }
 

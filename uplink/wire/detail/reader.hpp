@@ -6,6 +6,7 @@
 
 #include <simdjson.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "config/precision.hpp"
+#include "uplink/wire/detail/key_print.hpp"
 #include "uplink/wire/detail/names.hpp"
 #include "uplink/wire/error.hpp"
 
@@ -26,18 +28,27 @@ namespace suanli::wire::detail {
 
 using Element = simdjson::dom::element;
 
-// An object of the payload, its members found by key. Decoders read members in the order encode
-// writes them, so each lookup starts after the member found last: most compare one key.
+// An object of the payload, its members found by key. The keys of a small object are indexed
+// once (KeyPrint); decoders read members in the order encode writes them, so each lookup starts
+// after the member found last, and most compare one key.
 class Object {
  public:
-  explicit Object(simdjson::dom::object object) : object_(object), next_(object.begin()) {}
+  explicit Object(simdjson::dom::object object);
 
   std::optional<Element> find(std::string_view key) const;
   simdjson::dom::object members() const { return object_; }
 
  private:
+  static constexpr std::size_t kIndexedMembers = 32;
+
   simdjson::dom::object object_;
-  mutable simdjson::dom::object::iterator next_;
+  bool large_;                                  // more members than kIndexedMembers: at_key
+  std::array<KeyPrint, kIndexedMembers> keys_;  // the first `size_` are set
+  std::size_t size_ = 0;
+  mutable std::size_t next_ = 0;  // where the next lookup starts
+  // The member `at_` of the object, moved forward to each member found.
+  mutable simdjson::dom::object::iterator cursor_;
+  mutable std::size_t at_ = 0;
 };
 
 struct Uint {
