@@ -44,6 +44,9 @@ baseline_sha=$(git rev-parse --verify "$baseline^{commit}")
 build=build-bench-wire
 flags=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DSUANLI_BUILD_TESTS=OFF -DSUANLI_BUILD_CENTRAL=OFF
   -DSUANLI_BUILD_BENCH=ON)
+if command -v ccache >/dev/null; then
+  flags+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+fi
 echo "wire_decode: building this tree in $build" >&2
 cmake -S . -B "$build" "${flags[@]}" >/dev/null
 cmake --build "$build" -j "$(nproc)" --target wire_decode_bench
