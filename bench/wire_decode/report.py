@@ -12,6 +12,7 @@ import os
 import platform
 import re
 import statistics
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -32,12 +33,14 @@ ROWS = [
 
 
 def compiler(build):
+    """The first line of the build's C++ compiler's --version, e.g. "c++ (Debian 12.2.0-14) 12.2.0"."""
     try:
         for line in open(os.path.join(build, "CMakeCache.txt")):
             m = re.match(r"CMAKE_CXX_COMPILER:\w+=(.*)", line)
             if m:
-                return os.path.basename(m.group(1))
-    except OSError:
+                out = subprocess.run([m.group(1), "--version"], capture_output=True, text=True)
+                return out.stdout.splitlines()[0]
+    except (OSError, IndexError):
         pass
     return "c++"
 
@@ -93,13 +96,14 @@ def section(runs, baseline, build):
         "",
         "**Method.** `bench/wire_decode/run.sh` builds `wire_decode_bench` twice, from this tree "
         f"and from the tree of {baseline[:12]} (the nlohmann decoder, the baseline) with the same "
-        "bench added, and runs the two alternately "
-        f"{len(runs['after'])} times on the same payloads: suanli-sim's {shape['nodes']} nodes of "
+        "bench added, and runs the two alternately, "
+        f"{len(runs['after'])} runs each, on the same payloads: suanli-sim's {shape['nodes']} nodes of "
         f"8 × H100 SXM5 80GB, each a status, a birth and {per_node['data']} data windows made by "
         f"`wire::encode` (data {size['data']:,.0f} B, birth {size['birth']:,.0f} B, status "
         f"{size['status']:,.0f} B on average). Each figure is the median over runs of the median "
         f"of {shape['rounds']} passes over every payload of a kind, one message after another on "
-        "one thread; MB/s is payload bytes over that time. The mix is every payload of the run "
+        "one thread, timed by the thread's CPU clock (waiting for a core on a shared machine "
+        "does not count); MB/s is payload bytes over that time. The mix is every payload of the run "
         "once (per node 1 status, 1 birth, "
         f"{per_node['data']} windows). Parse-only rows build nothing from the document and are "
         "bounds, not decoders; the decoders check every field and build the wire structs.",
