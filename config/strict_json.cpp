@@ -10,33 +10,6 @@ namespace {
 using Json = nlohmann::json;
 using Result = Expected<Json, JsonProblem>;
 
-// Counts brackets outside strings, so that the parser never sees a deeper document.
-bool within_depth(std::string_view text, std::size_t max_depth) {
-  std::size_t depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return true;
-}
-
 // nlohmann keeps the last of repeated keys; a strict reader refuses them instead.
 class DuplicateKeyCheck {
  public:
@@ -76,8 +49,22 @@ std::string without_exception_id(std::string_view what) {
 
 }  // namespace
 
+bool json_within_depth(std::string_view text, std::size_t max_depth) {
+  std::size_t depth = 0;
+  JsonStringScan scan;
+  for (const char c : text) {
+    if (scan.in_string(c)) continue;
+    if (c == '[' || c == '{') {
+      if (++depth > max_depth) return false;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
+
 Result parse_strict_json(std::string_view text, std::size_t max_depth) {
-  if (!within_depth(text, max_depth)) {
+  if (!json_within_depth(text, max_depth)) {
     return Result::failure(
         {.too_deep = true,
          .detail = "nesting is deeper than " + std::to_string(max_depth) + " levels"});

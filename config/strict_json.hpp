@@ -19,6 +19,33 @@ struct JsonProblem {
   std::optional<std::size_t> byte{};
 };
 
+// Which bytes of a JSON text, fed in order, belong to strings (their quotes included).
+class JsonStringScan {
+ public:
+  bool in_string(char c) {
+    if (in_string_) {
+      if (escaped_) {
+        escaped_ = false;
+      } else if (c == '\\') {
+        escaped_ = true;
+      } else if (c == '"') {
+        in_string_ = false;
+      }
+      return true;
+    }
+    in_string_ = c == '"';
+    return in_string_;
+  }
+
+ private:
+  bool in_string_ = false;
+  bool escaped_ = false;
+};
+
+// Whether `text` nests arrays and objects at most max_depth deep, counting the brackets outside
+// strings: a check that needs no parser, so that a hostile document never reaches one.
+bool json_within_depth(std::string_view text, std::size_t max_depth);
+
 // Parses `text` strictly, for wire messages and config files alike. Never throws nlohmann's
 // exceptions.
 Expected<nlohmann::json, JsonProblem> parse_strict_json(std::string_view text,

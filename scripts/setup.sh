@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libboost-dev libboost-system-dev
   libpaho-mqttpp-dev libpaho-mqtt-dev libssl-dev openssl
-  nlohmann-json3-dev libcurl4-openssl-dev libsqlite3-dev
+  nlohmann-json3-dev libsimdjson-dev libcurl4-openssl-dev libsqlite3-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev
   mosquitto mosquitto-clients faketime

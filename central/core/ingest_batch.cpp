@@ -1,31 +1,34 @@
 #include "central/core/ingest_batch.hpp"
 
-#include <nlohmann/json.hpp>
 #include <utility>
 
-#include "config/strict_json.hpp"
 #include "uplink/wire/codec.hpp"
+#include "uplink/wire/json_parser.hpp"
 
 namespace suanli::central {
 namespace {
 
-using nlohmann::json;
 using Result = Expected<std::vector<BatchMessage>, BatchProblem>;
 
-std::optional<std::string> string_field(const json& message, const char* key) {
-  auto it = message.find(key);
-  if (it == message.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
+std::optional<std::string> string_field(simdjson::dom::object message, const char* key) {
+  std::string_view value;
+  if (message[key].get_string().get(value)) return std::nullopt;
+  return std::string(value);
 }
 
-// A message that is not an object has no fields (nlohmann's find gives end()): topic "_/_/_".
-BatchMessage batch_message(const json& m) {
+// A message that is not an object has no fields: topic "_/_/_".
+BatchMessage batch_message(simdjson::dom::element m) {
+  simdjson::dom::object fields;
+  const bool is_object = m.get_object().get(fields) == simdjson::SUCCESS;
   BatchMessage out;
-  out.center = string_field(m, "center");
-  out.node = string_field(m, "node");
+  if (is_object) {
+    out.center = string_field(fields, "center");
+    out.node = string_field(fields, "node");
+  }
+  const auto kind = is_object ? string_field(fields, "kind") : std::nullopt;
   out.topic = "suanli/v1/" + out.center.value_or("_") + "/" + out.node.value_or("_") + "/" +
-              string_field(m, "kind").value_or("_");
-  out.payload = m.dump();
+              kind.value_or("_");
+  out.payload = simdjson::minify(m);
   return out;
 }
 
@@ -37,26 +40,28 @@ Result refused(std::string message) {
 
 Result parse_ingest_batch(std::string_view body) {
   // The body holds the messages one array deeper than on MQTT: the same depth limit for them.
-  auto parsed = parse_strict_json(body, wire::kMaxDepth + 2);
+  wire::JsonParser parser(wire::kMaxDepth + 2);
+  auto parsed = parser.parse(body);
   if (!parsed) {
-    const bool deep = parsed.error().too_deep;
+    const wire::DecodeError& e = parsed.error();
+    const bool deep = e.reason == wire::DecodeReason::too_deep;
     return Result::failure({deep ? "body: nested deeper than a batch of messages may be"
-                                 : "body: invalid JSON: " + parsed.error().detail,
-                            deep ? wire::DecodeReason::too_deep : wire::DecodeReason::invalid_json,
-                            parsed.error().detail});
+                                 : "body: invalid JSON: " + e.detail,
+                            e.reason, e.detail});
   }
-  const json& doc = *parsed;
-  if (!doc.is_object() || doc.value("v", json()) != json(1)) {
+  simdjson::dom::object doc;
+  double v = 0;  // 1 in any spelling (1.0, 1e0), as before
+  if (parsed->get_object().get(doc) || doc["v"].get_double().get(v) || v != 1) {
     return refused("body: expected {\"v\":1,\"messages\":[...]}");
   }
-  auto messages = doc.find("messages");
-  if (messages == doc.end() || !messages->is_array() || messages->empty() ||
-      messages->size() > kMaxBatchMessages) {
+  simdjson::dom::array messages;
+  if (doc["messages"].get_array().get(messages) || messages.size() == 0 ||
+      messages.size() > kMaxBatchMessages) {
     return refused("messages: expected an array of 1 to 100 messages");
   }
   std::vector<BatchMessage> out;
-  out.reserve(messages->size());
-  for (const json& m : *messages)
+  out.reserve(messages.size());
+  for (const simdjson::dom::element m : messages)
     out.push_back(batch_message(m));
   return out;
 }

@@ -9,7 +9,7 @@
 namespace suanli::wire {
 namespace {
 
-using detail::Json;
+using detail::Object;
 using detail::Reader;
 using Result = Expected<Message, DecodeError>;
 
@@ -21,7 +21,7 @@ std::string in_quotes(std::string_view s) {
 
 // v, kind, center and node, each checked against the topic; v first, as a later version may
 // change everything else.
-void read_identity(Reader& r, const Json& root, const Topic& topic, std::string& center,
+void read_identity(Reader& r, const Object& root, const Topic& topic, std::string& center,
                    std::string& node) {
   std::uint64_t v = 0;
   r.field(root, "v", v);
@@ -47,7 +47,7 @@ void read_identity(Reader& r, const Json& root, const Topic& topic, std::string&
   }
 }
 
-Header read_header(Reader& r, const Json& root, const Topic& topic) {
+Header read_header(Reader& r, const Object& root, const Topic& topic) {
   Header h;
   read_identity(r, root, topic, h.center, h.node);
   r.field(root, "boot", h.boot, kCounter);
@@ -56,7 +56,7 @@ Header read_header(Reader& r, const Json& root, const Topic& topic) {
   return h;
 }
 
-Cmd read_cmd(Reader& r, const Json& root, const Topic& topic) {
+Cmd read_cmd(Reader& r, const Object& root, const Topic& topic) {
   Cmd c;
   read_identity(r, root, topic, c.center, c.node);
   r.field(root, "boot", c.boot, kCounter);
@@ -71,7 +71,7 @@ Cmd read_cmd(Reader& r, const Json& root, const Topic& topic) {
   return c;
 }
 
-Message read_message(Reader& r, const Json& root, const Topic& topic) {
+Message read_message(Reader& r, const Object& root, const Topic& topic) {
   switch (topic.kind) {
     case Kind::status: {
       Status s{read_header(r, root, topic)};
@@ -103,11 +103,12 @@ Result decode(std::string_view topic, std::string_view payload) {
   try {
     auto doc = detail::parse_payload(payload);
     if (!doc) return Result::failure(doc.error());
-    if (!doc->is_object()) {
+    simdjson::dom::object root;
+    if (doc->get_object().get(root)) {
       return Result::failure({DecodeReason::wrong_type, "", "payload must be a JSON object"});
     }
     Reader r;
-    Message m = read_message(r, *doc, *parsed_topic);
+    Message m = read_message(r, Object(root), *parsed_topic);
     if (r.failed()) return Result::failure(r.take_error());
     return m;
   } catch (const std::exception& e) {

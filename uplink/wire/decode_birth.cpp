@@ -30,7 +30,7 @@ constexpr std::uint64_t kMaxQubits = 1000000;
 
 // A quantum device is counted in qubits and has no FLOPS: its qubits are required, its peaks
 // empty; any other device has no qubits.
-void check_quantum(Reader& r, const Json& o, Device& d) {
+void check_quantum(Reader& r, const Object& o, Device& d) {
   r.field(o, "qubits", d.qubits, Uint{1, kMaxQubits});
   if (r.failed()) return;
   if (d.device_class != DeviceClass::quantum) {
@@ -44,7 +44,7 @@ void check_quantum(Reader& r, const Json& o, Device& d) {
   }
 }
 
-Device read_device(Reader& r, const Json& o) {
+Device read_device(Reader& r, const Object& o) {
   Device d;
   r.field(o, "id", d.id, kDeviceId);
   r.field(o, "backend", d.backend, kBackendName);
@@ -101,10 +101,10 @@ void check_parents(Reader& r, const std::vector<Device>& devices) {
 
 }  // namespace
 
-Birth read_birth(Reader& r, const Json& root, Header header) {
+Birth read_birth(Reader& r, const Object& root, Header header) {
   Birth b;
   b.header = std::move(header);
-  r.object(root, "host", [&](const Json& o) {
+  r.object(root, "host", [&](const Object& o) {
     r.field(o, "hostname", b.host.hostname, kText);
     r.field(o, "os", b.host.os, kText);
     r.field(o, "kernel", b.host.kernel, kText);
@@ -116,12 +116,12 @@ Birth read_birth(Reader& r, const Json& root, Header header) {
   r.field(root, "interval_ms", b.interval_ms, Uint{1});
   r.field(root, "sample_interval_ms", b.sample_interval_ms, Uint{1});
   UniqueIds ids;
-  r.array_of_objects(root, "devices", kMaxDevices, [&](const Json& o, std::size_t i) {
+  r.array_of_objects(root, "devices", kMaxDevices, [&](const Object& o, std::size_t i) {
     b.devices.push_back(read_device(r, o));
     ids.check(r, b.devices.back().id, i);
   });
   if (!r.failed()) check_parents(r, b.devices);
-  r.object(root, "totals", [&](const Json& o) {
+  r.object(root, "totals", [&](const Object& o) {
     r.field(o, "devices", b.totals.devices);
     r.field(o, "peak_tflops", b.totals.peak_tflops);
   });

@@ -9,21 +9,22 @@ namespace {
 constexpr double kShareSumTolerance = 1e-6;
 
 // method_shares: measured methods only, each share in (0, 1], together 1, `method` among them.
-std::optional<MethodShares> read_method_shares(Reader& r, const Json& o, Method method) {
+std::optional<MethodShares> read_method_shares(Reader& r, const Object& o, Method method) {
   std::optional<MethodShares> out;
-  r.optional_object(o, "method_shares", [&](const Json& shares) {
+  r.optional_object(o, "method_shares", [&](const Object& shares) {
     if (!is_measured(method)) {
       return r.fail({}, DecodeReason::bad_value, "must be absent when method is none");
     }
     MethodShares s;
     double sum = 0;
-    for (const auto& [key, value] : shares.items()) {
-      Reader::Scope scope(r, key);
+    const auto members = shares.members();
+    for (auto it = members.begin(); it != members.end(); ++it) {
+      Reader::Scope scope(r, it.key());
       Method m = Method::none;
-      r.value(Json(key), m);
+      r.name(it.key(), m);
       if (r.failed()) return;
       if (!is_measured(m)) return r.fail({}, DecodeReason::bad_value, "is not a measuring method");
-      r.value(value, s[m], kShare);
+      r.value(it.value(), s[m], kShare);
       if (r.failed()) return;
       sum += s[m];
     }
@@ -36,7 +37,7 @@ std::optional<MethodShares> read_method_shares(Reader& r, const Json& o, Method 
   return out;
 }
 
-DeviceWindow read_device_window(Reader& r, const Json& o) {
+DeviceWindow read_device_window(Reader& r, const Object& o) {
   DeviceWindow d;
   r.field(o, "id", d.id, kDeviceId);
   r.field(o, "healthy", d.healthy);
@@ -64,11 +65,11 @@ DeviceWindow read_device_window(Reader& r, const Json& o) {
 
 }  // namespace
 
-Data read_data(Reader& r, const Json& root, Header header) {
+Data read_data(Reader& r, const Object& root, Header header) {
   Data m;
   m.header = std::move(header);
   r.field(root, "interval_ms", m.interval_ms, Uint{1});
-  r.object(root, "window", [&](const Json& o) {
+  r.object(root, "window", [&](const Object& o) {
     r.field(o, "start_ms", m.window.start_ms);
     r.field(o, "end_ms", m.window.end_ms);
     r.field(o, "samples", m.window.samples);
@@ -77,11 +78,11 @@ Data read_data(Reader& r, const Json& root, Header header) {
     }
   });
   UniqueIds ids;
-  r.array_of_objects(root, "devices", kMaxDevices, [&](const Json& o, std::size_t i) {
+  r.array_of_objects(root, "devices", kMaxDevices, [&](const Object& o, std::size_t i) {
     m.devices.push_back(read_device_window(r, o));
     ids.check(r, m.devices.back().id, i);
   });
-  r.object(root, "totals", [&](const Json& o) {
+  r.object(root, "totals", [&](const Object& o) {
     r.field(o, "devices", m.totals.devices);
     r.field(o, "healthy_devices", m.totals.healthy_devices);
     if (!r.failed() && m.totals.healthy_devices > m.totals.devices) {
@@ -92,7 +93,7 @@ Data read_data(Reader& r, const Json& root, Header header) {
     r.field(o, "achieved_tflops", m.totals.achieved_tflops);
   });
   r.field(root, "dropped_total", m.dropped_total);
-  r.object(root, "spool", [&](const Json& o) {
+  r.object(root, "spool", [&](const Object& o) {
     r.field(o, "depth", m.spool.depth);
     r.field(o, "bytes", m.spool.bytes);
   });

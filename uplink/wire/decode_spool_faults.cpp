@@ -2,9 +2,9 @@
 
 namespace suanli::wire::detail {
 
-std::optional<SpoolFaults> read_spool_faults(Reader& r, const Json& root) {
+std::optional<SpoolFaults> read_spool_faults(Reader& r, const Object& root) {
   std::optional<SpoolFaults> out;
-  r.optional_object(root, "spool_faults", [&](const Json& o) {
+  r.optional_object(root, "spool_faults", [&](const Object& o) {
     SpoolFaults f;
     r.field(o, "skipped_records", f.skipped_records);
     r.field(o, "skipped_bytes", f.skipped_bytes);

@@ -7,9 +7,9 @@
 
 namespace suanli::wire::detail {
 
-Birth read_birth(Reader& r, const Json& root, Header header);
-Data read_data(Reader& r, const Json& root, Header header);
+Birth read_birth(Reader& r, const Object& root, Header header);
+Data read_data(Reader& r, const Object& root, Header header);
 // The optional spool_faults object of birth and data.
-std::optional<SpoolFaults> read_spool_faults(Reader& r, const Json& root);
+std::optional<SpoolFaults> read_spool_faults(Reader& r, const Object& root);
 
 }  // namespace suanli::wire::detail

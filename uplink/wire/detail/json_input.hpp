@@ -1,6 +1,7 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <simdjson.h>
+
 #include <string_view>
 
 #include "config/expected.hpp"
@@ -8,9 +9,9 @@
 
 namespace suanli::wire::detail {
 
-// Parses a payload strictly: nesting is checked before the parser runs (too_deep), then the JSON
-// must be valid, valid UTF-8, and repeat no key within one object (invalid_json). Never throws
-// nlohmann's exceptions.
-Expected<nlohmann::json, DecodeError> parse_payload(std::string_view payload);
+// Parses a payload strictly (uplink/wire/json_parser.hpp) with this thread's parser, which it
+// reuses: the document is valid until the thread's next parse_payload. A payload must also be
+// non-empty and start without a byte order mark (invalid_json). Never throws.
+Expected<simdjson::dom::element, DecodeError> parse_payload(std::string_view payload);
 
 }  // namespace suanli::wire::detail

@@ -12,9 +12,40 @@ void Reader::fail(std::string_view key, DecodeReason reason, std::string detail)
   error_ = DecodeError{reason, path_with(key), std::move(detail)};
 }
 
-const Json* Reader::find(const Json& obj, std::string_view key) {
-  const auto it = obj.find(key);
-  return it == obj.end() ? nullptr : &*it;
+Object::Object(simdjson::dom::object object)
+    : object_(object), large_(object.size() > kIndexedMembers), cursor_(object.begin()) {
+  if (large_) return;
+  for (auto it = object.begin(); it != object.end(); ++it)
+    keys_[size_++] = KeyPrint(it.key());
+}
+
+std::optional<Element> Object::find(std::string_view key) const {
+  if (large_) {
+    Element found;
+    if (object_.at_key(key).get(found)) return std::nullopt;
+    return found;
+  }
+  const KeyPrint print(key);
+  for (std::size_t n = 0, i = next_; n < size_; ++n, i = i + 1 == size_ ? 0 : i + 1) {
+    if (!(keys_[i] == print)) continue;
+    next_ = i + 1 == size_ ? 0 : i + 1;
+    if (i < at_) {
+      cursor_ = object_.begin();
+      at_ = 0;
+    }
+    for (; at_ < i; ++at_)
+      ++cursor_;
+    return cursor_.value();
+  }
+  return std::nullopt;
+}
+
+bool Reader::within(std::size_t size, std::size_t max_items) {
+  if (size <= max_items) return true;
+  fail({}, DecodeReason::too_many_items,
+       "has " + std::to_string(size) + " items; at most " + std::to_string(max_items) +
+           " are allowed");
+  return false;
 }
 
 std::string Reader::join(std::span<const std::string_view> names) {
@@ -43,32 +74,29 @@ std::string Reader::path_with(std::string_view key) const {
   return out;
 }
 
-void Reader::value(const Json& v, bool& out) {
-  if (!v.is_boolean()) return fail({}, DecodeReason::wrong_type, "must be true or false");
-  out = v.get<bool>();
+void Reader::value(const Element& v, bool& out) {
+  if (v.get_bool().get(out)) fail({}, DecodeReason::wrong_type, "must be true or false");
 }
 
-void Reader::value(const Json& v, std::uint64_t& out, Uint rule) {
-  // nlohmann stores every integer that fits in a u64 as unsigned; negatives, fractions and larger
-  // integers are stored otherwise.
-  if (!v.is_number_unsigned()) {
+void Reader::value(const Element& v, std::uint64_t& out, Uint rule) {
+  // simdjson reads an integer literal as an int64 or a uint64; a fraction or an exponent makes a
+  // double (as a literal beyond 64 bits does, and -0: uplink/wire/json_parser.hpp).
+  if (v.get_uint64().get(out)) {
     return fail({}, DecodeReason::wrong_type, "must be an unsigned integer");
   }
-  out = v.get<std::uint64_t>();
   if (out < rule.min) fail({}, DecodeReason::bad_value, "must be >= " + std::to_string(rule.min));
   if (out > rule.max) fail({}, DecodeReason::bad_value, "must be <= " + std::to_string(rule.max));
 }
 
-void Reader::value(const Json& v, double& out, const Number& rule) {
-  if (!v.is_number()) return fail({}, DecodeReason::wrong_type, "must be a number");
-  out = v.get<double>();
+void Reader::value(const Element& v, double& out, const Number& rule) {
+  if (v.get_double().get(out)) return fail({}, DecodeReason::wrong_type, "must be a number");
   const bool below = rule.min_exclusive ? !(out > rule.min) : !(out >= rule.min);
   if (!std::isfinite(out) || below || out > rule.max) fail({}, DecodeReason::bad_value, rule.rule);
 }
 
-void Reader::value(const Json& v, std::string& out, const Text& rule) {
-  if (!v.is_string()) return fail({}, DecodeReason::wrong_type, "must be a string");
-  const auto& s = v.get_ref<const std::string&>();
+void Reader::value(const Element& v, std::string& out, const Text& rule) {
+  std::string_view s;
+  if (v.get_string().get(s)) return fail({}, DecodeReason::wrong_type, "must be a string");
   const auto n = count_chars(s);
   if (n < rule.min_chars || n > rule.max_chars) {
     return fail({}, rule.reason,
@@ -78,9 +106,9 @@ void Reader::value(const Json& v, std::string& out, const Text& rule) {
   out = s;
 }
 
-void Reader::value(const Json& v, std::string& out, AgentId) {
-  if (!v.is_string()) return fail({}, DecodeReason::wrong_type, "must be a string");
-  const auto& s = v.get_ref<const std::string&>();
+void Reader::value(const Element& v, std::string& out, AgentId) {
+  std::string_view s;
+  if (v.get_string().get(s)) return fail({}, DecodeReason::wrong_type, "must be a string");
   if (!is_valid_id(s))
     return fail({}, DecodeReason::bad_id, "must match " + std::string(kIdPattern));
   out = s;
@@ -89,34 +117,40 @@ void Reader::value(const Json& v, std::string& out, AgentId) {
 constexpr const char* kNotAPrecision =
     "is not a precision (fp64, fp64_tensor, fp32, tf32, fp16, bf16, fp8, int8)";
 
-void Reader::value(const Json& v, PrecisionMap& out) {
-  if (!v.is_object()) return fail({}, DecodeReason::wrong_type, "must be an object");
+void Reader::value(const Element& v, PrecisionMap& out) {
+  simdjson::dom::object members;
+  if (v.get_object().get(members)) return fail({}, DecodeReason::wrong_type, "must be an object");
   out = PrecisionMap{};
-  for (const auto& [key, number] : v.items()) {
-    const auto p = parse_precision(key);
+  std::size_t expected = 0;  // encode writes the precisions in their order: try the next first
+  for (auto it = members.begin(); it != members.end(); ++it) {
+    const std::string_view key = it.key();
+    const auto p = expected < kPrecisionCount && to_string(kAllPrecisions[expected]) == key
+                       ? kAllPrecisions[expected]
+                       : parse_precision(key);
     if (!p) {
       return fail(key, DecodeReason::bad_value, kNotAPrecision);
     }
     Scope s(*this, key);
     double x = 0;
-    value(number, x, kNonNegative);
+    value(it.value(), x, kNonNegative);
     if (failed()) return;
     out[*p] = x;
+    expected = static_cast<std::size_t>(*p) + 1;
   }
 }
 
-void Reader::value(const Json& v, PrecisionSet& out) {
-  if (!v.is_array()) return fail({}, DecodeReason::wrong_type, "must be an array of precisions");
-  if (v.size() > kPrecisionCount) {
-    return fail({}, DecodeReason::too_many_items,
-                "has " + std::to_string(v.size()) + " items; at most " +
-                    std::to_string(kPrecisionCount) + " are allowed");
+void Reader::value(const Element& v, PrecisionSet& out) {
+  simdjson::dom::array items;
+  if (v.get_array().get(items)) {
+    return fail({}, DecodeReason::wrong_type, "must be an array of precisions");
   }
+  if (!within(items.size(), kPrecisionCount)) return;
   out = PrecisionSet{};
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    Scope item(*this, i);
-    const auto p =
-        v[i].is_string() ? parse_precision(v[i].get_ref<const std::string&>()) : std::nullopt;
+  std::size_t i = 0;
+  for (const Element item : items) {
+    Scope scope(*this, i++);
+    std::string_view name;
+    const auto p = item.get_string().get(name) ? std::nullopt : parse_precision(name);
     if (!p) {
       return fail({}, DecodeReason::bad_value, kNotAPrecision);
     }

@@ -4,10 +4,12 @@
 // keeps the path of the field being read, and records the first failure; after a failure every
 // further read is a no-op, so a decoder reads straight through and checks failed() once.
 
+#include <simdjson.h>
+
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -18,12 +20,36 @@
 #include <vector>
 
 #include "config/precision.hpp"
+#include "uplink/wire/detail/key_print.hpp"
 #include "uplink/wire/detail/names.hpp"
 #include "uplink/wire/error.hpp"
 
 namespace suanli::wire::detail {
 
-using Json = nlohmann::json;
+using Element = simdjson::dom::element;
+
+// An object of the payload, its members found by key. The keys of a small object are indexed
+// once (KeyPrint); decoders read members in the order encode writes them, so each lookup starts
+// after the member found last, and most compare one key.
+class Object {
+ public:
+  explicit Object(simdjson::dom::object object);
+
+  std::optional<Element> find(std::string_view key) const;
+  simdjson::dom::object members() const { return object_; }
+
+ private:
+  static constexpr std::size_t kIndexedMembers = 32;
+
+  simdjson::dom::object object_;
+  bool large_;                                  // more members than kIndexedMembers: at_key
+  std::array<KeyPrint, kIndexedMembers> keys_;  // the first `size_` are set
+  std::size_t size_ = 0;
+  mutable std::size_t next_ = 0;  // where the next lookup starts
+  // The member `at_` of the object, moved forward to each member found.
+  mutable simdjson::dom::object::iterator cursor_;
+  mutable std::size_t at_ = 0;
+};
 
 struct Uint {
   std::uint64_t min = 0;
@@ -80,21 +106,21 @@ class Reader {
 
   // A required member.
   template <class T, class... Rule>
-  void field(const Json& obj, std::string_view key, T& out, const Rule&... rule) {
+  void field(const Object& obj, std::string_view key, T& out, const Rule&... rule) {
     if (failed()) return;
-    const Json* v = find(obj, key);
-    if (v == nullptr) return fail(key, DecodeReason::missing_field, "is required");
+    const auto v = obj.find(key);
+    if (!v) return fail(key, DecodeReason::missing_field, "is required");
     Scope s(*this, key);
     value(*v, out, rule...);
   }
 
   // An optional member: absent leaves out empty; null is refused.
   template <class T, class... Rule>
-  void field(const Json& obj, std::string_view key, std::optional<T>& out, const Rule&... rule) {
+  void field(const Object& obj, std::string_view key, std::optional<T>& out, const Rule&... rule) {
     out.reset();
     if (failed()) return;
-    const Json* v = find(obj, key);
-    if (v == nullptr) return;
+    const auto v = obj.find(key);
+    if (!v) return;
     Scope s(*this, key);
     if (v->is_null()) return fail({}, DecodeReason::wrong_type, "must be omitted, not null");
     T tmp{};
@@ -102,60 +128,71 @@ class Reader {
     if (!failed()) out = std::move(tmp);
   }
 
-  // A required member that is an object; read(obj) runs with the member on the path.
+  // A required member that is an object; read(const Object&) runs with the member on the path.
   template <class F>
-  void object(const Json& obj, std::string_view key, F&& read) {
+  void object(const Object& obj, std::string_view key, F&& read) {
     if (failed()) return;
-    const Json* v = find(obj, key);
-    if (v == nullptr) return fail(key, DecodeReason::missing_field, "is required");
+    const auto v = obj.find(key);
+    if (!v) return fail(key, DecodeReason::missing_field, "is required");
     Scope s(*this, key);
-    if (!v->is_object()) return fail({}, DecodeReason::wrong_type, "must be an object");
-    read(*v);
+    simdjson::dom::object member;
+    if (v->get_object().get(member)) {
+      return fail({}, DecodeReason::wrong_type, "must be an object");
+    }
+    read(Object(member));
   }
 
   // An optional member that is an object: read(obj) runs only when it is present.
   template <class F>
-  void optional_object(const Json& obj, std::string_view key, F&& read) {
-    if (failed() || find(obj, key) == nullptr) return;
+  void optional_object(const Object& obj, std::string_view key, F&& read) {
+    if (failed() || !obj.find(key)) return;
     object(obj, key, std::forward<F>(read));
   }
 
-  // A required member that is an array of at most max_items objects; read(item, index) runs for
-  // each with the item on the path, until a failure.
+  // A required member that is an array of at most max_items objects; read(const Object&, index)
+  // runs for each with the item on the path, until a failure.
   template <class F>
-  void array_of_objects(const Json& obj, std::string_view key, std::size_t max_items, F&& read) {
+  void array_of_objects(const Object& obj, std::string_view key, std::size_t max_items, F&& read) {
     if (failed()) return;
-    const Json* v = find(obj, key);
-    if (v == nullptr) return fail(key, DecodeReason::missing_field, "is required");
+    const auto v = obj.find(key);
+    if (!v) return fail(key, DecodeReason::missing_field, "is required");
     Scope s(*this, key);
-    if (!v->is_array()) return fail({}, DecodeReason::wrong_type, "must be an array");
-    if (v->size() > max_items) {
-      return fail({}, DecodeReason::too_many_items,
-                  "has " + std::to_string(v->size()) + " items; at most " +
-                      std::to_string(max_items) + " are allowed");
-    }
-    for (std::size_t i = 0; i < v->size() && !failed(); ++i) {
+    simdjson::dom::array items;
+    if (v->get_array().get(items)) return fail({}, DecodeReason::wrong_type, "must be an array");
+    if (!within(items.size(), max_items)) return;
+    std::size_t i = 0;
+    for (const Element element : items) {
+      if (failed()) return;
       Scope item(*this, i);
-      const Json& element = (*v)[i];
-      if (!element.is_object()) return fail({}, DecodeReason::wrong_type, "must be an object");
-      read(element, i);
+      simdjson::dom::object member;
+      if (element.get_object().get(member)) {
+        return fail({}, DecodeReason::wrong_type, "must be an object");
+      }
+      read(Object(member), i++);
     }
   }
 
-  void value(const Json& v, bool& out);
-  void value(const Json& v, std::uint64_t& out, Uint rule = {});
-  void value(const Json& v, double& out, const Number& rule);
-  void value(const Json& v, std::string& out, const Text& rule);
-  void value(const Json& v, std::string& out, AgentId);
-  void value(const Json& v, PrecisionMap& out);
-  void value(const Json& v, PrecisionSet& out);
+  void value(const Element& v, bool& out);
+  void value(const Element& v, std::uint64_t& out, Uint rule = {});
+  void value(const Element& v, double& out, const Number& rule);
+  void value(const Element& v, std::string& out, const Text& rule);
+  void value(const Element& v, std::string& out, AgentId);
+  void value(const Element& v, PrecisionMap& out);
+  void value(const Element& v, PrecisionSet& out);
 
   template <class E>
   requires std::is_enum_v<E>
-  void value(const Json& v, E& out) {
-    if (!v.is_string()) return fail({}, DecodeReason::wrong_type, "must be a string");
+  void value(const Element& v, E& out) {
+    std::string_view s;
+    if (v.get_string().get(s)) return fail({}, DecodeReason::wrong_type, "must be a string");
+    name(s, out);
+  }
+
+  // The enumerator spelled `s` (a key, or a string value).
+  template <class E>
+  requires std::is_enum_v<E>
+  void name(std::string_view s, E& out) {
     const auto names = names_of<E>();
-    const auto& s = v.get_ref<const std::string&>();
     for (std::size_t i = 0; i < names.size(); ++i) {
       if (names[i] == s) {
         out = static_cast<E>(i);
@@ -172,7 +209,8 @@ class Reader {
     bool is_index;
   };
 
-  static const Json* find(const Json& obj, std::string_view key);
+  // Whether an array of `size` items is within max_items; records too_many_items if not.
+  bool within(std::size_t size, std::size_t max_items);
   static std::string join(std::span<const std::string_view> names);
   std::string path_with(std::string_view key) const;
 
