@@ -17,6 +17,6 @@ fi
 ./scripts/setup.sh \
   crossbuild-essential-arm64 qemu-user pkgconf:arm64 \
   libboost-dev:arm64 libpaho-mqttpp-dev:arm64 libpaho-mqtt-dev:arm64 libssl-dev:arm64 \
-  libcurl4-openssl-dev:arm64 libspdlog-dev:arm64 libfmt-dev:arm64 libsimdjson-dev:arm64 \
+  libcurl4-openssl-dev:arm64 libspdlog-dev:arm64 libfmt-dev:arm64 libsimdjson14:arm64 \
   libgtest-dev:arm64 libgmock-dev:arm64 \
   dpkg-dev fakeroot file
