@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "collectors/registry.hpp"
 #include "tests/support/process.hpp"
 
 namespace suanli::agent {
