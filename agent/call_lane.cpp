@@ -45,9 +45,14 @@ void work(const std::shared_ptr<LaneState>& state) {
     lock.lock();
     const bool left_behind = job->stage == Stage::left_behind;
     job->stage = Stage::returned;
-    if (job->waiters > 0) state->returned.notify_all();
+    if (!left_behind) state->running.reset();
+    if (job->waiters > 0) {
+      // Woken after the unlock, a waiter does not block again on the mutex this thread holds.
+      lock.unlock();
+      state->returned.notify_all();
+      lock.lock();
+    }
     if (left_behind) return;  // another worker has the lane now
-    state->running.reset();
   }
   state->has_worker = false;
 }
@@ -81,8 +86,12 @@ CallLane::Batch::Batch(CallLane& lane) : lane_(lane) {
 }
 
 CallLane::Batch::~Batch() {
-  std::lock_guard lock(lane_.state_->mutex);
-  if (--lane_.state_->batches == 0) lane_.state_->queued.notify_one();
+  bool last = false;
+  {
+    std::lock_guard lock(lane_.state_->mutex);
+    last = --lane_.state_->batches == 0;
+  }
+  if (last) lane_.state_->queued.notify_one();
 }
 
 void CallLane::enqueue(const std::shared_ptr<LaneState>& state, std::shared_ptr<LaneJob> job) {

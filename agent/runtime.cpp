@@ -8,6 +8,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <csignal>
+#include <mutex>
 #include <optional>
 
 #include "agent/device_set.hpp"
@@ -55,6 +56,7 @@ struct Runtime::Impl {
 
   // Windows are contiguous on the steady clock: the next one starts where the last one ended.
   void close_window() {
+    take_round();
     auto h = header();
     WindowClock::Closed closed = window_clock.close(h.ts_ms, std::chrono::steady_clock::now());
     if (closed.step_ms != 0) {
@@ -79,15 +81,32 @@ struct Runtime::Impl {
     });
   }
 
+  // The worker leaves a finished round here instead of waking the loop for it: the loop takes
+  // it at its next sample tick or window close, which it wakes for anyway.
+  std::mutex round_mutex;
+  std::optional<std::vector<collectors::Reading>> finished_round;
+
+  void take_round() {
+    std::optional<std::vector<collectors::Reading>> readings;
+    {
+      std::lock_guard lock(round_mutex);
+      readings.swap(finished_round);
+    }
+    if (!readings) return;
+    sampling = false;
+    if (window && readings->size() == inventory.size()) window->add(*readings);
+  }
+
   void on_sample() {
+    take_round();
     if (sampling) return;  // the previous round is still waiting on a deadline
     sampling = true;
     asio::post(worker, [this] {
       auto readings = devices.sample();
-      asio::post(io, [this, readings = std::move(readings)] {
-        sampling = false;
-        if (window && readings.size() == inventory.size()) window->add(readings);
-      });
+      {
+        std::lock_guard lock(round_mutex);
+        finished_round = std::move(readings);
+      }
       // A driver error re-opens its backend now, not at the next discovery interval.
       if (devices.rediscovery_due()) discover_on_worker();
     });

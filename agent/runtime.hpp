@@ -10,9 +10,10 @@
 namespace suanli::agent {
 
 // The long-running agent: one Boost.Asio event loop drives the sample, window and discovery
-// timers and the signals. Vendor calls run on a worker thread (DeviceSet adds a deadline per
-// call), never on the loop. SIGTERM/SIGINT: the open window is closed and sent, then the uplink
-// stops (status offline). SIGHUP: the config file is read again; an invalid one is logged
+// timers and the signals. Sample rounds and discovery run on a worker thread, their vendor calls
+// on DeviceSet's vendor-call lane (agent/call_lane.hpp), never on the loop; the loop takes a
+// finished round at its next tick. SIGTERM/SIGINT: the open window is closed and sent, then the
+// uplink stops (status offline). SIGHUP: the config file is read again; an invalid one is logged
 // problem by problem and the agent goes on with the old one.
 class Runtime {
  public:
