@@ -3,13 +3,16 @@
 // the others go on without waiting for it.
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <future>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "agent/device_set.hpp"
+#include "agent/runtime.hpp"
 #include "collectors/dynamic_library.hpp"
 #include "collectors/registry.hpp"
 #include "tests/support/log_capture.hpp"
@@ -170,6 +173,63 @@ TEST_F(AgentDeviceSetNvml, TheSetEndsWhileACallHangsAndTheCallEndsSafelyLater) {
   set_hang_(0);
   // The call returns into memory it owns (AddressSanitizer checks), then its thread ends.
   EXPECT_TRUE(hung(0));
+}
+
+// Keeps the windows the agent publishes.
+class WindowsUplink final : public Uplink {
+ public:
+  void start(const wire::Birth&) override {}
+  void update_birth(const wire::Birth&) override {}
+  void publish(const wire::Data& window) override {
+    std::lock_guard lock(mutex_);
+    windows_.push_back(window);
+  }
+  UplinkStats stats() const override { return {}; }
+  void stop() override {}
+  std::vector<wire::Data> windows() {
+    std::lock_guard lock(mutex_);
+    return windows_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<wire::Data> windows_;
+};
+
+TEST_F(AgentDeviceSetNvml, TheAgentGoesOnWithAHungGpuAndStopsAtSigtermWithoutWaitingForIt) {
+  ASSERT_TRUE(wait_hung_ && set_hang_);
+  config::AgentConfig cfg;
+  cfg.center = "sz-aicc";
+  cfg.node = "gpu-01";
+  cfg.sample_interval_ms = 50;
+  cfg.publish_interval_ms = 300;
+  cfg.discovery_interval_s = 3600;
+  cfg.call_timeout_ms = 300;
+  for (const auto& spec : collectors::backend_specs())
+    cfg.collectors[std::string(spec.name)].enabled = config::Enablement::off;
+  cfg.collectors["nvml"].enabled = config::Enablement::on;
+  WindowsUplink uplink;
+  Runtime runtime(cfg, "", std::make_shared<const Catalog>(Catalog::builtin().value()), 1, uplink);
+  int status = -1;
+  std::thread loop([&] { status = runtime.run(); });
+  const bool stuck = hung(1);
+  // Two more windows after the hang: the agent goes on sampling the other GPUs.
+  const std::size_t before = uplink.windows().size();
+  for (int i = 0; i < 2000 && uplink.windows().size() < before + 2; ++i)
+    std::this_thread::sleep_for(10ms);
+  std::raise(SIGTERM);
+  loop.join();
+  ASSERT_TRUE(stuck);
+  EXPECT_EQ(status, 0);
+  EXPECT_TRUE(hung(1)) << "the call still hangs: the agent stopped without waiting for it";
+  const auto windows = uplink.windows();
+  ASSERT_GE(windows.size(), before + 2);
+  const auto& last = windows[windows.size() - 2];  // a full window after the hang
+  ASSERT_EQ(last.devices.size(), 8u);
+  EXPECT_EQ(last.devices[1].health_reason, "timeout");
+  EXPECT_GT(last.window.samples, 1u);
+  EXPECT_TRUE(last.devices[0].activity_mean.has_value()) << "GPU 0 is measured meanwhile";
+  EXPECT_TRUE(last.devices[7].activity_mean.has_value()) << "GPU 7 is measured meanwhile";
 }
 
 }  // namespace
