@@ -15,6 +15,7 @@
 #include "agent/runtime.hpp"
 #include "collectors/dynamic_library.hpp"
 #include "collectors/registry.hpp"
+#include "tests/agent/quick_node.hpp"
 #include "tests/support/log_capture.hpp"
 #include "tests/support/process.hpp"
 
@@ -198,16 +199,7 @@ class WindowsUplink final : public Uplink {
 
 TEST_F(AgentDeviceSetNvml, TheAgentGoesOnWithAHungGpuAndStopsAtSigtermWithoutWaitingForIt) {
   ASSERT_TRUE(wait_hung_ && set_hang_);
-  config::AgentConfig cfg;
-  cfg.center = "sz-aicc";
-  cfg.node = "gpu-01";
-  cfg.sample_interval_ms = 50;
-  cfg.publish_interval_ms = 300;
-  cfg.discovery_interval_s = 3600;
-  cfg.call_timeout_ms = 300;
-  for (const auto& spec : collectors::backend_specs())
-    cfg.collectors[std::string(spec.name)].enabled = config::Enablement::off;
-  cfg.collectors["nvml"].enabled = config::Enablement::on;
+  const auto cfg = test_config::quick_node("gpu-01", "nvml", 300);
   WindowsUplink uplink;
   Runtime runtime(cfg, "", std::make_shared<const Catalog>(Catalog::builtin().value()), 1, uplink);
   int status = -1;
