@@ -299,7 +299,7 @@ def section(work):
 **Run:** {env['date_utc']}, {seconds:.0f} s measured (steady-state CPU from {footprint['warmup_s']:.0f} s on).{variant_note}
 **Machine:** {env['nproc']} CPUs ({env['cpu_model']}), {env['mem_total']}, {env['os']}, kernel {env['kernel']}, CLK_TCK {footprint['clk_tck']}. Load average at start {env['loadavg_start']}, at end {env['loadavg_end']}.
 **Versions:** {env['agent']} ({env['agent_build']} build) · collectd-core {env['collectd']} · mosquitto {env['mosquitto']}.
-**Reproduce:** `./bench/agent_footprint/run.sh --seconds {seconds:.0f}`.
+**Reproduce:** `./bench/agent_footprint/run.sh --seconds {seconds:.0f}{' --baseline-ref ' + env['baseline_ref'] if env.get('baseline_ref') else ''}`.
 
 ### Target
 
@@ -318,7 +318,7 @@ On-CPU time and context switches summed over the live threads (`/proc/PID/task/T
 - **suanli-agent**, built by the script in `{env['build_dir']}`, with the fake `libnvidia-ml.so.1` (`tests/fakes/nvml`, target `fake_nvml`) through `SUANLI_NVML_LIBRARY`, playing `tests/fixtures/nvml/h100x8.json` (8 × H100) through `SUANLI_FAKE_NVML_SCENARIO`; CPU backend on, AMD, Ascend and sim off; `sample_interval_ms` 1000, `publish_interval_ms` 10000; MQTT QoS 1 (protocol version at its default); `state_dir` (boot counter, spool) in the run's folder; `log_level` info. Its birth message listed {birth_summary(work)}.
 - **collectd** (`collectd -f`), `Interval 1`, plugins logfile, cpu, memory, load and mqtt (QoS 1, `StoreRates true`), read and write threads at their defaults (5 + 5), as in `bench/agent_footprint/collectd.conf.in`. It reports no GPU: Debian's build has no NVIDIA plugin.
 - **Broker:** one private Mosquitto on 127.0.0.1 at a free port, `persistence false`, `max_queued_messages 100000` (the default 1000 silently drops QoS 1 messages for a subscriber that falls behind). Broker log lines about dropped messages in this run: {env['broker_drops']}. The broker itself: VmHWM {mb(broker['status_kB']['VmHWM'])}, {broker['cpu_pct_one_core']:.3f} % of one core.
-- Both clients start back to back (agent first, then collectd) with the same priority, after the broker and the subscribers; the watch starts right after.
+- Both clients start back to back (agent first, then collectd; the baseline agent, when there is one, just before the agent) with the same priority, after the broker and the subscribers; the watch starts right after.
 
 ### Method
 
