@@ -53,10 +53,13 @@ void DeviceSet::note_failure(BackendState& state) {
 
 void DeviceSet::close_backend(BackendState& state) {
   auto backend = state.backend;
-  DeadlineCall<bool>([backend] {
-    backend->close();
-    return true;
-  }).wait_until(Clock::now() + std::chrono::milliseconds(cfg_.call_timeout_ms));
+  lane_
+      .start<bool>(std::chrono::milliseconds(cfg_.call_timeout_ms),
+                   [backend] {
+                     backend->close();
+                     return true;
+                   })
+      .wait();
   state.open = false;
 }
 
@@ -67,11 +70,10 @@ bool DeviceSet::open_backend(BackendState& state) {
     spdlog::warn("{}: driver error, re-opening", state.name);
     close_backend(state);
   }
-  auto deadline =
-      Clock::now() + std::chrono::milliseconds(cfg_.call_timeout_ms * kDiscoverDeadlineFactor);
-  auto result = DeadlineCall<std::optional<std::string>>([backend] {
-                  return backend->open();
-                }).wait_until(deadline);
+  auto result = lane_
+                    .start<std::optional<std::string>>(discover_budget(),
+                                                       [backend] { return backend->open(); })
+                    .wait();
   std::string why = !result ? "open timed out" : result->value_or("");
   if (why.empty()) {
     state.open = true;
@@ -98,11 +100,10 @@ std::vector<DeviceInfo> DeviceSet::discover_backend(BackendState& state) {
       note_failure(state);
       return state.devices;
     }
-    state.discovering.emplace([backend] { return backend->discover(); });
+    state.discovering.emplace(lane_.start<Expected<std::vector<DeviceInfo>>>(
+        discover_budget(), [backend] { return backend->discover(); }));
   }
-  auto deadline =
-      Clock::now() + std::chrono::milliseconds(cfg_.call_timeout_ms * kDiscoverDeadlineFactor);
-  auto found = state.discovering->wait_until(deadline);
+  auto found = state.discovering->wait();
   if (!found) {
     spdlog::warn(
         "{}: discovery did not finish within {} ms; its {} devices found before stay and "
@@ -168,7 +169,7 @@ void DeviceSet::discover() {
     take_share_of(d, *by_id[*d.parent]);
   }
   // Calls still running against the old inventory stay with their devices' ids.
-  std::map<std::pair<std::size_t, std::size_t>, std::optional<DeadlineCall<Reading>>> running;
+  std::map<std::pair<std::size_t, std::size_t>, std::optional<CallLane::Call<Reading>>> running;
   for (auto& s : slots_)
     running[{s.backend, s.index}] = std::move(s.in_flight);
   for (auto& s : slots) {
@@ -182,49 +183,55 @@ void DeviceSet::discover() {
 }
 
 std::vector<Reading> DeviceSet::sample() {
-  auto deadline = Clock::now() + std::chrono::milliseconds(cfg_.call_timeout_ms);
   // A device still hung from an earlier round gets no second call, and the round does not wait
   // on it again: it answers "timeout" unless its call has returned by then.
-  std::vector<bool> still_hung(slots_.size(), false);
-  for (std::size_t i = 0; i < slots_.size(); ++i) {
-    auto& slot = slots_[i];
-    if (backends_[slot.backend].down) continue;
-    if (slot.in_flight && !slot.in_flight->finished()) {
-      still_hung[i] = true;
-      continue;
+  std::optional<CallLane::Call<Reading>> last;
+  {
+    CallLane::Batch batch(lane_);
+    for (auto& slot : slots_) {
+      if (backends_[slot.backend].down) continue;
+      if (slot.in_flight && !slot.in_flight->finished()) continue;
+      auto backend = backends_[slot.backend].backend;
+      std::size_t index = slot.index;
+      slot.in_flight.emplace(
+          lane_.start<Reading>(std::chrono::milliseconds(cfg_.call_timeout_ms),
+                               [backend, index] { return backend->sample(index); }));
+      last = slot.in_flight;
     }
-    auto backend = backends_[slot.backend].backend;
-    std::size_t index = slot.index;
-    slot.in_flight.emplace([backend, index] { return backend->sample(index); });
   }
+  // The lane runs calls in order: once the last has returned or was left behind, so has each.
+  if (last) last->wait();
   std::vector<Reading> readings;
   readings.reserve(slots_.size());
   for (std::size_t i = 0; i < slots_.size(); ++i) {
-    auto& slot = slots_[i];
-    if (backends_[slot.backend].down) {
-      Reading down;
-      down.unhealthy = "driver_error";
-      readings.push_back(std::move(down));
-      continue;
-    }
-    auto reading = slot.in_flight->wait_until(still_hung[i] ? Clock::now() : deadline);
-    if (reading) {
-      if (slot.timed_out) spdlog::info("device {} answers again", inventory_[i].id);
-      slot.timed_out = false;
-      slot.in_flight.reset();
-      readings.push_back(std::move(*reading));
-      continue;
-    }
-    if (!slot.timed_out) {
-      spdlog::warn("device {} did not answer within {} ms; unhealthy until it does",
-                   inventory_[i].id, cfg_.call_timeout_ms);
-    }
-    slot.timed_out = true;
-    Reading timeout;
-    timeout.unhealthy = "timeout";
-    readings.push_back(std::move(timeout));
+    readings.push_back(reading_of(slots_[i], inventory_[i]));
   }
   return readings;
+}
+
+Reading DeviceSet::reading_of(Slot& slot, const wire::Device& device) {
+  Reading reading;
+  if (backends_[slot.backend].down) {
+    reading.unhealthy = "driver_error";
+    return reading;
+  }
+  if (auto answer = slot.in_flight->result()) {
+    if (slot.timed_out) spdlog::info("device {} answers again", device.id);
+    slot.timed_out = false;
+    slot.in_flight.reset();
+    return std::move(*answer);
+  }
+  if (!slot.timed_out) {
+    spdlog::warn("device {} did not answer within {} ms; unhealthy until it does", device.id,
+                 cfg_.call_timeout_ms);
+  }
+  slot.timed_out = true;
+  reading.unhealthy = "timeout";
+  return reading;
+}
+
+std::chrono::milliseconds DeviceSet::discover_budget() const {
+  return std::chrono::milliseconds(cfg_.call_timeout_ms * kDiscoverDeadlineFactor);
 }
 
 bool DeviceSet::rediscovery_due() const {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "agent/deadline_call.hpp"
+#include "agent/call_lane.hpp"
 #include "collectors/catalog/catalog.hpp"
 #include "collectors/device_backend.hpp"
 #include "collectors/registry.hpp"
@@ -16,7 +16,8 @@
 namespace suanli::agent {
 
 // The node's devices: the configured backends, their inventory with peaks, and sampling with a
-// deadline per vendor call, so that one hung or lost device never stalls the others.
+// deadline per vendor call, so that one hung or lost device never stalls the others. Every vendor
+// call runs on one CallLane: in order on one thread, a hung one left to a thread of its own.
 class DeviceSet {
  public:
   // The backends the config enables (collectors/registry.hpp).
@@ -38,9 +39,11 @@ class DeviceSet {
 
   const std::vector<wire::Device>& inventory() const { return inventory_; }
 
-  // One reading per inventory device, in inventory order. A call past the deadline gives an
-  // unhealthy reading ("timeout"); that device is not called again until the call returns, and
-  // later rounds do not wait on it.
+  // One reading per inventory device, in inventory order. The calls run one after another, each
+  // with the deadline from its start. A call past its deadline gives an unhealthy reading
+  // ("timeout") and is left to its thread, while the devices after it are sampled on a new one;
+  // that device is not called again until the call returns, and later rounds do not wait on it.
+  // Once it has returned, the device is sampled with the others again.
   std::vector<collectors::Reading> sample();
 
   // True when discover() should run now rather than at the next discovery interval: a backend
@@ -51,6 +54,9 @@ class DeviceSet {
 
   // The deadline of each vendor call from the next call on (collectors.call_timeout_ms).
   void set_call_timeout(std::chrono::milliseconds timeout);
+
+  // Threads the vendor calls have had so far: one, and one more each time a call hung.
+  std::size_t call_threads_started() const { return lane_.workers_started(); }
 
  private:
   struct BackendState {
@@ -63,14 +69,14 @@ class DeviceSet {
     bool down = false;         // failed since it last discovered
     std::vector<collectors::DeviceInfo> devices;  // last discovered
     // A discover() that passed its deadline and has not returned yet.
-    std::optional<DeadlineCall<Expected<std::vector<collectors::DeviceInfo>>>> discovering;
+    std::optional<CallLane::Call<Expected<std::vector<collectors::DeviceInfo>>>> discovering;
     std::chrono::steady_clock::time_point retry_at{};
     std::chrono::milliseconds backoff{0};
   };
   struct Slot {
     std::size_t backend;  // index into backends_
     std::size_t index;    // the device's index in its backend's discover()
-    std::optional<DeadlineCall<collectors::Reading>> in_flight;
+    std::optional<CallLane::Call<collectors::Reading>> in_flight;
     bool timed_out = false;  // the last call passed its deadline (logged once)
   };
 
@@ -78,6 +84,10 @@ class DeviceSet {
   void close_backend(BackendState& state);
   void note_failure(BackendState& state);
   std::vector<collectors::DeviceInfo> discover_backend(BackendState& state);
+  // The reading of a slot after a round: its answer, or why there is none.
+  collectors::Reading reading_of(Slot& slot, const wire::Device& device);
+  // How long open() and discover() may take: more than one reading.
+  std::chrono::milliseconds discover_budget() const;
   // Logs, once per device, why a device's peak is unknown.
   void note_unknown_peak(const wire::Device& d);
 
@@ -87,6 +97,7 @@ class DeviceSet {
   std::vector<Slot> slots_;  // parallel to inventory_
   std::vector<wire::Device> inventory_;
   std::set<std::string> unknown_peak_logged_;
+  CallLane lane_;
 };
 
 }  // namespace suanli::agent

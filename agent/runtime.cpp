@@ -2,13 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <csignal>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "agent/device_set.hpp"
 #include "agent/messages.hpp"
@@ -37,24 +39,30 @@ struct Runtime::Impl {
 
   asio::io_context io;
   asio::signal_set signals{io, SIGTERM, SIGINT, SIGHUP};
-  asio::steady_timer sample_timer{io};
   asio::steady_timer window_timer{io};
   asio::steady_timer discovery_timer{io};
-  // One worker thread: vendor calls (sample, discover) run there, one at a time, in order.
-  asio::thread_pool worker{1};
+  // The worker thread runs its own loop: the sample timer, the sample rounds and discovery, one
+  // at a time, in order. It leaves finished rounds for the window's close, so that the main loop
+  // is not woken every sample.
+  asio::io_context worker_io;
+  asio::steady_timer sample_timer{worker_io};
+  std::atomic<int> sample_interval_ms{0};  // the worker's copy of cfg.sample_interval_ms
+  std::thread worker;
+  std::mutex rounds_mutex;
+  std::vector<std::vector<collectors::Reading>> finished_rounds;
 
   DeviceSet devices;                    // touched on the worker only, after start-up
   std::vector<wire::Device> inventory;  // the loop's copy
   std::optional<WindowAccumulator> window;
   WindowClock window_clock;
   std::uint64_t seq = 0;
-  bool sampling = false;
-  bool stopping = false;
+  std::atomic<bool> stopping{false};
 
   wire::Header header() { return {*cfg.center, cfg.node, boot, seq, now_ms()}; }
 
   // Windows are contiguous on the steady clock: the next one starts where the last one ended.
   void close_window() {
+    take_rounds();
     auto h = header();
     WindowClock::Closed closed = window_clock.close(h.ts_ms, std::chrono::steady_clock::now());
     if (closed.step_ms != 0) {
@@ -68,10 +76,15 @@ struct Runtime::Impl {
     window.emplace(inventory);
   }
 
-  // Calls `handler` every `period()` (read again each time, so SIGHUP can change it).
+  // Calls `handler` every `period()` (read again each time, so SIGHUP can change it). Ticks
+  // missed while a handler ran long (a vendor call's deadline) are skipped, not caught up.
   template <class Period, class Handler>
   void every(asio::steady_timer& timer, Period period, Handler handler) {
-    timer.expires_at(timer.expiry() + period());
+    auto next = timer.expiry() + period();
+    const auto now = asio::steady_timer::clock_type::now();
+    while (next <= now)
+      next += period();
+    timer.expires_at(next);
     timer.async_wait([this, &timer, period, handler](const boost::system::error_code& ec) {
       if (ec || stopping) return;
       handler();
@@ -79,22 +92,31 @@ struct Runtime::Impl {
     });
   }
 
+  // Adds the rounds the worker finished since the last call to the open window.
+  void take_rounds() {
+    std::vector<std::vector<collectors::Reading>> rounds;
+    {
+      std::lock_guard lock(rounds_mutex);
+      rounds.swap(finished_rounds);
+    }
+    for (const auto& readings : rounds) {
+      if (window && readings.size() == inventory.size()) window->add(readings);
+    }
+  }
+
+  // On the worker.
   void on_sample() {
-    if (sampling) return;  // the previous round is still waiting on a deadline
-    sampling = true;
-    asio::post(worker, [this] {
-      auto readings = devices.sample();
-      asio::post(io, [this, readings = std::move(readings)] {
-        sampling = false;
-        if (window && readings.size() == inventory.size()) window->add(readings);
-      });
-      // A driver error re-opens its backend now, not at the next discovery interval.
-      if (devices.rediscovery_due()) discover_on_worker();
-    });
+    auto readings = devices.sample();
+    {
+      std::lock_guard lock(rounds_mutex);
+      finished_rounds.push_back(std::move(readings));
+    }
+    // A driver error re-opens its backend now, not at the next discovery interval.
+    if (devices.rediscovery_due()) discover_on_worker();
   }
 
   void on_discovery() {
-    asio::post(worker, [this] { discover_on_worker(); });
+    asio::post(worker_io, [this] { discover_on_worker(); });
   }
 
   // Enumerates again and hands a changed inventory to the loop.
@@ -123,10 +145,11 @@ struct Runtime::Impl {
     bool restart_needed = next->center != cfg.center || next->node != cfg.node ||
                           next->mqtt.uri != cfg.mqtt.uri || next->http_url != cfg.http_url;
     cfg.sample_interval_ms = next->sample_interval_ms;
+    sample_interval_ms = cfg.sample_interval_ms;
     cfg.publish_interval_ms = next->publish_interval_ms;
     cfg.district = next->district;
     cfg.call_timeout_ms = next->call_timeout_ms;
-    asio::post(worker, [this, timeout = std::chrono::milliseconds(cfg.call_timeout_ms)] {
+    asio::post(worker_io, [this, timeout = std::chrono::milliseconds(cfg.call_timeout_ms)] {
       devices.set_call_timeout(timeout);
     });
     spdlog::info("SIGHUP: {} reloaded (intervals {} / {} ms, vendor call deadline {} ms)",
@@ -147,7 +170,6 @@ struct Runtime::Impl {
       }
       spdlog::info("signal {}: closing the window and stopping", signo);
       stopping = true;
-      sample_timer.cancel();
       window_timer.cancel();
       discovery_timer.cancel();
       close_window();
@@ -168,8 +190,9 @@ struct Runtime::Impl {
     sample_timer.expires_at(now);
     window_timer.expires_at(now);
     discovery_timer.expires_at(now);
+    sample_interval_ms = cfg.sample_interval_ms;
     every(
-        sample_timer, [this] { return milliseconds(cfg.sample_interval_ms); },
+        sample_timer, [this] { return milliseconds(sample_interval_ms.load()); },
         [this] { on_sample(); });
     every(
         window_timer, [this] { return milliseconds(cfg.publish_interval_ms); },
@@ -178,7 +201,9 @@ struct Runtime::Impl {
         discovery_timer, [this] { return milliseconds(cfg.discovery_interval_s * 1000LL); },
         [this] { on_discovery(); });
     wait_signals();
+    worker = std::thread([this] { worker_io.run(); });
     io.run();
+    worker_io.stop();  // after its current round, if any (at most a vendor call's deadline)
     worker.join();
     return kExitOk;
   }

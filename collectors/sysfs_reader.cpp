@@ -1,19 +1,32 @@
 #include "collectors/sysfs_reader.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <system_error>
 
 namespace suanli::collectors {
 
+// With read(2), not an ifstream: the agent reads /proc/stat every sample, and a stream's locale,
+// buffer and sentries cost more than the read itself.
 std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) return std::nullopt;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string text;
+  std::size_t size = 0;
+  ssize_t got = 0;
+  do {
+    if (text.size() - size < 1024) text.resize(std::max<std::size_t>(4096, text.size() * 2));
+    got = ::read(fd, text.data() + size, text.size() - size);
+    if (got > 0) size += static_cast<std::size_t>(got);
+  } while (got > 0 || (got < 0 && errno == EINTR));
+  ::close(fd);
+  if (got < 0) return std::nullopt;
+  text.resize(size);
   return text;
 }
 

@@ -8,6 +8,7 @@ Every second it reads VmRSS of each process. At the end it reads, per process:
   /proc/PID/smaps_rollup  every field (Rss, Pss, Private_Clean, Private_Dirty, Anonymous, ...)
   /proc/PID/stat          utime + stime (all threads), in ticks of CLK_TCK, and the start time
   /proc/PID/task/*/schedstat  on-CPU nanoseconds summed over threads (cross-check of the ticks)
+  /proc/PID/task/*/status     context switches summed over threads
 CPU is given over the process's whole life (start to end of the run) and over the steady part
 (from W seconds after the watch began to its end).
 """
@@ -49,19 +50,8 @@ def read_stat(pid):
     return {"cpu_ticks": int(rest[11]) + int(rest[12]), "start_ticks": int(rest[19])}
 
 
-def read_schedstat_ns(pid):
-    total = 0
-    for tid in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
-                total += int(f.read().split()[0])
-        except (OSError, ValueError):
-            pass  # the thread ended between listdir and open
-    return total
-
-
 def read_threads(pid):
-    """Live threads: name, on-CPU seconds, context switches (ended threads are not listed)."""
+    """Live threads: name, on-CPU nanoseconds, context switches (ended threads are not listed)."""
     threads = []
     for tid in sorted(os.listdir(f"/proc/{pid}/task"), key=int):
         try:
@@ -76,9 +66,8 @@ def read_threads(pid):
                     if key.endswith("ctxt_switches"):  # voluntary_ and nonvoluntary_
                         switches += int(value)
         except (OSError, ValueError):
-            continue
-        threads.append({"tid": int(tid), "name": name, "cpu_s": round(cpu_ns / 1e9, 4),
-                        "ctxt_switches": switches})
+            continue  # the thread ended between listdir and open
+        threads.append({"tid": int(tid), "name": name, "cpu_ns": cpu_ns, "ctxt_switches": switches})
     return threads
 
 
@@ -89,11 +78,14 @@ def uptime_s():
 
 def cpu_snapshot(pid):
     stat = read_stat(pid)
+    threads = read_threads(pid)
     return {
         "uptime_s": uptime_s(),
         "cpu_ticks": stat["cpu_ticks"],
         "start_ticks": stat["start_ticks"],
-        "sched_ns": read_schedstat_ns(pid),
+        "sched_ns": sum(t["cpu_ns"] for t in threads),
+        "ctxt_switches": sum(t["ctxt_switches"] for t in threads),
+        "tids": {t["tid"] for t in threads},
     }
 
 
@@ -116,7 +108,8 @@ def summarize(pid, warm, end, rss_samples):
     return {
         "pid": pid,
         "status_kB": read_status(pid),
-        "threads": read_threads(pid),
+        "threads": [{"tid": t["tid"], "name": t["name"], "cpu_s": round(t["cpu_ns"] / 1e9, 4),
+                     "ctxt_switches": t["ctxt_switches"]} for t in read_threads(pid)],
         "smaps_rollup_kB": read_smaps_rollup(pid),
         "life_s": round(life_s, 3),
         "cpu_s": round(cpu_s, 3),
@@ -126,6 +119,12 @@ def summarize(pid, warm, end, rss_samples):
         "steady_cpu_s": round(steady_cpu_s, 3),
         "steady_cpu_pct_one_core": round(100 * steady_cpu_s / steady_s, 4),
         "steady_sched_cpu_pct_one_core": round(100 * steady_sched_s / steady_s, 4),
+        # Per second of the steady part, from the threads alive at its start and end; a thread
+        # that ended in between takes its share with it (threads_ended_in_steady says how many).
+        "steady_sched_cpu_us_per_s": round(1e6 * steady_sched_s / steady_s, 1),
+        "steady_ctxt_switches_per_s": round(
+            (end["ctxt_switches"] - warm["ctxt_switches"]) / steady_s, 2),
+        "threads_ended_in_steady": len(warm["tids"] - end["tids"]),
         "rss_kB_min": min(rss_samples),
         "rss_kB_max": max(rss_samples),
         "rss_kB_mean": round(sum(rss_samples) / len(rss_samples)),

@@ -1,9 +1,10 @@
 #include "collectors/cpu/proc_stat.hpp"
 
 #include <array>
+#include <charconv>
 #include <cstddef>
-#include <sstream>
 #include <string>
+#include <system_error>
 
 #include "collectors/sysfs_reader.hpp"
 
@@ -19,10 +20,17 @@ std::optional<std::pair<int, CpuTimes>> parse_line(std::string_view line) {
   const auto cpu = numbered_suffix(line.substr(0, space), "cpu");
   if (!cpu || space == std::string_view::npos) return std::nullopt;
   std::array<std::uint64_t, kColumns> v{};
-  std::istringstream in{std::string(line.substr(space))};
   std::size_t read = 0;
-  while (read < v.size() && in >> v[read])
+  const char* at = line.data() + space;
+  const char* end = line.data() + line.size();
+  while (read < v.size()) {
+    while (at < end && (*at == ' ' || *at == '\t'))
+      ++at;
+    const auto [next, error] = std::from_chars(at, end, v[read]);
+    if (error != std::errc{}) break;
+    at = next;
     ++read;
+  }
   if (read <= kIdle) return std::nullopt;  // iowait and later came with Linux 2.5
   CpuTimes t;
   t.busy = v[kUser] + v[kNice] + v[kSystem] + v[kIrq] + v[kSoftirq] + v[kSteal];

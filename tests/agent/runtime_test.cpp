@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "tests/agent/quick_node.hpp"
 #include "tests/support/process.hpp"
 
 namespace suanli::agent {
@@ -46,16 +47,7 @@ class RecordingUplink final : public Uplink {
 };
 
 config::AgentConfig sim_node() {
-  config::AgentConfig cfg;
-  cfg.center = "sz-aicc";
-  cfg.node = "sim-01";
-  cfg.sample_interval_ms = 50;
-  cfg.publish_interval_ms = 300;
-  cfg.discovery_interval_s = 3600;
-  cfg.call_timeout_ms = 1000;
-  for (const auto& spec : collectors::backend_specs())
-    cfg.collectors[std::string(spec.name)].enabled = config::Enablement::off;
-  cfg.collectors["sim"].enabled = config::Enablement::on;
+  config::AgentConfig cfg = test_config::quick_node("sim-01", "sim", 1000);
   cfg.sim.devices = {{"H100 SXM5 80GB", 2}};
   return cfg;
 }

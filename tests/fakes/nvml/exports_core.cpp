@@ -147,6 +147,15 @@ Return nvmlDeviceGetUtilizationRates(DeviceHandle device, abi::Utilization* util
   });
 }
 
+// Not NVML's: the hang switch of faults with "hang" (README.md), exported by the full build only.
+int fakeNvmlWaitHung(int count, int timeout_ms) {
+  return wait_hung(count, std::chrono::milliseconds(timeout_ms)) ? 1 : 0;
+}
+
+void fakeNvmlSetHang(int on) {
+  set_hang(on != 0);
+}
+
 }  // extern "C"
 
 static_assert(std::is_same_v<decltype(nvmlInit_v2), abi::InitFn>);

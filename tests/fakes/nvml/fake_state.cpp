@@ -43,17 +43,31 @@ bool matches(const Fault& f, std::string_view call, const std::optional<Target>&
   return sample >= f.from_sample;
 }
 
-// nvmlShutdown calls so far, for faults that block until the next one.
+// nvmlShutdown calls so far, for faults that block until the next one; the hang switch (on when
+// the library loads) and the calls it holds.
 std::mutex shutdown_mutex;
 std::condition_variable shutdown_called;
 std::uint64_t shutdowns = 0;
+bool hang_on = true;
+int hung_calls = 0;
+
+void block_while_hang_on() {
+  std::unique_lock lock(shutdown_mutex);
+  ++hung_calls;
+  shutdown_called.notify_all();
+  shutdown_called.wait(lock, [] { return !hang_on; });
+  --hung_calls;
+  shutdown_called.notify_all();
+}
 
 // Blocks for the fault's block_ms (until an nvmlShutdown, at most that long, when the fault says
 // until_shutdown), then gives its error, if it has one.
 std::optional<Return> play(const std::optional<Fault>& fault) {
   if (!fault) return std::nullopt;
   const std::chrono::milliseconds block(fault->block_ms);
-  if (fault->until_shutdown) {
+  if (fault->hang) {
+    block_while_hang_on();
+  } else if (fault->until_shutdown) {
     std::unique_lock lock(shutdown_mutex);
     const std::uint64_t before = shutdowns;
     shutdown_called.wait_for(lock, block, [before] { return shutdowns != before; });
@@ -163,6 +177,19 @@ std::optional<Fault> FakeNvml::find_fault(std::string_view call,
     if (matches(f, call, target, sample)) return f;
   }
   return std::nullopt;
+}
+
+bool wait_hung(int count, std::chrono::milliseconds timeout) {
+  std::unique_lock lock(shutdown_mutex);
+  return shutdown_called.wait_for(lock, timeout, [count] { return hung_calls == count; });
+}
+
+void set_hang(bool on) {
+  {
+    std::lock_guard lock(shutdown_mutex);
+    hang_on = on;
+  }
+  shutdown_called.notify_all();
 }
 
 }  // namespace suanli::fake_nvml

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -71,5 +72,10 @@ class FakeNvml {
   std::map<Target, unsigned> samples_;
   std::map<std::uintptr_t, GpmRecord> gpm_samples_;
 };
+
+// The hang switch of faults with "hang" (README.md): wait_hung is true once exactly `count` calls
+// hang at the same time, false after `timeout`; set_hang(false) ends every hang.
+bool wait_hung(int count, std::chrono::milliseconds timeout);
+void set_hang(bool on);
 
 }  // namespace suanli::fake_nvml

@@ -209,8 +209,9 @@ Fault fault(const json& j, const std::string& where) {
   }
   f.block_ms = o.get<unsigned>("block_ms").value_or(0);
   f.until_shutdown = o.get<bool>("until_shutdown").value_or(false);
+  f.hang = o.get<bool>("hang").value_or(false);
   f.from_sample = o.get<unsigned>("from_sample").value_or(0);
-  if (!f.error && f.block_ms == 0) fail(where, "needs error or block_ms");
+  if (!f.error && f.block_ms == 0 && !f.hang) fail(where, "needs error, block_ms or hang");
   o.finish();
   return f;
 }

@@ -70,6 +70,7 @@ struct Fault {
   std::optional<Return> error;
   unsigned block_ms = 0;
   bool until_shutdown = false;  // block_ms is then the most it blocks
+  bool hang = false;            // blocks while the hang switch is on (fakeNvmlSetHang)
   unsigned from_sample = 0;
 };
 
