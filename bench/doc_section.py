@@ -3,6 +3,7 @@ benchmark that owns it; the rest of the file is kept. A missing section is appen
 file created."""
 
 import os
+import platform
 
 NEW_FILE = (
     "# Benchmarks\n\n"
@@ -21,3 +22,11 @@ def write_section(path, begin, end, text):
         new = old.rstrip("\n") + "\n\n" + text + "\n"
     with open(path, "w") as f:
         f.write(new)
+
+
+def cpu_model():
+    """The CPU's model name, for a section's first line."""
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.machine()
