@@ -5,11 +5,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "central/app/stored_births.hpp"
 #include "central/core/json_views.hpp"
 #include "central/core/snapshot.hpp"
 #include "central/core/units.hpp"
-#include "uplink/wire/codec.hpp"
-#include "uplink/wire/topic.hpp"
 
 namespace suanli::central {
 namespace {
@@ -45,16 +44,6 @@ StoredNodeState from_record(const store::NodeStateRecord& rec) {
   s.last_seen_ms = static_cast<std::uint64_t>(rec.last_seen_ms);
   s.status_online = rec.online;
   return s;
-}
-
-std::optional<wire::Birth> decode_birth(const store::BirthRecord& rec) {
-  auto m = wire::decode(wire::make_topic(rec.center, rec.node, wire::Kind::birth), rec.birth_json);
-  if (!m || !std::holds_alternative<wire::Birth>(*m)) {
-    spdlog::warn("store: the stored birth of {}/{} no longer decodes; waiting for a new one",
-                 rec.center, rec.node);
-    return std::nullopt;
-  }
-  return std::get<wire::Birth>(std::move(*m));
 }
 
 store::HistoryRecord history_row(const CoreSettings& s, std::int64_t ts_ms, std::string scope,
@@ -117,21 +106,33 @@ void Persistence::resume_energy(const Registry& registry, std::uint64_t now_ms) 
                  stored_energy(store_, store::city_scope(), ts), centers);
 }
 
+// Each node with its birth as the births stream in, then those without one. A node without a
+// birth claims no device identity, so restoring it last changes nothing for the others.
 Expected<std::size_t> Persistence::restore(Registry& registry, Instant now) {
-  auto births = store_.births();
-  if (!births) return Expected<std::size_t>::failure(births.error());
   auto states = store_.node_states();
   if (!states) return Expected<std::size_t>::failure(states.error());
   auto anomalies = store_.anomalies();
   if (!anomalies) return Expected<std::size_t>::failure(anomalies.error());
   anomalies_.resume(*anomalies);
-  std::map<NodeKey, std::optional<wire::Birth>> by_node;
-  for (const auto& b : *births)
-    by_node[{b.center, b.node}] = decode_birth(b);
-  for (const auto& rec : *states) {
-    auto it = by_node.find({rec.center, rec.node});
-    std::optional<wire::Birth> birth = it == by_node.end() ? std::nullopt : std::move(it->second);
-    registry.restore(std::move(birth), from_record(rec), now);
+  std::map<NodeKey, std::size_t> state_of;  // index in *states
+  for (std::size_t i = 0; i < states->size(); ++i)
+    state_of.emplace(NodeKey{(*states)[i].center, (*states)[i].node}, i);
+  std::vector<bool> restored(states->size(), false);
+  auto read = decode_stored_births(store_, birth_batch_, [&](std::vector<StoredBirth>& batch) {
+    for (auto& [key, birth] : batch) {
+      auto it = state_of.find(key);
+      if (it == state_of.end()) continue;
+      if (!birth) {
+        spdlog::warn("store: the stored birth of {}/{} no longer decodes; waiting for a new one",
+                     key.first, key.second);
+      }
+      registry.restore(std::move(birth), from_record((*states)[it->second]), now);
+      restored[it->second] = true;
+    }
+  });
+  if (!read) return Expected<std::size_t>::failure(read.error());
+  for (std::size_t i = 0; i < states->size(); ++i) {
+    if (!restored[i]) registry.restore(std::nullopt, from_record((*states)[i]), now);
   }
   resume_energy(registry, now.wall_ms);
   return states->size();

@@ -6,6 +6,7 @@
 // about once a second.
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -25,7 +26,10 @@ namespace suanli::central {
 
 class Persistence {
  public:
-  explicit Persistence(store::Store& store) : store_(store) {}
+  // `birth_batch`: how many stored births a restart decodes at once
+  // (central/app/stored_births.hpp).
+  explicit Persistence(store::Store& store, std::size_t birth_batch = 4096)
+      : store_(store), birth_batch_(birth_batch) {}
 
   // Rebuilds the registry from the stored births and node states, and the energy of the minute
   // central stopped in when it restarts within it; returns how many nodes.
@@ -92,6 +96,7 @@ class Persistence {
   bool center_row_allowed(const std::string& center, std::size_t max_centers, std::uint64_t now_ms);
 
   store::Store& store_;
+  std::size_t birth_batch_;
   std::uint64_t rows_minute_ = 0;
   std::set<std::string> rows_centers_;  // centers with a row in minute rows_minute_
   std::map<NodeKey, store::BirthRecord> births_;

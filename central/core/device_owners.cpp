@@ -72,16 +72,17 @@ void DeviceOwners::move(Holding& h, const NodeKey& to, std::uint64_t now_ms,
 std::vector<NodeKey> DeviceOwners::claim(const NodeKey& node, const Identities& identities,
                                          const IsOnline& online, std::uint64_t now_ms) {
   std::vector<NodeKey> changed;
-  Identities& mine = claims_[node];
-  for (auto it = mine.begin(); it != mine.end();) {
-    if (identities.contains(*it)) {
-      ++it;
+  std::vector<std::string_view>& mine = claims_[node];
+  std::vector<std::string_view> kept;  // sorted, as mine is; the others' views dangle below
+  for (std::string_view claimed : mine) {
+    if (identities.contains(claimed)) {
+      kept.push_back(claimed);
       continue;
     }
-    auto hit = holdings_.find(*it);
+    auto hit = holdings_.find(claimed);
     Holding& h = hit->second;
     h.claimants.erase(node);
-    if (drop_held_elsewhere(node, *it)) add_changed(changed, node);
+    if (drop_held_elsewhere(node, hit->first)) add_changed(changed, node);
     if (h.holder == node) {
       std::optional<NodeKey> next = successor(h.claimants, node, online, false);
       if (next) {
@@ -95,11 +96,13 @@ std::vector<NodeKey> DeviceOwners::claim(const NodeKey& node, const Identities& 
     } else {
       update_contested(hit->first, h);
     }
-    it = mine.erase(it);
   }
+  std::vector<std::string_view> now_mine;
+  now_mine.reserve(identities.size());
   for (const std::string& identity : identities) {
-    if (!mine.insert(identity).second) continue;
     auto [hit, fresh] = holdings_.try_emplace(identity);
+    now_mine.push_back(hit->first);
+    if (std::binary_search(kept.begin(), kept.end(), std::string_view(identity))) continue;
     Holding& h = hit->second;
     h.claimants.emplace(node, now_ms);
     if (fresh) {
@@ -112,7 +115,11 @@ std::vector<NodeKey> DeviceOwners::claim(const NodeKey& node, const Identities& 
     note_held_elsewhere(identity, h);
     update_contested(identity, h);
   }
-  if (mine.empty()) claims_.erase(node);
+  if (now_mine.empty()) {
+    claims_.erase(node);
+  } else {
+    mine = std::move(now_mine);  // sorted: `identities` is
+  }
   return changed;
 }
 
@@ -121,8 +128,10 @@ std::vector<NodeKey> DeviceOwners::state_changed(const NodeKey& node, bool now_o
   std::vector<NodeKey> changed;
   auto mine = claims_.find(node);
   if (mine == claims_.end()) return changed;
-  for (const std::string& identity : mine->second) {
-    Holding& h = holdings_.find(identity)->second;
+  for (std::string_view claimed : mine->second) {
+    auto hit = holdings_.find(claimed);
+    const std::string& identity = hit->first;
+    Holding& h = hit->second;
     std::optional<NodeKey> to;
     if (now_online && h.holder != node && !online(h.holder)) {
       to = node;

@@ -15,6 +15,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "central/core/node.hpp"
@@ -63,7 +64,9 @@ class DeviceOwners {
   bool drop_held_elsewhere(const NodeKey& node, const std::string& identity);
 
   std::map<std::string, Holding, std::less<>> holdings_;
-  std::map<NodeKey, Identities> claims_;          // by node
+  // By node, the identities it claims, sorted: views of the keys of holdings_, so that each
+  // identity's text is kept once however many nodes claim it.
+  std::map<NodeKey, std::vector<std::string_view>> claims_;
   std::map<NodeKey, Identities> held_elsewhere_;  // by node; absent when empty
   Identities contested_;
 };

@@ -281,6 +281,7 @@ std::optional<NodeKey> parse_node_cursor(std::string_view cursor) {
 namespace {
 
 json node_json(const NodeRecord& r) {
+  const Contribution contribution = r.contribution.unpack();
   return json{{"center", r.center},
               {"node", r.node},
               {"state", to_string(r.state)},
@@ -292,8 +293,8 @@ json node_json(const NodeRecord& r) {
               {"interval_ms", r.effective_interval_ms()},
               {"devices", r.contribution.counts.devices},
               {"devices_held_elsewhere", r.contribution.counts.held_elsewhere},
-              {"classes", classes_json(r.contribution)},
-              {"all_classes_installed_pflops", precision_json(r.contribution.total().installed)},
+              {"classes", classes_json(contribution)},
+              {"all_classes_installed_pflops", precision_json(contribution.total().installed)},
               {"duplicates", r.counters.duplicates},
               {"gaps", r.counters.gaps},
               {"missed_windows", r.counters.missed_windows},

@@ -13,6 +13,7 @@
 
 #include "central/core/contribution.hpp"
 #include "central/core/instant.hpp"
+#include "central/core/packed_contribution.hpp"
 #include "central/core/seq_set.hpp"
 #include "central/core/state_timeline.hpp"
 #include "uplink/wire/messages.hpp"
@@ -74,7 +75,7 @@ struct NodeRecord {
   // computation after every change.
   NodeState state = NodeState::online;
   std::string district;
-  Contribution contribution;
+  PackedContribution contribution;
   StateTimeline timeline;  // when `state` changed, for folding late windows into history
 
   std::optional<std::uint64_t> last_data_ms() const {

@@ -116,14 +116,15 @@ void Registry::refresh(NodeRecord& r, Instant now) {
       .center_class = center_class(r.center),
       .held_elsewhere = &owners_.held_elsewhere(key),
   });
-  if (state == r.state && district == r.district && contribution == r.contribution) return;
+  PackedContribution packed(contribution);
+  if (state == r.state && district == r.district && packed == r.contribution) return;
   const bool was_online = r.state == NodeState::online;
-  indicator_.remove(NodePart{r.center, r.district, r.state, r.contribution});
+  indicator_.remove(NodePart{r.center, r.district, r.state, r.contribution.unpack()});
   r.timeline.record(now.wall_ms, state);
   r.state = state;
   r.district = std::move(district);
-  r.contribution = contribution;
-  indicator_.add(NodePart{r.center, r.district, r.state, r.contribution});
+  r.contribution = std::move(packed);
+  indicator_.add(NodePart{r.center, r.district, r.state, contribution});
   const bool online = state == NodeState::online;
   if (online != was_online) {
     refresh_all(owners_.state_changed(key, online, is_online(), now.wall_ms), now);
@@ -237,7 +238,7 @@ NodeRecord& Registry::record_for(const wire::Header& h, Instant now) {
     r.state = NodeState::online;
     r.timeline.start(now.wall_ms, r.state);
     r.district = district_of(r);
-    indicator_.add(NodePart{r.center, r.district, r.state, r.contribution});
+    indicator_.add(NodePart{r.center, r.district, r.state, r.contribution.unpack()});
   }
   return r;
 }

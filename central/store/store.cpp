@@ -237,16 +237,27 @@ Status Store::delete_node(const NodeKey& node) {
   return write(batch);
 }
 
-Expected<std::vector<BirthRecord>> Store::births() const {
+Status Store::for_each_birth(const std::function<void(BirthRecord)>& each) const {
   std::lock_guard lock(impl_->mutex);
-  impl_->select_births.reset();
-  return collect<BirthRecord>(impl_->select_births, [](const Statement& s) {
-    return BirthRecord{.center = s.text(0),
-                       .node = s.text(1),
-                       .boot = s.uint64(2),
-                       .received_ms = s.int64(3),
-                       .birth_json = s.text(4)};
-  });
+  Statement& s = impl_->select_births;
+  s.reset();
+  for (;;) {
+    auto row = s.step();
+    if (!row) return Status::failure(row.error());
+    if (!*row) return std::monostate{};
+    each(BirthRecord{.center = s.text(0),
+                     .node = s.text(1),
+                     .boot = s.uint64(2),
+                     .received_ms = s.int64(3),
+                     .birth_json = s.text(4)});
+  }
+}
+
+Expected<std::vector<BirthRecord>> Store::births() const {
+  std::vector<BirthRecord> births;
+  auto read = for_each_birth([&](BirthRecord b) { births.push_back(std::move(b)); });
+  if (!read) return Expected<std::vector<BirthRecord>>::failure(read.error());
+  return births;
 }
 
 Expected<std::vector<NodeStateRecord>> Store::node_states() const {

@@ -14,6 +14,7 @@
 //
 // Thread safety: every member takes one mutex, so ingest and the HTTP API may share a Store.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,7 +50,9 @@ class Store {
   Status add_rejects(const RejectCounts& rejects);
   Status delete_node(const NodeKey& node);
 
-  Expected<std::vector<BirthRecord>> births() const;           // ordered by center, node
+  Expected<std::vector<BirthRecord>> births() const;  // ordered by center, node
+  // Each birth in turn, in that order, without holding them all (a city's are hundreds of MB).
+  Status for_each_birth(const std::function<void(BirthRecord)>& each) const;
   Expected<std::vector<NodeStateRecord>> node_states() const;  // ordered by center, node
   Expected<RejectCounts> reject_counts() const;
   // Every anomaly recorded, oldest first.
