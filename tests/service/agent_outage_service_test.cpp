@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <string>
 #include <thread>
 
 #include "tests/service/agent_harness.hpp"
@@ -46,7 +47,18 @@ TEST(ServiceAgentOutage, A30sBrokerOutageLosesNoWindowAndTheBacklogComesOnHist) 
     return first_after > last_before &&
            gaps(window_seqs(all, boot), last_before, first_after).empty();
   };
-  EXPECT_TRUE(wait_until(outage_filled, 40s)) << agent.err();
+  // On failure, what did arrive tells the agent's side from the subscriber's.
+  auto arrived = [&] {
+    std::string text;
+    for (const char* kind : {"data", "hist"}) {
+      text += std::string(kind) + " seqs:";
+      for (std::uint64_t s : seqs(sub.messages(), kind, boot))
+        text += " " + std::to_string(s);
+      text += "\n";
+    }
+    return text + std::to_string(before) + " messages before the outage\n";
+  };
+  EXPECT_TRUE(wait_until(outage_filled, 40s)) << arrived() << agent.err();
   EXPECT_TRUE(agent.terminate()) << agent.err();
   auto received = sub.wait(sub.messages().size() + 2, 3s);  // the last window and status too
 
