@@ -82,8 +82,8 @@ std::string device_with(const Registry& registry, const NodeKey& k, std::string_
 void identity_anomalies(const Registry& registry, std::uint64_t now_ms, std::vector<Anomaly>& out) {
   const DeviceOwners& owners = registry.owners();
   for (const std::string& identity : owners.contested()) {
-    const DeviceOwners::Holding* h = owners.find(identity);
-    if (h == nullptr) continue;
+    const std::optional<DeviceOwners::Holding> h = owners.find(identity);
+    if (!h) continue;
     const bool moved_recently = h->moved && event_is_recent(h->moved->at_ms, now_ms);
     if (moved_recently) {
       out.push_back({AnomalyKind::device_moved, h->holder.first, h->holder.second,

@@ -7,21 +7,21 @@ namespace {
 
 const Identities kNone;
 
-// The claimant that should take an identity from `leaving`: an online one first, else the first.
-std::optional<NodeKey> successor(const std::map<NodeKey, std::uint64_t>& claimants,
-                                 const NodeKey& leaving, const DeviceOwners::IsOnline& online,
-                                 bool online_only) {
-  std::optional<NodeKey> first;
-  for (const auto& [k, since] : claimants) {
-    if (k == leaving) continue;
-    if (online(k)) return k;
-    if (!first) first = k;
-  }
-  return online_only ? std::nullopt : first;
-}
-
 void add_changed(std::vector<NodeKey>& changed, const NodeKey& k) {
   if (std::find(changed.begin(), changed.end(), k) == changed.end()) changed.push_back(k);
+}
+
+// The claimant that should take an identity from `leaving`: an online one first, else the first.
+template <class Claims>
+const NodeKey* successor(const Claims& claimants, const NodeKey* leaving,
+                         const DeviceOwners::IsOnline& online, bool online_only) {
+  const NodeKey* first = nullptr;
+  for (const auto& c : claimants) {
+    if (c.node == leaving) continue;
+    if (online(*c.node)) return c.node;
+    if (first == nullptr) first = c.node;
+  }
+  return online_only ? nullptr : first;
 }
 
 }  // namespace
@@ -31,13 +31,19 @@ const Identities& DeviceOwners::held_elsewhere(const NodeKey& node) const {
   return it == held_elsewhere_.end() ? kNone : it->second;
 }
 
-const DeviceOwners::Holding* DeviceOwners::find(std::string_view identity) const {
-  auto it = holdings_.find(identity);
-  return it == holdings_.end() ? nullptr : &it->second;
+std::optional<DeviceOwners::Holding> DeviceOwners::find(std::string_view identity) const {
+  auto it = slots_.find(identity);
+  if (it == slots_.end()) return std::nullopt;
+  const Slot& s = it->second;
+  Holding h{.holder = *s.holder, .claimants = {}, .moved = std::nullopt};
+  for (const Claim& c : s.claimants)
+    h.claimants.emplace(*c.node, c.since);
+  if (s.moved) h.moved = *s.moved;
+  return h;
 }
 
-void DeviceOwners::update_contested(const std::string& identity, const Holding& h) {
-  if (h.claimants.size() > 1 || h.moved) {
+void DeviceOwners::update_contested(const std::string& identity, const Slot& s) {
+  if (s.claimants.size() > 1 || s.moved) {
     contested_.insert(identity);
   } else {
     contested_.erase(identity);
@@ -51,74 +57,88 @@ bool DeviceOwners::drop_held_elsewhere(const NodeKey& node, const std::string& i
   return true;
 }
 
-void DeviceOwners::note_held_elsewhere(const std::string& identity, const Holding& h) {
-  for (const auto& [k, since] : h.claimants) {
-    if (k == h.holder) {
-      drop_held_elsewhere(k, identity);
+void DeviceOwners::note_held_elsewhere(const std::string& identity, const Slot& s) {
+  for (const Claim& c : s.claimants) {
+    if (c.node == s.holder) {
+      drop_held_elsewhere(*c.node, identity);
     } else {
-      held_elsewhere_[k].insert(identity);
+      held_elsewhere_[*c.node].insert(identity);
     }
   }
 }
 
-void DeviceOwners::move(Holding& h, const NodeKey& to, std::uint64_t now_ms,
+void DeviceOwners::move(Slot& s, const NodeKey* to, std::uint64_t now_ms,
                         std::vector<NodeKey>& changed) {
-  h.moved = Move{h.holder, now_ms};
-  add_changed(changed, h.holder);
-  add_changed(changed, to);
-  h.holder = to;
+  s.moved = std::make_unique<Move>(Move{*s.holder, now_ms});
+  add_changed(changed, *s.holder);
+  add_changed(changed, *to);
+  s.holder = to;
+}
+
+void DeviceOwners::unclaim(Slots::iterator it, const NodeKey& node, const IsOnline& online,
+                           std::uint64_t now_ms, std::vector<NodeKey>& changed) {
+  Slot& s = it->second;
+  const NodeKey* me = nullptr;
+  std::erase_if(s.claimants, [&](const Claim& c) {
+    if (*c.node != node) return false;
+    me = c.node;
+    return true;
+  });
+  if (drop_held_elsewhere(node, it->first)) add_changed(changed, node);
+  if (s.holder == me) {
+    if (const NodeKey* next = successor(s.claimants, me, online, false)) {
+      move(s, next, now_ms, changed);
+      note_held_elsewhere(it->first, s);
+    }
+  }
+  if (s.claimants.empty()) {
+    contested_.erase(it->first);
+    slots_.erase(it);
+  } else {
+    update_contested(it->first, s);
+  }
 }
 
 std::vector<NodeKey> DeviceOwners::claim(const NodeKey& node, const Identities& identities,
                                          const IsOnline& online, std::uint64_t now_ms) {
   std::vector<NodeKey> changed;
-  std::vector<std::string_view>& mine = claims_[node];
-  std::vector<std::string_view> kept;  // sorted, as mine is; the others' views dangle below
-  for (std::string_view claimed : mine) {
-    if (identities.contains(claimed)) {
+  auto mine = claims_.try_emplace(node).first;
+  const NodeKey* me = &mine->first;
+  std::vector<Slots::iterator> kept;  // ordered, as the claims are; the others are erased below
+  for (Slots::iterator claimed : mine->second) {
+    if (identities.contains(claimed->first)) {
       kept.push_back(claimed);
-      continue;
-    }
-    auto hit = holdings_.find(claimed);
-    Holding& h = hit->second;
-    h.claimants.erase(node);
-    if (drop_held_elsewhere(node, hit->first)) add_changed(changed, node);
-    if (h.holder == node) {
-      std::optional<NodeKey> next = successor(h.claimants, node, online, false);
-      if (next) {
-        move(h, *next, now_ms, changed);
-        note_held_elsewhere(hit->first, h);
-      }
-    }
-    if (h.claimants.empty()) {
-      contested_.erase(hit->first);
-      holdings_.erase(hit);
     } else {
-      update_contested(hit->first, h);
+      unclaim(claimed, node, online, now_ms, changed);
     }
   }
-  std::vector<std::string_view> now_mine;
+  const auto by_identity = [](Slots::iterator a, std::string_view b) { return a->first < b; };
+  std::vector<Slots::iterator> now_mine;
   now_mine.reserve(identities.size());
   for (const std::string& identity : identities) {
-    auto [hit, fresh] = holdings_.try_emplace(identity);
-    now_mine.push_back(hit->first);
-    if (std::binary_search(kept.begin(), kept.end(), std::string_view(identity))) continue;
-    Holding& h = hit->second;
-    h.claimants.emplace(node, now_ms);
+    auto [hit, fresh] = slots_.try_emplace(identity);
+    now_mine.push_back(hit);
+    auto k = std::lower_bound(kept.begin(), kept.end(), std::string_view(identity), by_identity);
+    if (k != kept.end() && (*k)->first == identity) continue;
+    Slot& s = hit->second;
+    auto at = std::lower_bound(s.claimants.begin(), s.claimants.end(), node,
+                               [](const Claim& c, const NodeKey& n) { return *c.node < n; });
+    s.claimants.insert(at, Claim{me, now_ms});
     if (fresh) {
-      h.holder = node;
-    } else if (!online(h.holder)) {
-      move(h, node, now_ms, changed);
+      s.holder = me;
+    } else if (!online(*s.holder)) {
+      move(s, me, now_ms, changed);
     } else {
       add_changed(changed, node);
     }
-    note_held_elsewhere(identity, h);
-    update_contested(identity, h);
+    note_held_elsewhere(identity, s);
+    update_contested(identity, s);
   }
   if (now_mine.empty()) {
-    claims_.erase(node);
+    claims_.erase(mine);
   } else {
-    mine = std::move(now_mine);  // sorted: `identities` is
+    now_mine.shrink_to_fit();
+    mine->second = std::move(now_mine);  // ordered: `identities` is
   }
   return changed;
 }
@@ -128,20 +148,20 @@ std::vector<NodeKey> DeviceOwners::state_changed(const NodeKey& node, bool now_o
   std::vector<NodeKey> changed;
   auto mine = claims_.find(node);
   if (mine == claims_.end()) return changed;
-  for (std::string_view claimed : mine->second) {
-    auto hit = holdings_.find(claimed);
-    const std::string& identity = hit->first;
-    Holding& h = hit->second;
-    std::optional<NodeKey> to;
-    if (now_online && h.holder != node && !online(h.holder)) {
-      to = node;
-    } else if (!now_online && h.holder == node) {
-      to = successor(h.claimants, node, online, true);
+  const NodeKey* me = &mine->first;
+  for (Slots::iterator claimed : mine->second) {
+    const std::string& identity = claimed->first;
+    Slot& s = claimed->second;
+    const NodeKey* to = nullptr;
+    if (now_online && s.holder != me && !online(*s.holder)) {
+      to = me;
+    } else if (!now_online && s.holder == me) {
+      to = successor(s.claimants, me, online, true);
     }
-    if (!to) continue;
-    move(h, *to, now_ms, changed);
-    note_held_elsewhere(identity, h);
-    update_contested(identity, h);
+    if (to == nullptr) continue;
+    move(s, to, now_ms, changed);
+    note_held_elsewhere(identity, s);
+    update_contested(identity, s);
   }
   return changed;
 }

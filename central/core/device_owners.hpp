@@ -9,9 +9,11 @@
 // - when a holder stops being online, an online claimant takes its identities;
 // - when a holder stops reporting an identity, another claimant (online first) takes it.
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -31,6 +33,7 @@ class DeviceOwners {
     std::uint64_t at_ms = 0;
     bool operator==(const Move&) const = default;
   };
+  // One identity's holder and claimants, as find() gives it (a copy).
   struct Holding {
     NodeKey holder;
     std::map<NodeKey, std::uint64_t> claimants;  // node -> when it claimed; the holder among them
@@ -49,24 +52,39 @@ class DeviceOwners {
 
   // The identities `node` reports that another node holds.
   const Identities& held_elsewhere(const NodeKey& node) const;
-  const Holding* find(std::string_view identity) const;
+  std::optional<Holding> find(std::string_view identity) const;
+  // How many identities are claimed.
+  std::size_t size() const { return slots_.size(); }
   // Identities claimed by more than one node, or whose holder changed.
   const Identities& contested() const { return contested_; }
-  const std::map<std::string, Holding, std::less<>>& holdings() const { return holdings_; }
 
  private:
+  // A node is named by the key of its entry in claims_, which lives while the node claims
+  // anything, so that each node's key is kept once however many identities it claims.
+  struct Claim {
+    const NodeKey* node;
+    std::uint64_t since;  // when it claimed
+  };
+  struct Slot {
+    const NodeKey* holder = nullptr;
+    std::vector<Claim> claimants;  // ordered by node key; the holder among them
+    std::unique_ptr<Move> moved;   // a copy: the node it moved from may claim nothing now
+  };
+  using Slots = std::map<std::string, Slot, std::less<>>;
+
   // Makes `to` the holder and records the move.
-  static void move(Holding& h, const NodeKey& to, std::uint64_t now_ms,
-                   std::vector<NodeKey>& changed);
-  void update_contested(const std::string& identity, const Holding& h);
-  void note_held_elsewhere(const std::string& identity, const Holding& h);
+  static void move(Slot& s, const NodeKey* to, std::uint64_t now_ms, std::vector<NodeKey>& changed);
+  void update_contested(const std::string& identity, const Slot& s);
+  void note_held_elsewhere(const std::string& identity, const Slot& s);
   // Removes `identity` from what `node` reports but another holds; true when it was there.
   bool drop_held_elsewhere(const NodeKey& node, const std::string& identity);
+  // Drops `node`'s claim on the identity at `it`, passing it on or forgetting the identity.
+  void unclaim(Slots::iterator it, const NodeKey& node, const IsOnline& online,
+               std::uint64_t now_ms, std::vector<NodeKey>& changed);
 
-  std::map<std::string, Holding, std::less<>> holdings_;
-  // By node, the identities it claims, sorted: views of the keys of holdings_, so that each
-  // identity's text is kept once however many nodes claim it.
-  std::map<NodeKey, std::vector<std::string_view>> claims_;
+  Slots slots_;
+  // By node, the identities it claims, ordered by identity.
+  std::map<NodeKey, std::vector<Slots::iterator>> claims_;
   std::map<NodeKey, Identities> held_elsewhere_;  // by node; absent when empty
   Identities contested_;
 };

@@ -58,13 +58,15 @@ Inventory Inventory::of(const wire::Birth& birth, const PeakChecker& checker) {
     dev.peak_source = d.peak_source;
     dev.slice = d.parent.has_value();
     dev.has_slices = parents.contains(d.id);
-    dev.claimed.add(d.peak_tflops);
+    PrecisionUnits claimed;
+    claimed.add(d.peak_tflops);
+    dev.claimed = claimed;
     if (!dev.slice && d.device_class != DeviceClass::quantum) {  // no FLOPS to check
       if (d.device_class == DeviceClass::accelerator && d.uuid) {
         dev.identity = *d.uuid;
         dev.repeated = !identities.insert(*d.uuid).second;
       }
-      PeakCheck check = checker.check(d, dev.claimed);
+      PeakCheck check = checker.check(d, claimed);
       dev.peak = check.counted;
       dev.check = check;
       dev.unknown = unknown_precisions(d, check);

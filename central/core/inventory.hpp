@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "central/core/peak_check.hpp"
+#include "central/core/shared_units.hpp"
 #include "central/core/units.hpp"
 #include "uplink/wire/messages.hpp"
 
@@ -28,8 +29,8 @@ struct InventoryDevice {
   bool slice = false;                   // a MIG or partition slice: part of its parent's peak
   bool has_slices = false;              // a physical device that leaves its achieved to its slices
   std::optional<std::uint64_t> qubits;  // a quantum device's: counted in qubits, not FLOPS
-  PrecisionUnits claimed;               // the birth's peak_tflops
-  PrecisionUnits peak;  // what central counts (peak_check.hpp); a slice: its parent's x share
+  SharedUnits claimed;                  // the birth's peak_tflops
+  SharedUnits peak;     // what central counts (peak_check.hpp); a slice: its parent's x share
   PeakJudgement check;  // a slice: its parent's
   std::optional<Confidence> stated_confidence;  // the birth's peak_confidence
   // Precisions of its class whose figure is unknown, so not added to installed (never as 0): the

@@ -65,7 +65,7 @@ TEST(PersistenceRestore, EveryNodeComesBackWithItsBirthAcrossBatches) {
   ASSERT_NE(registry.find("sz-aicc", "zz-no-birth"), nullptr);
   EXPECT_FALSE(registry.find("sz-aicc", "zz-no-birth")->inventory.has_value());
   EXPECT_EQ(registry.find("sz-aicc", "zz-no-state"), nullptr);
-  ASSERT_NE(registry.owners().find("GPU-shared"), nullptr);
+  ASSERT_TRUE(registry.owners().find("GPU-shared"));
   EXPECT_EQ(registry.owners().find("GPU-shared")->holder,
             (NodeKey{"sz-aicc", node_name(nodes - 2)}));
   EXPECT_EQ(registry.find("sz-aicc", node_name(nodes - 1))->contribution.counts.held_elsewhere, 1);

@@ -31,7 +31,7 @@ class DeviceOwnersTest : public ::testing::Test {
     auto changed = owners.state_changed(k, on, online(), now += 10);
     return {changed.begin(), changed.end()};
   }
-  const NodeKey& holder(const std::string& id) { return owners.find(id)->holder; }
+  NodeKey holder(const std::string& id) { return owners.find(id)->holder; }
 
   DeviceOwners owners;
   std::set<NodeKey> online_{kA, kB, kC};
@@ -89,7 +89,7 @@ TEST_F(DeviceOwnersTest, AHolderThatNoLongerReportsAnIdentityPassesItOn) {
   claim(kC, {});
   EXPECT_EQ(holder("GPU-1"), kB);
   claim(kB, {});
-  EXPECT_EQ(owners.find("GPU-1"), nullptr);
+  EXPECT_FALSE(owners.find("GPU-1"));
   EXPECT_TRUE(owners.contested().empty());
   EXPECT_TRUE(owners.held_elsewhere(kA).empty());
 }

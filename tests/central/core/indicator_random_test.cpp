@@ -139,10 +139,10 @@ class Simulation {
         if (!d.slice && !d.identity.empty()) listed[d.identity].insert(key);
       }
     }
-    ASSERT_EQ(registry_.owners().holdings().size(), listed.size());
+    ASSERT_EQ(registry_.owners().size(), listed.size());
     for (const auto& [identity, nodes] : listed) {
-      const DeviceOwners::Holding* h = registry_.owners().find(identity);
-      ASSERT_NE(h, nullptr) << identity;
+      const std::optional<DeviceOwners::Holding> h = registry_.owners().find(identity);
+      ASSERT_TRUE(h) << identity;
       ASSERT_TRUE(nodes.contains(h->holder)) << identity;
       bool any_online = false;
       for (const NodeKey& k : nodes)
@@ -292,8 +292,8 @@ class Simulation {
   bool counts_here(const NodeRecord& r, const InventoryDevice& d) const {
     if (d.identity.empty()) return true;
     if (d.repeated) return false;
-    const DeviceOwners::Holding* h = registry_.owners().find(d.identity);
-    return h != nullptr && h->holder == NodeKey{r.center, r.node};
+    const std::optional<DeviceOwners::Holding> h = registry_.owners().find(d.identity);
+    return h && h->holder == NodeKey{r.center, r.node};
   }
 
   // From the node's inventory and newest window as the registry holds them (their reduction from
