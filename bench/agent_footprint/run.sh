@@ -81,10 +81,10 @@ install_bench_packages() {
 }
 
 build_agent() {
-  if [[ ! -f "$build_dir/build.ninja" ]]; then
-    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSUANLI_BUILD_TESTS=ON \
-      >/dev/null
-  fi
+  # Configured each time: another bench may have configured this folder without the tests (the
+  # fake NVML is one of their targets).
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSUANLI_BUILD_TESTS=ON \
+    >/dev/null
   cmake --build "$build_dir" --target suanli-agent fake_nvml -j2
 }
 
