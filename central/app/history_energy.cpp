@@ -2,9 +2,9 @@
 
 namespace suanli::central {
 
-nlohmann::json history_energy_fields(const store::HistoryRecord& point) {
+nlohmann::json history_energy_fields(const nlohmann::json& totals,
+                                     const store::HistoryRecord& point) {
   using nlohmann::json;
-  const json totals = json::parse(point.totals_json, nullptr, false);
   json power = nullptr;
   if (totals.is_object()) {
     const json energy = totals.value("energy", json());

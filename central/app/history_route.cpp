@@ -22,8 +22,8 @@ struct Figures {
 
 // The figures of the requested class and precision in one stored minute. A row whose totals do
 // not parse keeps only its headline columns: known for the headline, unknown for the rest.
-Figures figures_of(const store::HistoryRecord& row, const HistoryParams& p, const CoreSettings& s) {
-  json totals = json::parse(row.totals_json, nullptr, false);
+Figures figures_of(const json& totals, const store::HistoryRecord& row, const HistoryParams& p,
+                   const CoreSettings& s) {
   std::optional<Contribution> c;
   if (totals.is_object() && totals.contains("by_class")) {
     c = contribution_from_by_class_json(totals["by_class"]);
@@ -40,12 +40,13 @@ Figures figures_of(const store::HistoryRecord& row, const HistoryParams& p, cons
 }
 
 json point_json(const store::HistoryRecord& row, const HistoryParams& p, const CoreSettings& s) {
-  const Figures f = figures_of(row, p, s);
+  const json totals = json::parse(row.totals_json, nullptr, false);  // once for every field
+  const Figures f = figures_of(totals, row, p, s);
   json point = {{"ts_ms", row.ts_ms},
                 {"installed_pflops", figure_json(f.installed)},
                 {"live_pflops", figure_json(f.live)},
                 {"achieved_pflops", figure_json(f.achieved)}};
-  point.update(history_energy_fields(row));
+  point.update(history_energy_fields(totals, row));
   if (row.simulated) point["simulated"] = true;
   return point;
 }
