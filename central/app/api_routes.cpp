@@ -184,7 +184,7 @@ http::Router make_api_router(ApiContext context) {
                ServiceGauges g = ctx->gauges();
                stats["mqtt_connected"] = g.mqtt_connected;
                stats["store_errors_total"] = g.store_errors_total;
-               stats["ingest_queue"] = g.ingest_queue;
+               stats["ingest_queue"] = g.ingest.queue;
                stats["ingest"] = ingest_stats(g);
                stats["indicator_publishes_total"] = g.indicator_publishes_total;
                json folds = {{"dropped", g.history_folds_dropped}};

@@ -174,7 +174,6 @@ class CentralService {
   ServiceGauges gauges() const {
     return {.mqtt_connected = mqtt_ && mqtt_->connected(),
             .store_errors_total = persistence_.errors(),
-            .ingest_queue = queue_.stats().queue,
             .history_folds = persistence_.folds().by_outcome,
             .history_folds_dropped = persistence_.folds().dropped,
             .store_write_error = persistence_.write_error(),

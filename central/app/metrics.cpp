@@ -274,7 +274,7 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
   w.sample(Labels{}, service.store_errors_total);
   w.family("suanli_ingest_queue_messages", MetricType::gauge,
            "Messages received from the broker and not yet applied.");
-  w.sample(Labels{}, service.ingest_queue);
+  w.sample(Labels{}, service.ingest.queue);
   struct Scalar {
     const char* name;
     MetricType type;

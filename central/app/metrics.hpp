@@ -23,7 +23,6 @@ namespace suanli::central {
 struct ServiceGauges {
   bool mqtt_connected = false;
   std::uint64_t store_errors_total = 0;
-  std::uint64_t ingest_queue = 0;  // messages received, not yet applied
   // Late windows' (minute, node) pairs by what folding them into history did.
   std::array<std::uint64_t, kFoldOutcomeCount> history_folds{};
   std::uint64_t history_folds_dropped = 0;
