@@ -149,15 +149,15 @@ NodesPage nodes_page_of(const Request& r) {
 http::Router make_api_router(ApiContext context) {
   auto ctx = std::make_shared<ApiContext>(std::move(context));
   http::Router router;
-  router.get("/healthz", reading(ctx, [ctx](const Request&) {
-               ServiceGauges g = ctx->gauges();
-               json body = {{"status", g.store_write_error ? "degraded" : "ok"},
-                            {"mqtt_connected", g.mqtt_connected},
-                            {"store_errors_total", g.store_errors_total}};
-               if (!g.store_write_error) return ok(body);
-               body["reason"] = "store: cannot write: " + *g.store_write_error;
-               return Response::json(503, body.dump());
-             }));
+  router.get("/healthz", [ctx](const Request&) {
+    const HealthGauges g = ctx->health();
+    json body = {{"status", g.store_write_error ? "degraded" : "ok"},
+                 {"mqtt_connected", g.mqtt_connected},
+                 {"store_errors_total", g.store_errors_total}};
+    if (!g.store_write_error) return ok(body);
+    body["reason"] = "store: cannot write: " + *g.store_write_error;
+    return Response::json(503, body.dump());
+  });
   router.get("/api/v1/indicator", reading(ctx, [ctx](const Request&) {
                return ok(indicator_json(ctx->registry, ctx->now_ms()));
              }));
@@ -182,8 +182,8 @@ http::Router make_api_router(ApiContext context) {
   router.get("/api/v1/stats", reading(ctx, [ctx](const Request&) {
                json stats = stats_json(ctx->ingest, ctx->registry);
                ServiceGauges g = ctx->gauges();
-               stats["mqtt_connected"] = g.mqtt_connected;
-               stats["store_errors_total"] = g.store_errors_total;
+               stats["mqtt_connected"] = g.health.mqtt_connected;
+               stats["store_errors_total"] = g.health.store_errors_total;
                stats["ingest_queue"] = g.ingest.queue;
                stats["ingest"] = ingest_stats(g);
                stats["indicator_publishes_total"] = g.indicator_publishes_total;

@@ -31,6 +31,8 @@ struct ApiContext {
   const store::Store& store;
   std::function<std::uint64_t()> now_ms;
   std::function<ServiceGauges()> gauges;
+  // Called without the state lock (GET /healthz).
+  std::function<HealthGauges()> health;
   // Applies one message as MQTT ingest would; returns whether it was accepted.
   std::function<bool(const std::string& topic, const std::string& payload)> ingest_message;
   // Counts (and logs) one message refused before ingest_message, as a reject of `reason`.

@@ -32,6 +32,7 @@
 #include "central/store/store.hpp"
 #include "config/ingest_tokens.hpp"
 #include "config/program.hpp"
+#include "config/thread_name.hpp"
 #include "uplink/mqtt/client.hpp"
 #include "uplink/wire/codec.hpp"
 #include "uplink/wire/topic.hpp"
@@ -66,7 +67,7 @@ class CentralService {
         worker_(queue_, [this](std::vector<IngestItem>& batch) { apply_batch(batch); }),
         publisher_(std::chrono::milliseconds(cfg.indicator_publish_min_interval_ms),
                    kIndicatorMaxInterval, [this] { return publish_indicator(); }),
-        ticker_(kTickPeriod, [this] { tick(); }) {}
+        ticker_("tick", kTickPeriod, [this] { tick(); }) {}
 
   // After shutdown() this finds everything stopped; otherwise it stops what uses mqtt_ first.
   ~CentralService() {
@@ -107,7 +108,10 @@ class CentralService {
     worker_.start();
     publisher_.start();
     ticker_.start();
-    http_thread_ = std::thread([this] { http_io_.run(); });
+    http_thread_ = std::thread([this] {
+      name_this_thread("http");
+      http_io_.run();
+    });
     signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
       if (!ec) shutdown(signo);
     });
@@ -126,6 +130,7 @@ class CentralService {
         .store = store_,
         .now_ms = CentralClock::wall_ms,
         .gauges = [this] { return gauges(); },
+        .health = [this] { return health(); },
         .ingest_message =
             [this](const std::string& topic, const std::string& payload) {
               DecodedMessage decoded = Ingest::decode(topic, payload);
@@ -172,16 +177,25 @@ class CentralService {
 
   // Under state_mu_ (a handler's shared lock).
   ServiceGauges gauges() const {
-    return {.mqtt_connected = mqtt_ && mqtt_->connected(),
-            .store_errors_total = persistence_.errors(),
+    return {.health = health(),
             .history_folds = persistence_.folds().by_outcome,
             .history_folds_dropped = persistence_.folds().dropped,
-            .store_write_error = persistence_.write_error(),
             .http_connections = http_ ? http_->connections() : http::ConnectionCounts{},
             .energy_kwh_by_center = persistence_.energy().center_totals(),
             .ingest = queue_.stats(),
             .ingest_stages = worker_.totals(),
             .indicator_publishes_total = publisher_.publishes()};
+  }
+
+  // Without state_mu_: the store's part is a copy that flush() keeps.
+  HealthGauges health() const {
+    HealthGauges h;
+    {
+      std::lock_guard lk(store_health_mu_);
+      h = store_health_;
+    }
+    h.mqtt_connected = mqtt_ && mqtt_->connected();
+    return h;
   }
 
   void on_connected() {
@@ -307,6 +321,9 @@ class CentralService {
     const store::Status written = store_.write(prepared.batch);
     Writing lk(state_mu_);
     persistence_.finish(std::move(prepared), written);
+    std::lock_guard health_lk(store_health_mu_);
+    store_health_.store_errors_total = persistence_.errors();
+    store_health_.store_write_error = persistence_.write_error();
   }
 
   // On the publisher's thread.
@@ -370,6 +387,8 @@ class CentralService {
   IndicatorPublisher publisher_;
   PeriodicThread ticker_;
   std::chrono::steady_clock::time_point next_prune_ = std::chrono::steady_clock::now();
+  mutable std::mutex store_health_mu_;
+  HealthGauges store_health_;  // its store part, as of the last flush
   std::optional<http::HttpServer> http_;
   std::optional<mqtt::MqttClient> mqtt_;
   std::thread http_thread_;

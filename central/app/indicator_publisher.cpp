@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "config/thread_name.hpp"
+
 namespace suanli::central {
 
 IndicatorPublisher::IndicatorPublisher(std::chrono::milliseconds min_interval,
@@ -36,6 +38,7 @@ void IndicatorPublisher::stop() {
 }
 
 void IndicatorPublisher::run() {
+  name_this_thread("indicator");
   std::unique_lock lk(mu_);
   // Due at once: the indicator as restored is published at start.
   std::chrono::steady_clock::time_point last =

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "config/thread_name.hpp"
 #include "uplink/wire/topic.hpp"
 
 namespace suanli::central {
@@ -50,6 +51,7 @@ void IngestWorker::wait_while_held() const {
 }
 
 void IngestWorker::run() {
+  name_this_thread("ingest");
   std::vector<QueuedMessage> taken;
   std::vector<IngestItem> batch;
   for (;;) {

@@ -259,7 +259,7 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
     w.sample(Labels{{"kind", std::string(wire::to_string(k))}},
              ingest.accepted().by_kind[static_cast<std::size_t>(k)]);
   }
-  const NodeCounters sum = sum_counters(registry);
+  const NodeCounters& sum = registry.counter_totals();
   w.family("suanli_duplicate_messages_total", MetricType::counter,
            "Windows received again (same node, boot and seq); dropped.");
   w.sample(Labels{}, sum.duplicates);
@@ -269,9 +269,9 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
 
   w.family("suanli_mqtt_connected", MetricType::gauge,
            "1 while central's MQTT client is connected.");
-  w.sample(Labels{}, service.mqtt_connected ? 1 : 0);
+  w.sample(Labels{}, service.health.mqtt_connected ? 1 : 0);
   w.family("suanli_store_errors_total", MetricType::counter, "Failed writes to the SQLite store.");
-  w.sample(Labels{}, service.store_errors_total);
+  w.sample(Labels{}, service.health.store_errors_total);
   w.family("suanli_ingest_queue_messages", MetricType::gauge,
            "Messages received from the broker and not yet applied.");
   w.sample(Labels{}, service.ingest.queue);
@@ -318,7 +318,7 @@ Expected<std::string> metrics_text(const Registry& registry, const Ingest& inges
   w.sample(Labels{{"outcome", "dropped"}}, service.history_folds_dropped);
   w.family("suanli_store_writable", MetricType::gauge,
            "0 while the last write to the SQLite store failed (GET /healthz says why).");
-  w.sample(Labels{}, service.store_write_error ? 0 : 1);
+  w.sample(Labels{}, service.health.store_write_error ? 0 : 1);
   w.family("suanli_http_connections", MetricType::gauge, "HTTP connections open.");
   w.sample(Labels{}, service.http_connections.open);
   w.family("suanli_http_connections_refused_total", MetricType::counter,

@@ -20,14 +20,20 @@
 
 namespace suanli::central {
 
-struct ServiceGauges {
+// What /healthz says; read without the service's state lock, so that it answers while ingest or
+// the tick hold it.
+struct HealthGauges {
   bool mqtt_connected = false;
   std::uint64_t store_errors_total = 0;
+  // The last write to the store failed with this (nothing once one succeeds again).
+  std::optional<std::string> store_write_error;
+};
+
+struct ServiceGauges {
+  HealthGauges health;
   // Late windows' (minute, node) pairs by what folding them into history did.
   std::array<std::uint64_t, kFoldOutcomeCount> history_folds{};
   std::uint64_t history_folds_dropped = 0;
-  // The last write to the store failed with this (nothing once one succeeds again).
-  std::optional<std::string> store_write_error;
   http::ConnectionCounts http_connections;
   // kWh since central started, by center and class (energy_meter.hpp).
   std::map<std::string, ClassEnergy> energy_kwh_by_center;

@@ -10,12 +10,15 @@
 #include <mutex>
 #include <thread>
 
+#include "config/thread_name.hpp"
+
 namespace suanli::central {
 
 class PeriodicThread {
  public:
-  PeriodicThread(std::chrono::milliseconds period, std::function<void()> task)
-      : period_(period), task_(std::move(task)) {}
+  // `name`: the thread's name (name_this_thread).
+  PeriodicThread(const char* name, std::chrono::milliseconds period, std::function<void()> task)
+      : name_(name), period_(period), task_(std::move(task)) {}
   ~PeriodicThread() { stop(); }
   PeriodicThread(const PeriodicThread&) = delete;
   PeriodicThread& operator=(const PeriodicThread&) = delete;
@@ -35,6 +38,7 @@ class PeriodicThread {
 
  private:
   void run() {
+    name_this_thread(name_);
     auto next = std::chrono::steady_clock::now() + period_;
     std::unique_lock lk(mu_);
     while (!cv_.wait_until(lk, next, [this] { return stopping_; })) {
@@ -45,6 +49,7 @@ class PeriodicThread {
     }
   }
 
+  const char* name_;
   const std::chrono::milliseconds period_;
   std::function<void()> task_;
   std::mutex mu_;

@@ -331,7 +331,7 @@ json nodes_json(const Registry& registry, const NodesPage& page) {
 }
 
 json stats_json(const Ingest& ingest, const Registry& registry) {
-  const NodeCounters sum = sum_counters(registry);
+  const NodeCounters& sum = registry.counter_totals();
   json rejected = json::object();
   for (const auto& [reason, n] : ingest.rejects().by_reason())
     rejected[reason] = n;

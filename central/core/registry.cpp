@@ -86,22 +86,6 @@ std::string Registry::district_of(const NodeRecord& r) const {
   return "";
 }
 
-// Retired wins over offline, offline over stale. Freshness is timed from the newest live window
-// of this boot, or, before the first one, from the first message of the boot: a node that has
-// just started is online (with no live capacity until its first window says which devices are
-// healthy).
-NodeState Registry::derive_state(const NodeRecord& r, Instant now) const {
-  const auto retire_ms = static_cast<std::uint64_t>(settings_.retire_after_s) * 1000;
-  if (now.since(r.last_seen) >= retire_ms) return NodeState::retired;
-  if (!r.status_online) return NodeState::offline;
-  if (bridge_down(r.center)) return NodeState::stale;
-  const Instant anchor = r.last_data.value_or(r.boot_seen);
-  const std::uint64_t stale_ms =
-      static_cast<std::uint64_t>(settings_.stale_after_intervals) * r.effective_interval_ms();
-  if (now.since(anchor) >= stale_ms) return NodeState::stale;
-  return NodeState::online;
-}
-
 // A change between online and not online can move device identities between nodes
 // (device_owners.hpp); the nodes they leave and join are refreshed in turn.
 void Registry::refresh(NodeRecord& r, Instant now) {
@@ -117,6 +101,7 @@ void Registry::refresh(NodeRecord& r, Instant now) {
       .held_elsewhere = &owners_.held_elsewhere(key),
   });
   PackedContribution packed(contribution);
+  note_next_change(r, state);
   if (state == r.state && district == r.district && packed == r.contribution) return;
   const bool was_online = r.state == NodeState::online;
   indicator_.remove(NodePart{r.center, r.district, r.state, r.contribution.unpack()});
@@ -168,7 +153,7 @@ void Registry::set_inventory(NodeRecord& r, Inventory inventory, Instant now) {
 
 // Counted; the anomaly keeps the time of the first refusal until a window is accepted again.
 void Registry::note_violation(NodeRecord& r, const BoundViolation& violation, Instant now) {
-  ++r.counters.bound_violations;
+  count(r, &NodeCounters::bound_violations);
   if (!r.violation) r.violation = NodeRecord::Violation{now.wall_ms, {}, {}};
   r.violation->device = violation.device;
   r.violation->detail = violation.detail;
@@ -239,6 +224,7 @@ NodeRecord& Registry::record_for(const wire::Header& h, Instant now) {
     r.timeline.start(now.wall_ms, r.state);
     r.district = district_of(r);
     indicator_.add(NodePart{r.center, r.district, r.state, r.contribution.unpack()});
+    note_next_change(r, r.state);
   }
   return r;
 }
@@ -287,7 +273,7 @@ ApplyResult Registry::apply(const wire::Status& m, Instant now) {
   if (auto refused = refuse_entry(m.header, true, now)) return std::move(*refused);
   NodeRecord& r = record_for(m.header, now);
   if (order_boot(r, m.header.boot, now) == BootOrder::older) {
-    ++r.counters.older_ignored;
+    count(r, &NodeCounters::older_ignored);
     return ApplyResult::of(Outcome::ignored_older);
   }
   r.status_online = m.online;
@@ -306,7 +292,7 @@ ApplyResult Registry::apply(wire::Birth m, Instant now) {
                                r.inventory->boot == m.header.boot &&
                                m.header.seq < r.inventory->seq;
   if (order == BootOrder::older || older_than_held) {
-    ++r.counters.older_ignored;
+    count(r, &NodeCounters::older_ignored);
     return ApplyResult::of(Outcome::ignored_older);
   }
   r.interval_ms = m.interval_ms;
@@ -323,7 +309,7 @@ ApplyResult Registry::apply(wire::Data m, Instant now) {
   const std::uint64_t seq = m.header.seq;
   SeqSet* seen = seen_set(r, m.header.boot);
   if (seen != nullptr && seen->contains(seq)) {
-    ++r.counters.duplicates;
+    count(r, &NodeCounters::duplicates);
     return ApplyResult::of(Outcome::duplicate);
   }
   WindowFigures figures = WindowFigures::of(m);
@@ -332,12 +318,12 @@ ApplyResult Registry::apply(wire::Data m, Instant now) {
   if (seen != nullptr) seen->insert(seq);
   if (order == BootOrder::older) return to_history(r, std::move(m), now);
   if (r.last_seq && seq <= *r.last_seq) {
-    ++r.counters.out_of_order;
+    count(r, &NodeCounters::out_of_order);
     return to_history(r, std::move(m), now);
   }
   if (r.last_seq && seq > *r.last_seq + 1) {
-    ++r.counters.gaps;
-    r.counters.missed_windows += seq - *r.last_seq - 1;
+    count(r, &NodeCounters::gaps);
+    count(r, &NodeCounters::missed_windows, seq - *r.last_seq - 1);
   }
   r.last_seq = seq;
   r.interval_ms = m.interval_ms;
@@ -363,7 +349,7 @@ ApplyResult Registry::apply(wire::Hist m, Instant now) {
   NodeRecord& r = it->second;
   SeqSet* seen = seen_set(r, h.boot);
   if (seen != nullptr && seen->contains(h.seq)) {
-    ++r.counters.duplicates;
+    count(r, &NodeCounters::duplicates);
     return ApplyResult::of(Outcome::duplicate);
   }
   if (auto refused = refuse_out_of_bounds(r, WindowFigures::of(m.data), now)) {
@@ -373,10 +359,9 @@ ApplyResult Registry::apply(wire::Hist m, Instant now) {
   return to_history(r, std::move(m.data), now);
 }
 
-void Registry::tick(Instant now) {
-  for (auto& [key, r] : nodes_) {
-    if (derive_state(r, now) != r.state) refresh(r, now);
-  }
+void Registry::count(NodeRecord& r, std::uint64_t NodeCounters::*counter, std::uint64_t n) {
+  r.counters.*counter += n;
+  counter_totals_.*counter += n;
 }
 
 void Registry::set_bridge_state(const std::vector<std::string>& centers, bool up, Instant now) {
@@ -418,19 +403,6 @@ void Registry::restore(std::optional<wire::Birth> birth, const StoredNodeState& 
   }
   refresh(r, now);
   r.timeline.forget_before(now.wall_ms);  // what it was while central was down is not known
-}
-
-NodeCounters sum_counters(const Registry& registry) {
-  NodeCounters sum;
-  for (const auto& [key, r] : registry.nodes()) {
-    sum.duplicates += r.counters.duplicates;
-    sum.gaps += r.counters.gaps;
-    sum.missed_windows += r.counters.missed_windows;
-    sum.out_of_order += r.counters.out_of_order;
-    sum.older_ignored += r.counters.older_ignored;
-    sum.bound_violations += r.counters.bound_violations;
-  }
-  return sum;
 }
 
 }  // namespace suanli::central

@@ -82,8 +82,8 @@ class Registry {
   // hist enters history only, never the live state, even when newer than anything seen.
   ApplyResult apply(wire::Hist m, Instant now);
 
-  // Moves nodes between states as time passes: O(fleet) state checks, and contribution work only
-  // for the nodes whose state changed.
+  // Moves nodes between states as time passes: O(fleet) state checks once the earliest time a
+  // node could change has come, and contribution work only for the nodes whose state changed.
   void tick(Instant now);
   // While a site bridge is down, the nodes of its centers are stale.
   void set_bridge_state(const std::vector<std::string>& centers, bool up, Instant now);
@@ -110,6 +110,8 @@ class Registry {
   const std::set<NodeKey>& flagged_nodes() const { return flagged_; }
   const NodeRecord* find(const std::string& center, const std::string& node) const;
   const Indicator& indicator() const { return indicator_; }
+  // Every known node's counters added together (stats and /metrics), kept as they change.
+  const NodeCounters& counter_totals() const { return counter_totals_; }
   const CoreSettings& settings() const { return settings_; }
 
   // The pure rules the registry applies, exposed for the JSON views and for tests.
@@ -138,6 +140,14 @@ class Registry {
   void set_inventory(NodeRecord& r, Inventory inventory, Instant now);
   void note_violation(NodeRecord& r, const BoundViolation& violation, Instant now);
   void update_flag(const NodeRecord& r);
+  std::uint64_t retire_ms() const;
+  std::uint64_t stale_ms(const NodeRecord& r) const;
+  // What a node's freshness is timed from (derive_state).
+  static Instant freshness_anchor(const NodeRecord& r);
+  // Brings next_scan_ms_ forward to when the node, now in `state`, would change by time alone.
+  void note_next_change(const NodeRecord& r, NodeState state);
+  // Adds n to one of the node's counters and to its total over the fleet.
+  void count(NodeRecord& r, std::uint64_t NodeCounters::*counter, std::uint64_t n = 1);
   DeviceOwners::IsOnline is_online() const;
 
   CoreSettings settings_;
@@ -148,9 +158,9 @@ class Registry {
   DeviceOwners owners_;
   std::set<NodeKey> flagged_;
   std::map<NodeKey, IdentityMismatch> identity_mismatches_;
+  NodeCounters counter_totals_;
+  // The steady time before which no node's state changes by time alone (tick() skips the scan).
+  std::uint64_t next_scan_ms_ = 0;
 };
-
-// Every known node's counters added together (stats and /metrics).
-NodeCounters sum_counters(const Registry& registry);
 
 }  // namespace suanli::central

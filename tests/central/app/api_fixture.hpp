@@ -26,6 +26,7 @@ class ApiFixture : public ::testing::Test {
                                 .store = store,
                                 .now_ms = [now_ms] { return now_ms; },
                                 .gauges = [] { return ServiceGauges{}; },
+                                .health = [] { return HealthGauges{}; },
                                 .ingest_message = nullptr,
                                 .refuse_message = nullptr,
                                 .on_identity_mismatch = nullptr,

@@ -37,6 +37,7 @@ class EnergyHistory : public ::testing::Test {
                                 .store = store,
                                 .now_ms = [] { return kM1 + 59'999; },
                                 .gauges = [this] { return gauges(); },
+                                .health = [this] { return gauges().health; },
                                 .ingest_message = nullptr,
                                 .refuse_message = nullptr,
                                 .on_identity_mismatch = nullptr,

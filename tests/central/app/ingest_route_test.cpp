@@ -47,6 +47,7 @@ class IngestRoute : public ::testing::Test {
          .store = store,
          .now_ms = [] { return test::kT0; },
          .gauges = [] { return ServiceGauges{}; },
+         .health = [] { return HealthGauges{}; },
          .ingest_message =
              [this](const std::string& topic, const std::string& payload) {
                return ingest.accept(topic, payload, test::kT0).outcome != Outcome::rejected;

@@ -88,6 +88,31 @@ TEST_F(RegistryRules, SeqGapIsCountedPerNode) {
   EXPECT_EQ(node().counters.gaps, 1u);
 }
 
+TEST_F(RegistryRules, CounterTotalsAreTheSumOverNodes) {
+  registry.apply(test::birth(header("sz-aicc", "n2", 3, 0), {accelerator("gpu9", 10)}), kT0);
+  send(1, kT0 + 1);
+  send(1, kT0 + 2);     // duplicate
+  send(4, kT0 + 3);     // gap of 2
+  send(2, kT0 + 4);     // out of order
+  send(9, kT0 + 5, 6);  // an older boot: history
+  registry.apply(test::data(header("sz-aicc", "n2", 3, 5), {accelerator("gpu9", 10)}, 0.5, {}),
+                 kT0 + 6);
+  registry.apply(test::data(header("sz-aicc", "n2", 3, 5), {accelerator("gpu9", 10)}, 0.5, {}),
+                 kT0 + 7);  // duplicate
+  NodeCounters sum;
+  for (const auto& [key, r] : registry.nodes()) {
+    sum.duplicates += r.counters.duplicates;
+    sum.gaps += r.counters.gaps;
+    sum.missed_windows += r.counters.missed_windows;
+    sum.out_of_order += r.counters.out_of_order;
+    sum.older_ignored += r.counters.older_ignored;
+    sum.bound_violations += r.counters.bound_violations;
+  }
+  EXPECT_EQ(sum.duplicates, 2u);
+  EXPECT_EQ(sum.missed_windows, 2u);
+  EXPECT_EQ(registry.counter_totals(), sum);
+}
+
 TEST_F(RegistryRules, OlderWindowAfterNewerGoesToHistoryAndNeverRollsBack) {
   send(5, kT0 + 1, 7, 0.5);
   const auto before = indicator_json(registry, 0);
@@ -165,6 +190,28 @@ TEST_F(RegistryRules, HistOfAnUnknownNodeIsHistoryAndCreatesNoNode) {
   wire::Hist h{test::data(header("sz-aicc", "ghost", 1, 1), devices)};
   EXPECT_EQ(registry.apply(h, kT0).outcome, Outcome::history);
   EXPECT_EQ(registry.find("sz-aicc", "ghost"), nullptr);
+}
+
+// tick() scans the fleet only from the earliest time a state could change: a window that shortens
+// the interval, or a node that arrives after a scan, brings that time forward.
+TEST_F(RegistryRules, TickSeesEveryDeadlineEvenWhenItSkipsScans) {
+  send(1, kT0 + 1);
+  registry.tick(kT0 + 2);  // scans; the next change is n1 going stale at kT0 + 1 + 30 s
+  // A node that arrives after the scan, stale 3 x 500 ms after its birth.
+  registry.apply(test::birth(header("sz-aicc", "n2", 1, 0), {accelerator("gpu9", 10)}, {}, 500),
+                 kT0 + 4);
+  registry.tick(kT0 + 4 + 1500 - 1);
+  EXPECT_EQ(registry.find("sz-aicc", "n2")->state, NodeState::online);
+  registry.tick(kT0 + 4 + 1500);
+  EXPECT_EQ(registry.find("sz-aicc", "n2")->state, NodeState::stale);
+  // A window that shortens n1's interval: stale 3 s after it instead of 30.
+  wire::Data quick = test::data(header("sz-aicc", "n1", 7, 2), devices, 0.5, {});
+  quick.interval_ms = 1000;
+  ASSERT_EQ(registry.apply(quick, kT0 + 1600).outcome, Outcome::applied);
+  registry.tick(kT0 + 1600 + 3000 - 1);
+  EXPECT_EQ(node().state, NodeState::online);
+  registry.tick(kT0 + 1600 + 3000);
+  EXPECT_EQ(node().state, NodeState::stale);
 }
 
 TEST_F(RegistryRules, StaleKeepsInstalledAndDropsLive) {
