@@ -27,12 +27,16 @@ bool IngestQueue::push(std::string topic, std::string payload) {
   return true;
 }
 
-bool IngestQueue::pop(std::size_t max, std::vector<QueuedMessage>& out) {
+bool IngestQueue::pop(std::size_t max, std::vector<QueuedMessage>& out, std::size_t max_bytes) {
   out.clear();
   std::unique_lock lk(mu_);
   not_empty_.wait(lk, [&] { return closed_ || !messages_.empty(); });
+  std::size_t taken_bytes = 0;
   while (!messages_.empty() && out.size() < max) {
-    bytes_ -= messages_.front().payload.size();
+    const std::size_t size = messages_.front().payload.size();
+    if (!out.empty() && size > max_bytes - std::min(taken_bytes, max_bytes)) break;
+    taken_bytes += size;
+    bytes_ -= size;
     out.push_back(std::move(messages_.front()));
     messages_.pop_front();
   }

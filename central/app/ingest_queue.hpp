@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -38,9 +39,11 @@ class IngestQueue {
   // then queues the message; false, without queuing it, once close() has been called.
   bool push(std::string topic, std::string payload);
 
-  // Waits for a message, then moves up to `max` of them into `out` (cleared first); false when
-  // the queue is closed and empty.
-  bool pop(std::size_t max, std::vector<QueuedMessage>& out);
+  // Waits for a message, then moves up to `max` of them into `out` (cleared first), and no more
+  // after the first than fit `max_bytes` of payload with it; false when the queue is closed and
+  // empty.
+  bool pop(std::size_t max, std::vector<QueuedMessage>& out,
+           std::size_t max_bytes = std::numeric_limits<std::size_t>::max());
 
   // Refuses further pushes and wakes every waiting push and pop; what is queued can still be
   // popped.

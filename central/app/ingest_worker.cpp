@@ -36,11 +36,13 @@ IngestWorker::~IngestWorker() {
 }
 
 void IngestWorker::start() {
-  thread_ = std::thread([this] { run(); });
+  decoder_ = std::thread([this] { decode_batches(); });
+  applier_ = std::thread([this] { apply_batches(); });
 }
 
 void IngestWorker::join() {
-  if (thread_.joinable()) thread_.join();
+  if (decoder_.joinable()) decoder_.join();
+  if (applier_.joinable()) applier_.join();
 }
 
 void IngestWorker::wait_while_held() const {
@@ -50,15 +52,15 @@ void IngestWorker::wait_while_held() const {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));  // a test's hook only
 }
 
-void IngestWorker::run() {
-  name_this_thread("ingest");
+void IngestWorker::decode_batches() {
+  name_this_thread("decode");
   std::vector<QueuedMessage> taken;
-  std::vector<IngestItem> batch;
   for (;;) {
     wait_while_held();
-    if (!queue_.pop(kMaxBatch, taken)) return;
+    if (!queue_.pop(kMaxBatch, taken, kMaxBatchBytes)) break;
     const Clock::time_point popped = Clock::now();
-    batch.clear();
+    std::vector<IngestItem> batch;
+    batch.reserve(taken.size());
     std::uint64_t waited = 0;
     for (QueuedMessage& m : taken) {
       waited += ns_between(m.queued_at, popped);
@@ -66,13 +68,20 @@ void IngestWorker::run() {
       if (is_agent_topic(m.topic)) decoded = Ingest::decode(m.topic, m.payload);
       batch.push_back({std::move(m), std::move(decoded)});
     }
-    const Clock::time_point decoded = Clock::now();
-    apply_(batch);
-    const Clock::time_point applied = Clock::now();
     queue_wait_ns_ += waited;
-    decode_ns_ += ns_between(popped, decoded);
-    apply_ns_ += ns_between(decoded, applied);
-    messages_ += batch.size();
+    decode_ns_ += ns_between(popped, Clock::now());
+    if (!decoded_.push(std::move(batch))) break;
+  }
+  decoded_.close();
+}
+
+void IngestWorker::apply_batches() {
+  name_this_thread("ingest");
+  while (std::optional<std::vector<IngestItem>> batch = decoded_.pop()) {
+    const Clock::time_point taken = Clock::now();
+    apply_(*batch);
+    apply_ns_ += ns_between(taken, Clock::now());
+    messages_ += batch->size();
   }
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 
-// Central's ingest thread: takes messages off the IngestQueue in bounded batches, decodes the
-// agents' messages outside any lock, then hands each batch to `apply`, which takes the registry's
-// lock once for the batch. Runs until the queue is closed and empty.
+// Central's ingest, a pipeline of two threads: `decode` takes messages off the IngestQueue in
+// bounded batches and decodes the agents' messages outside any lock; `ingest` hands each decoded
+// batch, in order, to `apply`, which takes the registry's lock once for the batch. So decoding a
+// batch overlaps applying the one before, on two cores where there are two. Runs until the queue
+// is closed and empty and every batch taken is applied.
 
 #include <atomic>
 #include <cstddef>
@@ -13,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "central/app/bounded_channel.hpp"
 #include "central/app/ingest_queue.hpp"
 #include "central/core/ingest.hpp"
 
@@ -36,6 +39,9 @@ struct IngestItem {
 class IngestWorker {
  public:
   static constexpr std::size_t kMaxBatch = 256;
+  // Payload bytes of a batch (beyond its first message): what the pipeline holds beside the queue
+  // stays within a few batches of this.
+  static constexpr std::size_t kMaxBatchBytes = 4 * 1024 * 1024;
   // Test hook: while the file this environment variable names exists, the thread takes nothing
   // off the queue (until release()), so that tests can fill the queue.
   static constexpr const char* kHoldFileEnv = "SUANLI_TEST_INGEST_HOLD_FILE";
@@ -50,14 +56,18 @@ class IngestWorker {
   void start();
   // Ends the test hook's hold (at shutdown).
   void release() { released_ = true; }
-  // Waits for the thread, which ends once the queue is closed and empty.
+  // Waits for the threads, which end once the queue is closed and empty.
   void join();
 
   IngestStageTotals totals() const;
 
  private:
-  void run();
+  void decode_batches();
+  void apply_batches();
   void wait_while_held() const;
+
+  // Decoded batches waiting for the ingest thread: one being applied, one more ready.
+  static constexpr std::size_t kDecodedAhead = 1;
 
   IngestQueue& queue_;
   ApplyBatch apply_;
@@ -67,7 +77,9 @@ class IngestWorker {
   std::atomic<std::uint64_t> queue_wait_ns_{0};
   std::atomic<std::uint64_t> decode_ns_{0};
   std::atomic<std::uint64_t> apply_ns_{0};
-  std::thread thread_;
+  BoundedChannel<std::vector<IngestItem>> decoded_{kDecodedAhead};
+  std::thread decoder_;
+  std::thread applier_;
 };
 
 }  // namespace suanli::central

@@ -90,6 +90,22 @@ TEST(IngestQueue, AMessageLargerThanTheByteBoundPassesAloneIntoAnEmptyQueue) {
   ASSERT_TRUE(queue_waits_until([&] { return next.pushed(); }));
 }
 
+TEST(IngestQueue, PopTakesNoMoreBytesThanAskedBeyondItsFirstMessage) {
+  IngestQueue q(100, 1024);
+  for (const char* payload : {"0123456789", "abcde", "fghij", "k"})
+    ASSERT_TRUE(q.push("t", payload));
+  std::vector<QueuedMessage> out;
+  ASSERT_TRUE(q.pop(10, out, 4));  // the first always, though larger
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].payload, "0123456789");
+  ASSERT_TRUE(q.pop(10, out, 10));
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[1].payload, "fghij");
+  ASSERT_TRUE(q.pop(10, out, 10));
+  EXPECT_EQ(out.size(), 1u);
+  EXPECT_EQ(q.stats().queue_bytes, 0u);
+}
+
 TEST(IngestQueue, PopWaitsForAPush) {
   IngestQueue q(4, 1024);
   std::vector<QueuedMessage> out;
