@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <map>
 #include <set>
 
@@ -51,29 +52,24 @@ void DeviceSet::note_failure(BackendState& state) {
   state.retry_at = Clock::now() + state.backoff;
 }
 
-void DeviceSet::close_backend(BackendState& state) {
+void DeviceSet::close_backend(Lock& lock, BackendState& state) {
   auto backend = state.backend;
-  lane_
-      .start<bool>(std::chrono::milliseconds(cfg_.call_timeout_ms),
-                   [backend] {
-                     backend->close();
-                     return true;
-                   })
-      .wait();
+  await(lock, lane_.start<bool>(std::chrono::milliseconds(cfg_.call_timeout_ms), [backend] {
+    backend->close();
+    return true;
+  }));
   state.open = false;
 }
 
-bool DeviceSet::open_backend(BackendState& state) {
+bool DeviceSet::open_backend(Lock& lock, BackendState& state) {
   if (state.open && !state.backend->needs_reopen()) return true;
   auto backend = state.backend;
   if (state.open) {
     spdlog::warn("{}: driver error, re-opening", state.name);
-    close_backend(state);
+    close_backend(lock, state);
   }
-  auto result = lane_
-                    .start<std::optional<std::string>>(discover_budget(),
-                                                       [backend] { return backend->open(); })
-                    .wait();
+  auto result = await(lock, lane_.start<std::optional<std::string>>(
+                                discover_budget(), [backend] { return backend->open(); }));
   std::string why = !result ? "open timed out" : result->value_or("");
   if (why.empty()) {
     state.open = true;
@@ -88,7 +84,7 @@ bool DeviceSet::open_backend(BackendState& state) {
   return false;
 }
 
-std::vector<DeviceInfo> DeviceSet::discover_backend(BackendState& state) {
+std::vector<DeviceInfo> DeviceSet::discover_backend(Lock& lock, BackendState& state) {
   auto backend = state.backend;
   if (state.discovering) {
     // A discovery past its deadline (a hung call): the backend is neither closed nor asked
@@ -96,14 +92,14 @@ std::vector<DeviceInfo> DeviceSet::discover_backend(BackendState& state) {
     if (!state.discovering->finished()) return state.devices;
   } else {
     if (!state.open && Clock::now() < state.retry_at) return state.devices;
-    if (!open_backend(state)) {
+    if (!open_backend(lock, state)) {
       note_failure(state);
       return state.devices;
     }
     state.discovering.emplace(lane_.start<Expected<std::vector<DeviceInfo>>>(
         discover_budget(), [backend] { return backend->discover(); }));
   }
-  auto found = state.discovering->wait();
+  auto found = await(lock, *state.discovering);
   if (!found) {
     spdlog::warn(
         "{}: discovery did not finish within {} ms; its {} devices found before stay and "
@@ -114,7 +110,7 @@ std::vector<DeviceInfo> DeviceSet::discover_backend(BackendState& state) {
   state.discovering.reset();
   if (!found->ok()) {
     spdlog::warn("{}: discovery failed: {}", state.name, found->error());
-    close_backend(state);
+    close_backend(lock, state);
     note_failure(state);
     return state.devices;
   }
@@ -132,10 +128,11 @@ void DeviceSet::note_unknown_peak(const wire::Device& d) {
 }
 
 void DeviceSet::discover() {
+  Lock lock(mutex_);
   std::vector<std::vector<DeviceInfo>> found;
   std::set<std::string> claimed;  // the bus addresses of the devices that backends measure
   for (auto& state : backends_) {
-    found.push_back(discover_backend(state));
+    found.push_back(discover_backend(lock, state));
     if (state.lists_unclaimed_only) continue;
     for (const DeviceInfo& device : found.back()) {
       if (auto bus = canonical_bus_of(device)) claimed.insert(*bus);
@@ -180,33 +177,69 @@ void DeviceSet::discover() {
   }
   slots_ = std::move(slots);
   inventory_ = std::move(inventory);
+  ++generation_;
 }
 
 std::vector<Reading> DeviceSet::sample() {
+  struct Result {
+    std::mutex mutex;
+    std::condition_variable ready;
+    std::optional<std::vector<Reading>> readings;
+  };
+  auto result = std::make_shared<Result>();
+  start_round([result](std::vector<Reading> readings) {
+    std::lock_guard lock(result->mutex);
+    result->readings = std::move(readings);
+    result->ready.notify_one();
+  });
+  std::unique_lock lock(result->mutex);
+  result->ready.wait(lock, [&] { return result->readings.has_value(); });
+  return std::move(*result->readings);
+}
+
+void DeviceSet::start_round(RoundDone done) {
+  queue_round(std::move(done), false);
+}
+
+void DeviceSet::queue_round(RoundDone done, bool unless_one_runs) {
   // A device still hung from an earlier round gets no second call, and the round does not wait
   // on it again: it answers "timeout" unless its call has returned by then.
-  std::optional<CallLane::Call<Reading>> last;
+  std::lock_guard lock(mutex_);
+  if (unless_one_runs && round_running_) return;
+  round_running_ = true;
+  CallLane::Batch batch(lane_);
+  for (auto& slot : slots_) {
+    if (backends_[slot.backend].down) continue;
+    if (slot.in_flight && !slot.in_flight->finished()) continue;
+    auto backend = backends_[slot.backend].backend;
+    std::size_t index = slot.index;
+    slot.in_flight.emplace(
+        lane_.start<Reading>(std::chrono::milliseconds(cfg_.call_timeout_ms),
+                             [backend, index] { return backend->sample(index); }));
+  }
+  // The lane runs jobs in order: by then each call has returned or was left behind.
+  lane_.post(
+      [this, generation = generation_, done = std::move(done)] { finish_round(generation, done); });
+}
+
+void DeviceSet::finish_round(std::uint64_t generation, const RoundDone& done) {
+  std::vector<Reading> readings;
   {
-    CallLane::Batch batch(lane_);
-    for (auto& slot : slots_) {
-      if (backends_[slot.backend].down) continue;
-      if (slot.in_flight && !slot.in_flight->finished()) continue;
-      auto backend = backends_[slot.backend].backend;
-      std::size_t index = slot.index;
-      slot.in_flight.emplace(
-          lane_.start<Reading>(std::chrono::milliseconds(cfg_.call_timeout_ms),
-                               [backend, index] { return backend->sample(index); }));
-      last = slot.in_flight;
+    std::lock_guard lock(mutex_);
+    round_running_ = false;
+    if (generation == generation_) {
+      readings.reserve(slots_.size());
+      for (std::size_t i = 0; i < slots_.size(); ++i) {
+        readings.push_back(reading_of(slots_[i], inventory_[i]));
+      }
     }
   }
-  // The lane runs calls in order: once the last has returned or was left behind, so has each.
-  if (last) last->wait();
-  std::vector<Reading> readings;
-  readings.reserve(slots_.size());
-  for (std::size_t i = 0; i < slots_.size(); ++i) {
-    readings.push_back(reading_of(slots_[i], inventory_[i]));
-  }
-  return readings;
+  done(std::move(readings));
+}
+
+void DeviceSet::start_sampling(std::function<std::chrono::milliseconds()> period, RoundDone done) {
+  // A tick while the last round is still queued (behind a call that hung) is skipped.
+  lane_.every(std::move(period), [this, done = std::move(done)] { queue_round(done, true); });
 }
 
 Reading DeviceSet::reading_of(Slot& slot, const wire::Device& device) {
@@ -235,6 +268,7 @@ std::chrono::milliseconds DeviceSet::discover_budget() const {
 }
 
 bool DeviceSet::rediscovery_due() const {
+  std::lock_guard lock(mutex_);
   const auto now = Clock::now();
   return std::any_of(backends_.begin(), backends_.end(), [&](const BackendState& state) {
     if (state.discovering) return state.discovering->finished();  // its result is waiting
@@ -244,6 +278,7 @@ bool DeviceSet::rediscovery_due() const {
 }
 
 void DeviceSet::set_call_timeout(std::chrono::milliseconds timeout) {
+  std::lock_guard lock(mutex_);
   cfg_.call_timeout_ms = static_cast<int>(timeout.count());
 }
 

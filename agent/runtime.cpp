@@ -31,6 +31,10 @@ struct Runtime::Impl {
         uplink(u),
         devices(cfg, catalog) {}
 
+  ~Impl() {
+    if (discovery.joinable()) discovery.join();
+  }
+
   config::AgentConfig cfg;
   std::string config_path;
   std::shared_ptr<const Catalog> catalog;
@@ -41,22 +45,21 @@ struct Runtime::Impl {
   asio::signal_set signals{io, SIGTERM, SIGINT, SIGHUP};
   asio::steady_timer window_timer{io};
   asio::steady_timer discovery_timer{io};
-  // The worker thread runs its own loop: the sample timer, the sample rounds and discovery, one
-  // at a time, in order. It leaves finished rounds for the window's close, so that the main loop
-  // is not woken every sample.
-  asio::io_context worker_io;
-  asio::steady_timer sample_timer{worker_io};
-  std::atomic<int> sample_interval_ms{0};  // the worker's copy of cfg.sample_interval_ms
-  std::thread worker;
+  // The lane's worker (agent/call_lane.hpp) starts the sample rounds by itself and leaves the
+  // finished ones for the window's close, so that the main loop is not woken every sample.
+  std::atomic<int> sample_interval_ms{0};  // the lane's copy of cfg.sample_interval_ms
   std::mutex rounds_mutex;
   std::vector<std::vector<collectors::Reading>> finished_rounds;
+  // Discovery waits for vendor calls, so it has a thread of its own while it runs.
+  std::thread discovery;
+  std::atomic<bool> discovering{false};
 
-  DeviceSet devices;                    // touched on the worker only, after start-up
   std::vector<wire::Device> inventory;  // the loop's copy
   std::optional<WindowAccumulator> window;
   WindowClock window_clock;
   std::uint64_t seq = 0;
   std::atomic<bool> stopping{false};
+  DeviceSet devices;  // last: it ends first, and with it the rounds that use the above
 
   wire::Header header() { return {*cfg.center, cfg.node, boot, seq, now_ms()}; }
 
@@ -104,32 +107,34 @@ struct Runtime::Impl {
     }
   }
 
-  // On the worker.
-  void on_sample() {
-    auto readings = devices.sample();
+  // On the lane's worker, at the end of each round.
+  void on_round(std::vector<collectors::Reading> readings) {
+    if (stopping) return;
     {
       std::lock_guard lock(rounds_mutex);
       finished_rounds.push_back(std::move(readings));
     }
     // A driver error re-opens its backend now, not at the next discovery interval.
-    if (devices.rediscovery_due()) discover_on_worker();
+    if (!discovering && devices.rediscovery_due()) asio::post(io, [this] { on_discovery(); });
   }
 
+  // Enumerates again on the discovery thread, which hands a changed inventory to the loop. One
+  // discovery at a time: while one runs (a hung call), the next is skipped.
   void on_discovery() {
-    asio::post(worker_io, [this] { discover_on_worker(); });
-  }
-
-  // Enumerates again and hands a changed inventory to the loop.
-  void discover_on_worker() {
-    devices.discover();
-    auto found = devices.inventory();
-    asio::post(io, [this, found = std::move(found)] {
-      if (found == inventory || stopping) return;
-      spdlog::info("inventory changed: {} devices (was {})", found.size(), inventory.size());
-      close_window();
-      inventory = found;
-      window.emplace(inventory);
-      uplink.update_birth(make_birth(cfg, header(), inventory));
+    if (discovering.exchange(true)) return;
+    if (discovery.joinable()) discovery.join();  // the last one, which has finished
+    discovery = std::thread([this] {
+      devices.discover();
+      auto found = devices.inventory();
+      discovering = false;
+      asio::post(io, [this, found = std::move(found)] {
+        if (found == inventory || stopping) return;
+        spdlog::info("inventory changed: {} devices (was {})", found.size(), inventory.size());
+        close_window();
+        inventory = found;
+        window.emplace(inventory);
+        uplink.update_birth(make_birth(cfg, header(), inventory));
+      });
     });
   }
 
@@ -149,9 +154,7 @@ struct Runtime::Impl {
     cfg.publish_interval_ms = next->publish_interval_ms;
     cfg.district = next->district;
     cfg.call_timeout_ms = next->call_timeout_ms;
-    asio::post(worker_io, [this, timeout = std::chrono::milliseconds(cfg.call_timeout_ms)] {
-      devices.set_call_timeout(timeout);
-    });
+    devices.set_call_timeout(std::chrono::milliseconds(cfg.call_timeout_ms));
     spdlog::info("SIGHUP: {} reloaded (intervals {} / {} ms, vendor call deadline {} ms)",
                  config_path, cfg.sample_interval_ms, cfg.publish_interval_ms, cfg.call_timeout_ms);
     if (restart_needed) {
@@ -187,13 +190,11 @@ struct Runtime::Impl {
     auto now = asio::steady_timer::clock_type::now();
     window.emplace(inventory);
     window_clock.open(now_ms(), now);
-    sample_timer.expires_at(now);
     window_timer.expires_at(now);
     discovery_timer.expires_at(now);
     sample_interval_ms = cfg.sample_interval_ms;
-    every(
-        sample_timer, [this] { return milliseconds(sample_interval_ms.load()); },
-        [this] { on_sample(); });
+    devices.start_sampling([this] { return milliseconds(sample_interval_ms.load()); },
+                           [this](auto readings) { on_round(std::move(readings)); });
     every(
         window_timer, [this] { return milliseconds(cfg.publish_interval_ms); },
         [this] { close_window(); });
@@ -201,10 +202,7 @@ struct Runtime::Impl {
         discovery_timer, [this] { return milliseconds(cfg.discovery_interval_s * 1000LL); },
         [this] { on_discovery(); });
     wait_signals();
-    worker = std::thread([this] { worker_io.run(); });
     io.run();
-    worker_io.stop();  // after its current round, if any (at most a vendor call's deadline)
-    worker.join();
     return kExitOk;
   }
 };

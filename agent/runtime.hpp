@@ -10,12 +10,13 @@
 namespace suanli::agent {
 
 // The long-running agent: one Boost.Asio event loop drives the window and discovery timers and
-// the signals, and owns the window. A worker thread runs its own loop: the sample timer, the
-// sample rounds and discovery; their vendor calls run on DeviceSet's vendor-call lane
-// (agent/call_lane.hpp), never on either loop. Finished rounds wait for the window's close, so
-// the main loop is not woken every sample. SIGTERM/SIGINT: the open window is closed and sent,
-// then the uplink stops (status offline). SIGHUP: the config file is read again; an invalid one
-// is logged problem by problem and the agent goes on with the old one.
+// the signals, and owns the window. The sample rounds are started by DeviceSet's vendor-call lane
+// (agent/call_lane.hpp) on its own worker, which runs their vendor calls too, so that a round
+// costs one thread wake-up; finished rounds wait for the window's close, so the main loop is not
+// woken every sample. Discovery runs on a thread of its own while it lasts. SIGTERM/SIGINT: the
+// open window is closed and sent, then the uplink stops (status offline). SIGHUP: the config file
+// is read again; an invalid one is logged problem by problem and the agent goes on with the old
+// one.
 class Runtime {
  public:
   Runtime(config::AgentConfig cfg, std::string config_path, std::shared_ptr<const Catalog> catalog,

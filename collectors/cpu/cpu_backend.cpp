@@ -33,10 +33,11 @@ CpuBackend::CpuBackend(std::string sysfs_root, std::string procfs_root,
                        std::optional<Isa> program_isa)
     : sysfs_root_(std::move(sysfs_root)),
       procfs_root_(std::move(procfs_root)),
-      program_isa_(program_isa) {}
+      program_isa_(program_isa),
+      stat_file_(procfs_root_ + "/stat") {}
 
 std::optional<CpuBackend::Snapshot> CpuBackend::read_stat() const {
-  auto text = read_text(procfs_root_ + "/stat");
+  auto text = stat_file_.read();
   if (!text) return std::nullopt;
   return parse_proc_stat(*text);
 }
@@ -89,6 +90,7 @@ Reading CpuBackend::sample(std::size_t index) {
 }
 
 void CpuBackend::close() {
+  stat_file_.close();
   std::lock_guard lock(mutex_);
   packages_.clear();
   previous_.clear();

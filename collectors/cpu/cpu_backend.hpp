@@ -10,6 +10,7 @@
 #include "collectors/cpu/proc_stat.hpp"
 #include "collectors/cpu/topology.hpp"
 #include "collectors/device_backend.hpp"
+#include "collectors/kept_file.hpp"
 
 namespace suanli::collectors::cpu {
 
@@ -35,6 +36,7 @@ class CpuBackend final : public DeviceBackend {
   const std::string sysfs_root_;
   const std::string procfs_root_;
   const std::optional<Isa> program_isa_;
+  mutable KeptFile stat_file_;  // procfs_root_/stat, open from the first read to close()
   std::mutex mutex_;
   std::vector<CpuPackage> packages_;
   std::vector<Snapshot> previous_;  // per package: its CPUs' counters at the last sample

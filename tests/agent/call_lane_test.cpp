@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace suanli::agent {
 namespace {
@@ -115,6 +116,104 @@ TEST(AgentCallLane, ALaneEndsWhileACallHangsAndTheCallEndsSafelyLater) {
   for (int i = 0; i < 30000 && !call->finished(); ++i)
     std::this_thread::sleep_for(1ms);
   EXPECT_EQ(call->result(), 5);
+}
+
+// Counts events and lets a test wait for a number of them.
+struct Counter {
+  std::mutex mutex;
+  std::condition_variable changed;
+  int count = 0;
+  std::vector<std::thread::id> threads;
+
+  void add() {
+    std::lock_guard lock(mutex);
+    ++count;
+    threads.push_back(std::this_thread::get_id());
+    changed.notify_all();
+  }
+  bool wait_for(int n) {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, 30s, [&] { return count >= n; });
+  }
+};
+
+TEST(AgentCallLane, TheTickAndTheCallsItQueuesRunOnTheWorkerThread) {
+  auto calls = std::make_shared<Counter>();
+  Counter ticks;
+  CallLane lane;
+  lane.every([] { return 1ms; },
+             [&] {
+               ticks.add();
+               lane.start<int>(5s, [calls] {
+                 calls->add();
+                 return 0;
+               });
+             });
+  ASSERT_TRUE(calls->wait_for(3));
+  std::scoped_lock lock(calls->mutex, ticks.mutex);
+  for (const auto& id : calls->threads)
+    EXPECT_EQ(id, calls->threads[0]);
+  EXPECT_EQ(calls->threads[0], ticks.threads[0]) << "no hand-off between the tick and its calls";
+  EXPECT_NE(calls->threads[0], std::this_thread::get_id());
+  EXPECT_EQ(lane.workers_started(), 1u);
+}
+
+// Every tick queues a call and a post; the call of tick `hung_tick` hangs. Nobody waits for the
+// calls: the watchdog must leave the hung one behind for the posts to go on.
+void expect_ticks_go_on_past_a_call_hung_at_tick(int hung_tick) {
+  auto gate = std::make_shared<Gate>();
+  Counter posts;
+  Counter ticks;
+  CallLane lane;
+  lane.every([] { return 1ms; },
+             [&] {
+               ticks.add();
+               int tick = 0;
+               {
+                 std::lock_guard lock(ticks.mutex);
+                 tick = ticks.count;
+               }
+               if (tick == hung_tick) {
+                 lane.start<int>(50ms, [gate] { return gate->pass(1); });
+               } else if (tick < hung_tick) {
+                 lane.start<int>(5s, [] { return 0; });
+               }
+               lane.post([&] { posts.add(); });
+             });
+  ASSERT_TRUE(gate->wait_entered());
+  ASSERT_TRUE(posts.wait_for(hung_tick + 2)) << "the watchdog left the hung call behind";
+  EXPECT_EQ(lane.workers_started(), 2u);
+  gate->release();
+  ASSERT_TRUE(gate->wait_left());
+}
+
+TEST(AgentCallLane, ACallThatHangsWithNoOneWaitingIsLeftBehindAndTheTicksGoOn) {
+  expect_ticks_go_on_past_a_call_hung_at_tick(1);
+}
+
+// After a round of calls the timer stays armed for the next round; a call of that round that
+// hangs is still left behind.
+TEST(AgentCallLane, ACallThatHangsInALaterRoundIsLeftBehindToo) {
+  expect_ticks_go_on_past_a_call_hung_at_tick(3);
+}
+
+TEST(AgentCallLane, APostRunsAfterTheCallsQueuedBeforeIt) {
+  CallLane lane;
+  std::vector<int> order;  // the worker writes, one job at a time
+  Counter done;
+  {
+    CallLane::Batch batch(lane);
+    lane.start<int>(5s, [&] {
+      order.push_back(1);
+      return 1;
+    });
+    lane.post([&] {
+      order.push_back(2);
+      done.add();
+    });
+  }
+  ASSERT_TRUE(done.wait_for(1));
+  EXPECT_EQ(order, (std::vector<int>{1, 2}));
 }
 
 }  // namespace

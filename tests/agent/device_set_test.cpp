@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <future>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -309,6 +311,46 @@ TEST(AgentDeviceSet, AnUnclaimedOnlyBackendListsWhatNoOtherBackendFoundWithUnkno
   EXPECT_EQ(inventory[1].peak_source, PeakSource::catalog);
   EXPECT_EQ(inventory[2].id, "GPU-2");
   EXPECT_EQ(set.sample().size(), 3u);
+}
+
+// The rounds a DeviceSet delivers by itself; a test waits for a number of them.
+struct Rounds {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<std::vector<collectors::Reading>> rounds;
+
+  DeviceSet::RoundDone add() {
+    return [this](std::vector<collectors::Reading> readings) {
+      std::lock_guard lock(mutex);
+      rounds.push_back(std::move(readings));
+      changed.notify_all();
+    };
+  }
+  // The first `n` rounds, once there are.
+  std::vector<std::vector<collectors::Reading>> first(std::size_t n) {
+    std::unique_lock lock(mutex);
+    if (!changed.wait_for(lock, 30s, [&] { return rounds.size() >= n; })) return {};
+    return {rounds.begin(), rounds.begin() + static_cast<std::ptrdiff_t>(n)};
+  }
+};
+
+TEST(AgentDeviceSet, TheLaneSamplesByItselfAndGoesOnPastAHungDeviceWithNoOneWaiting) {
+  auto script = std::make_shared<Script>();
+  script->hold_device_1 = true;
+  Rounds rounds;                // outlives the set, which delivers to it until it ends
+  auto set = make_set(script);  // 200 ms deadline
+  set.discover();
+  set.start_sampling([] { return 10ms; }, rounds.add());
+  auto first = rounds.first(3);
+  script->hold_device_1 = false;
+  ASSERT_EQ(first.size(), 3u);
+  for (const auto& readings : first) {
+    ASSERT_EQ(readings.size(), 2u);
+    EXPECT_DOUBLE_EQ(readings[0].activity.value_or(0), 0.5);
+    EXPECT_EQ(readings[1].unhealthy, "timeout");
+  }
+  EXPECT_EQ(script->calls_of_device_1, 1) << "not called again while its call hangs";
+  EXPECT_EQ(set.call_threads_started(), 2u);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdlib>
 #include <mutex>
 #include <thread>
 
@@ -44,12 +45,19 @@ std::string token_error(const ::mqtt::token& t) {
 
 // OpenSSL 3 initialises itself when TLS is first used; Paho's own init would load every error
 // string and cipher table at the first client, TLS or not (about 1.4 MB of RSS).
+// Paho C (without HIGH_PERFORMANCE, as Debian builds it) writes an entry into its in-memory trace
+// ring at every entry to and exit from its functions, under a mutex, with a timestamp and the
+// function's name: most of what its threads cost each time they wake. Only its errors go there
+// from now on, unless Paho's own MQTT_C_CLIENT_TRACE asks for a trace.
 void init_paho_once() {
   static std::once_flag once;
   std::call_once(once, [] {
     MQTTAsync_init_options opts = MQTTAsync_init_options_initializer;
     opts.do_openssl_init = 0;
     MQTTAsync_global_init(&opts);
+    if (std::getenv("MQTT_C_CLIENT_TRACE") == nullptr) {
+      MQTTAsync_setTraceLevel(MQTTASYNC_TRACE_ERROR);
+    }
   });
 }
 
