@@ -19,4 +19,7 @@ HeapReading read_heap();
 // Seconds on the steady clock since an arbitrary start.
 double seconds_now();
 
+// CPU seconds this process has used, all its threads together (user and system).
+double cpu_seconds_now();
+
 }  // namespace suanli::bench

@@ -55,6 +55,14 @@ json heap_json(const HeapReading& before, const HeapReading& after, std::size_t 
           {"rss_bytes_per_node", per_node(after.rss_bytes - before.rss_bytes, nodes)}};
 }
 
+// The city's installed FP16, which a restart must give back as it was.
+central::Units installed_fp16(const central::Registry& registry) {
+  return registry.indicator()
+      .city()
+      .contribution.of(central::ComputeClass::intelligent)
+      .installed[Precision::fp16];
+}
+
 // Every node's birth and first window through Ingest and Persistence as central's service passes
 // them, flushed every kFlushEvery messages.
 json ingest_fleet(const FleetMessages& fleet, const std::string& store_path) {
@@ -97,6 +105,7 @@ json ingest_fleet(const FleetMessages& fleet, const std::string& store_path) {
   const HeapReading end = read_heap();
   json out = heap_json(start, end, fleet.size());
   out["births_applied"] = ingest.accepted().by_kind[static_cast<std::size_t>(wire::Kind::birth)];
+  out["installed_fp16_units"] = installed_fp16(registry);
   out["seconds"] = seconds;
   out["pending_bytes_per_birth"] = per_node(pending_bytes, pending_births);
   return out;
@@ -110,7 +119,7 @@ double timed(F f) {
 }
 
 // A restart: a new registry rebuilt from the store; and, apart, each stage of that rebuild.
-json restart(const std::string& store_path, std::size_t nodes) {
+json restart(const std::string& store_path, std::size_t nodes, central::Units installed) {
   auto store = store::Store::open(store_path);
   if (!store) throw std::runtime_error(store.error());
   json stages;
@@ -130,14 +139,19 @@ json restart(const std::string& store_path, std::size_t nodes) {
   central::Registry registry(settings());
   central::Persistence persistence(*store);
   std::size_t restored = 0;
+  const double cpu_before = cpu_seconds_now();
   const double seconds = timed([&] {
     auto r = persistence.restore(registry, now());
     if (!r) throw std::runtime_error(r.error());
     restored = *r;
   });
+  const double cpu_seconds = cpu_seconds_now() - cpu_before;
   if (restored != nodes) throw std::runtime_error("restored " + std::to_string(restored));
+  if (installed_fp16(registry) != installed)
+    throw std::runtime_error("the restart changed the installed figure");
   json out = heap_json(start, read_heap(), nodes);
   out["restore_s"] = seconds;
+  out["restore_cpu_s"] = cpu_seconds;
   out["stages"] = stages;
   return out;
 }
@@ -147,7 +161,7 @@ int run(std::size_t nodes, const std::string& store_path) {
   FleetMessages fleet(nodes);
   json result{{"nodes", nodes}, {"devices_per_node", 8}};
   result["ingest"] = ingest_fleet(fleet, store_path);
-  result["restart"] = restart(store_path, nodes);
+  result["restart"] = restart(store_path, nodes, result["ingest"]["installed_fp16_units"]);
   std::vector<PartBytes> parts = measure_parts(fleet, std::min(nodes, kPartNodes));
   for (const PartBytes& p : parts)
     result["parts"].push_back(

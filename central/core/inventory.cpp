@@ -36,6 +36,13 @@ PrecisionUnits scaled(const PrecisionUnits& u, double share) {
   return s;
 }
 
+// Whether PeakChecker::check judges the two devices alike: it reads only these fields and the
+// claim.
+bool judged_alike(const wire::Device& a, const wire::Device& b) {
+  return a.peak_source == b.peak_source && a.pci_id == b.pci_id && a.model == b.model &&
+         a.units == b.units;
+}
+
 }  // namespace
 
 // Physical devices are judged first, so that each slice can take its parent's counted peak.
@@ -50,6 +57,10 @@ Inventory Inventory::of(const wire::Birth& birth, const PeakChecker& checker) {
   inv.district = birth.district;
   inv.devices.reserve(birth.devices.size());
   std::set<std::string_view> identities;
+  // A birth's devices are mostly of one model: the catalog is searched once for them, and their
+  // figures are shared (SharedUnits) without looking them up again.
+  std::optional<std::size_t> judged;  // the last device judged, in birth.devices and inv.devices
+  PeakCheck judgement;
   for (const wire::Device& d : birth.devices) {
     InventoryDevice dev;
     dev.id = d.id;
@@ -60,16 +71,23 @@ Inventory Inventory::of(const wire::Birth& birth, const PeakChecker& checker) {
     dev.has_slices = parents.contains(d.id);
     PrecisionUnits claimed;
     claimed.add(d.peak_tflops);
-    dev.claimed = claimed;
+    const InventoryDevice* alike =
+        judged && judged_alike(birth.devices[*judged], d) && inv.devices[*judged].claimed == claimed
+            ? &inv.devices[*judged]
+            : nullptr;
+    dev.claimed = alike != nullptr ? alike->claimed : SharedUnits(claimed);
     if (!dev.slice && d.device_class != DeviceClass::quantum) {  // no FLOPS to check
       if (d.device_class == DeviceClass::accelerator && d.uuid) {
         dev.identity = *d.uuid;
         dev.repeated = !identities.insert(*d.uuid).second;
       }
-      PeakCheck check = checker.check(d, claimed);
-      dev.peak = check.counted;
-      dev.check = check;
-      dev.unknown = unknown_precisions(d, check);
+      if (alike == nullptr) {
+        judgement = checker.check(d, claimed);
+        judged = inv.devices.size();
+      }
+      dev.peak = alike != nullptr ? alike->peak : SharedUnits(judgement.counted);
+      dev.check = judgement;
+      dev.unknown = unknown_precisions(d, judgement);
       dev.stated_confidence = d.peak_confidence;
     }
     inv.devices.push_back(std::move(dev));

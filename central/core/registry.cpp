@@ -40,6 +40,15 @@ StoredNodeState stored_state_of(const NodeRecord& r) {
   };
 }
 
+ReducedBirth ReducedBirth::of(const wire::Birth& birth) {
+  ReducedBirth reduced{
+      .inventory = Inventory::of(birth), .identities = {}, .interval_ms = birth.interval_ms};
+  for (const InventoryDevice& d : reduced.inventory.devices) {
+    if (!d.slice && !d.identity.empty()) reduced.identities.insert(d.identity);
+  }
+  return reduced;
+}
+
 Registry::Registry(CoreSettings settings) : settings_(std::move(settings)) {}
 
 namespace {
@@ -49,14 +58,6 @@ ApplyResult window_result(Outcome o, wire::Data window, bool live) {
   r.window = std::move(window);
   r.window_live = live;
   return r;
-}
-
-Identities identities_of(const Inventory& inv) {
-  Identities ids;
-  for (const InventoryDevice& d : inv.devices) {
-    if (!d.slice && !d.identity.empty()) ids.insert(d.identity);
-  }
-  return ids;
 }
 
 bool has_peak_anomaly(const Inventory& inv) {
@@ -130,9 +131,9 @@ DeviceOwners::IsOnline Registry::is_online() const {
   };
 }
 
-void Registry::set_inventory(NodeRecord& r, Inventory inventory, Instant now) {
+void Registry::set_inventory(NodeRecord& r, Inventory inventory, const Identities& identities,
+                             Instant now) {
   const NodeKey key{r.center, r.node};
-  const Identities identities = identities_of(inventory);
   if (!has_peak_anomaly(inventory)) {
     r.peak_anomaly_since_ms.reset();
   } else if (!r.peak_anomaly_since_ms) {
@@ -295,9 +296,10 @@ ApplyResult Registry::apply(wire::Birth m, Instant now) {
     count(r, &NodeCounters::older_ignored);
     return ApplyResult::of(Outcome::ignored_older);
   }
-  r.interval_ms = m.interval_ms;
+  ReducedBirth reduced = ReducedBirth::of(m);
+  r.interval_ms = reduced.interval_ms;
   r.last_seen = now;
-  set_inventory(r, Inventory::of(m), now);
+  set_inventory(r, std::move(reduced.inventory), reduced.identities, now);
   return ApplyResult::of(Outcome::applied);
 }
 
@@ -377,7 +379,7 @@ void Registry::set_bridge_state(const std::vector<std::string>& centers, bool up
   }
 }
 
-void Registry::restore(std::optional<wire::Birth> birth, const StoredNodeState& stored,
+void Registry::restore(std::optional<ReducedBirth> birth, const StoredNodeState& stored,
                        Instant now) {
   const bool boot_bounded = stored.boot <= wire::kMaxCounter;
   const std::uint64_t boot = boot_bounded ? stored.boot : 0;
@@ -399,9 +401,10 @@ void Registry::restore(std::optional<wire::Birth> birth, const StoredNodeState& 
   r.status_online = stored.status_online;
   if (birth) {
     if (r.interval_ms == 0) r.interval_ms = birth->interval_ms;
-    set_inventory(r, Inventory::of(*birth), now);
+    set_inventory(r, std::move(birth->inventory), birth->identities, now);  // refreshes r
+  } else {
+    refresh(r, now);
   }
-  refresh(r, now);
   r.timeline.forget_before(now.wall_ms);  // what it was while central was down is not known
 }
 

@@ -72,6 +72,16 @@ struct StoredNodeState {
 // What the store keeps of a node, to pass back to Registry::restore at start-up.
 StoredNodeState stored_state_of(const NodeRecord& r);
 
+// What the registry takes of a birth, made without it: a restart makes these on the threads that
+// decode the stored births, so that only the inserts are left to do one node at a time.
+struct ReducedBirth {
+  Inventory inventory;
+  Identities identities;  // of the inventory's physical devices (device_owners.hpp)
+  std::uint64_t interval_ms = 0;
+
+  static ReducedBirth of(const wire::Birth& birth);
+};
+
 class Registry {
  public:
   explicit Registry(CoreSettings settings);
@@ -91,7 +101,7 @@ class Registry {
   // Rebuilds one node from the store. Its live figures stay 0 until its next data window. A boot or
   // seq above wire::kMaxCounter (stored before central bounded them) is forgotten: no agent could
   // ever send a newer one.
-  void restore(std::optional<wire::Birth> birth, const StoredNodeState& stored, Instant now);
+  void restore(std::optional<ReducedBirth> birth, const StoredNodeState& stored, Instant now);
 
   // An HTTP ingest token posted for a center it does not belong to (docs/security.md).
   void note_identity_mismatch(const NodeKey& claimed, const std::string& detail, Instant now);
@@ -137,7 +147,7 @@ class Registry {
   // The window breaks a bound against the node's birth: refused, counted and flagged.
   std::optional<ApplyResult> refuse_out_of_bounds(NodeRecord& r, const WindowFigures& figures,
                                                   Instant now);
-  void set_inventory(NodeRecord& r, Inventory inventory, Instant now);
+  void set_inventory(NodeRecord& r, Inventory inventory, const Identities& identities, Instant now);
   void note_violation(NodeRecord& r, const BoundViolation& violation, Instant now);
   void update_flag(const NodeRecord& r);
   std::uint64_t retire_ms() const;

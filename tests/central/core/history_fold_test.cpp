@@ -148,8 +148,8 @@ TEST_F(FoldCorrectionTest, ANodeWithoutABirthHasNothingToFold) {
 TEST_F(FoldCorrectionTest, ARestoredNodeKnowsNothingOfTheTimeBeforeTheRestart) {
   const NodeRecord& before = bring_up();
   Registry restarted(test::settings());
-  restarted.restore(test::birth(header("sz-aicc", "n1", 1, 0), devices), stored_state_of(before),
-                    kM0 + 5 * kMinute);
+  restarted.restore(ReducedBirth::of(test::birth(header("sz-aicc", "n1", 1, 0), devices)),
+                    stored_state_of(before), kM0 + 5 * kMinute);
   const NodeRecord& n = *restarted.find("sz-aicc", "n1");
   Contribution with = contribution_with_window(restarted, n, late_window(5, kM0 + 60'000, 0.9));
   EXPECT_EQ(fold_correction(restarted, n, with, kM0).outcome, FoldOutcome::unknown);

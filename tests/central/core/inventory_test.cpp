@@ -39,6 +39,25 @@ TEST(Inventory, KeepsEachDevicesClassSourceSliceRoleAndPeakInUnits) {
   }
 }
 
+// Devices of one model are looked up in the catalog once per birth: each is still judged as it
+// would be alone, on its own claim.
+TEST(Inventory, JudgesEachDeviceOfAModelAsItWouldBeAlone) {
+  wire::Device other_units = test::h100("g3");
+  other_units.units = 114;
+  const std::vector<wire::Device> devices = {
+      test::h100("g0"),      test::h100("g1", 1200), test::h100("g2"),     other_units,
+      accelerator("g4", 10), test::h100("g5", 1200), test::h100("g6", 1e9)};
+  const Inventory inv = Inventory::of(test::birth(header("sz-aicc", "n1", 1, 0), devices));
+  ASSERT_EQ(inv.devices.size(), devices.size());
+  for (std::size_t i = 0; i < devices.size(); ++i) {
+    const Inventory alone = Inventory::of(test::birth(header("sz-aicc", "n1", 1, 0), {devices[i]}));
+    EXPECT_EQ(inv.devices[i], alone.devices[0]) << i;
+  }
+  EXPECT_EQ(inv.devices[1].check.mismatched, bit(Precision::fp16));
+  EXPECT_EQ(inv.devices[2].check.mismatched, 0);
+  EXPECT_NE(inv.devices[6].check.mismatched, 0);
+}
+
 TEST(WindowFigures, KeepsTheHealthyDevicesAchievedByIdAndTheFirstOfARepeatedId) {
   std::vector<wire::Device> devs = {accelerator("g1", 100), accelerator("g0", 50),
                                     accelerator("g2", 10)};

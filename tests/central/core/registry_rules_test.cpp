@@ -308,7 +308,8 @@ TEST_F(RegistryRules, RestoreRebuildsANodeWithoutLiveCapacity) {
   st.interval_ms = kRulesInterval;
   st.last_data_ms = kT0;
   st.last_seen_ms = kT0;
-  restored.restore(test::birth(header("sz-aicc", "n1", 7, 0), devices), st, kT0 + 1);
+  restored.restore(ReducedBirth::of(test::birth(header("sz-aicc", "n1", 7, 0), devices)), st,
+                   kT0 + 1);
   const NodeRecord& r = *restored.find("sz-aicc", "n1");
   EXPECT_EQ(r.state, NodeState::online);
   EXPECT_EQ(r.last_seq, 12u);
@@ -332,7 +333,8 @@ TEST_F(RegistryRules, StoredStateRoundTripsThroughRestore) {
   EXPECT_EQ(st.last_seen_ms, kT0 + 2);
   EXPECT_FALSE(st.status_online);
   Registry restored(test::settings());
-  restored.restore(test::birth(header("sz-aicc", "n1", 7, 0), devices), st, kT0 + 3);
+  restored.restore(ReducedBirth::of(test::birth(header("sz-aicc", "n1", 7, 0), devices)), st,
+                   kT0 + 3);
   const NodeRecord& r = *restored.find("sz-aicc", "n1");
   EXPECT_EQ(stored_state_of(r).last_seq, st.last_seq);
   EXPECT_EQ(r.state, NodeState::offline);
@@ -341,6 +343,31 @@ TEST_F(RegistryRules, StoredStateRoundTripsThroughRestore) {
             Outcome::duplicate);
   EXPECT_EQ(restored.apply(test::data(header("sz-aicc", "n1", 7, 2), devices), kT0 + 5).outcome,
             Outcome::history);
+}
+
+// A restart reduces each stored birth off the registry (central/app/stored_births.hpp): the node it
+// restores is the one that applying the birth made, down to the owners of its devices.
+TEST_F(RegistryRules, RestoringABirthGivesTheNodeThatApplyingItGave) {
+  wire::Device shared = test::h100("gpu0");
+  shared.uuid = "GPU-shared";
+  const wire::Birth birth =
+      test::birth(header("sz-aicc", "n2", 3, 4), {shared, test::h100("gpu1", 1200)}, "nanshan");
+  registry.apply(birth, kT0 + 1);
+  const NodeRecord& applied = *registry.find("sz-aicc", "n2");
+  Registry restored(test::settings());
+  restored.restore(ReducedBirth::of(test::birth(header("sz-aicc", "n1", 7, 0), devices)),
+                   stored_state_of(node()), kT0 + 1);
+  restored.restore(ReducedBirth::of(birth), stored_state_of(applied), kT0 + 1);
+  const NodeRecord& r = *restored.find("sz-aicc", "n2");
+  EXPECT_EQ(r.inventory, applied.inventory);
+  EXPECT_EQ(r.contribution, applied.contribution);
+  EXPECT_EQ(r.state, applied.state);
+  EXPECT_EQ(r.district, applied.district);
+  EXPECT_EQ(r.interval_ms, applied.interval_ms);
+  EXPECT_EQ(r.peak_anomaly_since_ms, applied.peak_anomaly_since_ms);
+  EXPECT_EQ(restored.owners().find("GPU-shared"), registry.owners().find("GPU-shared"));
+  EXPECT_EQ(restored.flagged_nodes(), registry.flagged_nodes());
+  EXPECT_EQ(indicator_json(restored, 0).dump() + nodes_json(restored, {}).dump(), snapshot());
 }
 
 // A boot may run ahead of the node's last boot, or of central's clock in Unix seconds (where an
@@ -444,7 +471,7 @@ TEST_F(RegistryRules, RestoreTimesStaleFromTheAgeOfTheStoredDates) {
   // Central restarts 10 s later; its steady clock reads something unrelated to the wall clock.
   const std::uint64_t steady = 5'000'000;
   Registry restored(test::settings());
-  restored.restore(test::birth(header("sz-aicc", "n1", 7, 0), devices), st,
+  restored.restore(ReducedBirth::of(test::birth(header("sz-aicc", "n1", 7, 0), devices)), st,
                    Instant(kT0 + 10'000, steady));
   restored.tick(Instant(kT0 + 3 * kRulesInterval - 1, steady + 2 * kRulesInterval - 1));
   EXPECT_EQ(restored.find("sz-aicc", "n1")->state, NodeState::online);
@@ -452,7 +479,7 @@ TEST_F(RegistryRules, RestoreTimesStaleFromTheAgeOfTheStoredDates) {
   EXPECT_EQ(restored.find("sz-aicc", "n1")->state, NodeState::stale);
   // Stored dates after central's clock (it was set back while central was down) are taken as now.
   Registry set_back(test::settings());
-  set_back.restore(test::birth(header("sz-aicc", "n1", 7, 0), devices), st,
+  set_back.restore(ReducedBirth::of(test::birth(header("sz-aicc", "n1", 7, 0), devices)), st,
                    Instant(kT0 - kMonthMs, steady));
   set_back.tick(Instant(kT0 - kMonthMs + 3 * kRulesInterval - 1, steady + 3 * kRulesInterval - 1));
   EXPECT_EQ(set_back.find("sz-aicc", "n1")->state, NodeState::online);
