@@ -38,9 +38,8 @@ TEST(HealthRoute, AnswersWhileTheStateLockIsHeldForWriting) {
        .gauges = [] { return ServiceGauges{}; },
        .health =
            [] {
-             return HealthGauges{.mqtt_connected = true,
-                                 .store_errors_total = 3,
-                                 .store_write_error = "disk full"};
+             return HealthGauges{
+                 .mqtt_connected = true, .store_errors_total = 3, .store_write_error = "disk full"};
            },
        .ingest_message = nullptr,
        .refuse_message = nullptr,
