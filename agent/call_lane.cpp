@@ -3,6 +3,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <condition_variable>
 #include <cstdint>
@@ -55,15 +56,18 @@ namespace {
 
 void start_worker(const std::shared_ptr<LaneState>& state);
 
+// Armed with the time left, not an absolute time: where the clock functions are interposed
+// (libfaketime, which the clock tests preload), an absolute time is moved with the faked clock and
+// may never come.
 void set_timer(LaneState& state, Clock::time_point at) {
   itimerspec spec{};
   if (at != Clock::time_point{}) {
-    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch());
-    spec.it_value.tv_sec = static_cast<time_t>(ns.count() / 1000000000);
-    spec.it_value.tv_nsec = static_cast<long>(ns.count() % 1000000000);
-    if (spec.it_value.tv_sec == 0 && spec.it_value.tv_nsec == 0) spec.it_value.tv_nsec = 1;
+    const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(at - Clock::now());
+    const std::int64_t ns = std::max<std::int64_t>(left.count(), 1);
+    spec.it_value.tv_sec = static_cast<time_t>(ns / 1000000000);
+    spec.it_value.tv_nsec = static_cast<long>(ns % 1000000000);
   }
-  timerfd_settime(state.timer, TFD_TIMER_ABSTIME, &spec, nullptr);
+  timerfd_settime(state.timer, 0, &spec, nullptr);
   state.armed = at != Clock::time_point{};
   state.armed_at = at;
 }
