@@ -11,20 +11,25 @@
 
 namespace suanli::collectors {
 
-// With read(2), not an ifstream: the agent reads /proc/stat every sample, and a stream's locale,
-// buffer and sentries cost more than the read itself.
 std::optional<std::string> read_text(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
-  std::string text;
+  auto text = read_whole(fd);
+  ::close(fd);
+  return text;
+}
+
+// With pread(2), not an ifstream: the agent reads /proc/stat every sample (KeptFile), and a
+// stream's locale, buffer and sentries cost more than the read itself.
+std::optional<std::string> read_whole(int fd, std::size_t size_hint) {
+  std::string text(std::max<std::size_t>(4096, size_hint), '\0');
   std::size_t size = 0;
   ssize_t got = 0;
   do {
-    if (text.size() - size < 1024) text.resize(std::max<std::size_t>(4096, text.size() * 2));
-    got = ::read(fd, text.data() + size, text.size() - size);
+    if (text.size() - size < 1024) text.resize(text.size() * 2);
+    got = ::pread(fd, text.data() + size, text.size() - size, static_cast<off_t>(size));
     if (got > 0) size += static_cast<std::size_t>(got);
   } while (got > 0 || (got < 0 && errno == EINTR));
-  ::close(fd);
   if (got < 0) return std::nullopt;
   text.resize(size);
   return text;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,6 +13,11 @@ namespace suanli::collectors {
 
 // The whole file.
 std::optional<std::string> read_text(const std::string& path);
+
+// The whole content of the open file `fd`, read from offset 0 with pread (the descriptor's own
+// offset is left alone, so it can be read again); `size_hint` sizes the first read. Nothing when a
+// read fails.
+std::optional<std::string> read_whole(int fd, std::size_t size_hint = 0);
 
 // The first line of the file, without surrounding whitespace.
 std::optional<std::string> read_line(const std::string& path);
